@@ -1,0 +1,82 @@
+import type { AppConfig } from '#config';
+import { DomainError } from '#domain';
+import { UserEntity } from '#persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AccessTokenClaims } from './jwt.strategy.js';
+import { PasswordHasher } from './password-hasher.js';
+import { RefreshTokens } from './refresh-tokens.js';
+
+export interface TokenPair {
+  tokenType: 'Bearer';
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  refreshExpiresIn: number;
+  user: { id: string; email: string; displayName: string; roles: string[]; institutionId: string | null };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly hasher: PasswordHasher,
+    private readonly refreshTokens: RefreshTokens,
+  ) {}
+
+  /** Wrong email, wrong password, no password yet or a deactivated account: one answer, same cost. */
+  async login(email: string, password: string): Promise<TokenPair> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const valid = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !user.passwordHash || !valid || !user.active) throw new DomainError('INVALID_CREDENTIALS');
+    const refresh = await this.refreshTokens.issue(this.dataSource.manager, user.id);
+    return this.pair(user, refresh.token);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const rotated = await this.refreshTokens.rotate(refreshToken);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: rotated.userId });
+    if (!user || !user.active) {
+      await this.refreshTokens.revoke(rotated.token);
+      throw new DomainError('REFRESH_TOKEN_INVALID');
+    }
+    return this.pair(user, rotated.token);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.refreshTokens.revoke(refreshToken);
+  }
+
+  private async pair(user: UserEntity, refreshToken: string): Promise<TokenPair> {
+    const claims: AccessTokenClaims = { sub: user.id, typ: 'access' };
+    const accessToken = await this.jwt.signAsync(claims, {
+      expiresIn: this.config.accessTokenTtlSeconds,
+      issuer: 'asamblea',
+      algorithm: 'HS256',
+    });
+    return {
+      tokenType: 'Bearer',
+      accessToken,
+      expiresIn: this.config.accessTokenTtlSeconds,
+      refreshToken,
+      refreshExpiresIn: this.config.refreshTokenTtlSeconds,
+      user: {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        roles: user.roles,
+        institutionId: user.institutionId,
+      },
+    };
+  }
+}

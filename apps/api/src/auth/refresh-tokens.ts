@@ -1,0 +1,99 @@
+import type { AppConfig } from '#config';
+import { DomainError } from '#domain';
+import { RefreshTokenEntity } from '#persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+
+const TOKEN_SHAPE = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
+
+function digest(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+/**
+ * Rotating refresh tokens `<id>.<secret>`: each use replaces the token with a new one of the same
+ * family. Presenting a token that was already used means it leaked, so the whole family is revoked.
+ */
+@Injectable()
+export class RefreshTokens {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async issue(
+    manager: EntityManager,
+    userId: string,
+    familyId: string = randomUUID(),
+  ): Promise<{ token: string; id: string }> {
+    const secret = randomBytes(32).toString('base64url');
+    const row = await manager.getRepository(RefreshTokenEntity).save({
+      userId,
+      familyId,
+      secretHash: digest(secret),
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+      revokedAt: null,
+      replacedById: null,
+    });
+    return { token: `${row.id}.${secret}`, id: row.id };
+  }
+
+  /** Consumes a token; returns its user and a fresh token of the same family. */
+  async rotate(token: string): Promise<{ userId: string; token: string }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const found = await this.lockValid(manager, token);
+      if (found === null) return { kind: 'invalid' as const };
+      if (found.revokedAt !== null || found.replacedById !== null) {
+        await this.revokeFamily(manager, found.familyId);
+        return { kind: 'reused' as const };
+      }
+      if (found.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
+      const next = await this.issue(manager, found.userId, found.familyId);
+      await manager.update(
+        RefreshTokenEntity,
+        { id: found.id },
+        { revokedAt: new Date(), replacedById: next.id },
+      );
+      return { kind: 'rotated' as const, userId: found.userId, token: next.token };
+    });
+    if (outcome.kind !== 'rotated') throw new DomainError('REFRESH_TOKEN_INVALID');
+    return { userId: outcome.userId, token: outcome.token };
+  }
+
+  /** Logout: the token's whole family stops working. Unknown tokens are ignored (idempotent). */
+  async revoke(token: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const found = await this.lockValid(manager, token);
+      if (found) await this.revokeFamily(manager, found.familyId);
+    });
+  }
+
+  async revokeAllForUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+    await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async lockValid(manager: EntityManager, token: string): Promise<RefreshTokenEntity | null> {
+    const match = TOKEN_SHAPE.exec(token);
+    if (!match) return null;
+    const [, id, secret] = match as unknown as [string, string, string];
+    const row = await manager
+      .getRepository(RefreshTokenEntity)
+      .createQueryBuilder('t')
+      .addSelect('t.secretHash')
+      .where('t.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!row) return null;
+    const expected = digest(secret);
+    return row.secretHash.length === expected.length && timingSafeEqual(row.secretHash, expected)
+      ? row
+      : null;
+  }
+}

@@ -1,0 +1,39 @@
+import { DomainError } from '#domain';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { IS_PUBLIC } from './auth-decorators.js';
+
+/**
+ * Global: a route needs a valid access token unless marked @Public(). On public routes a token, when
+ * sent, is still checked, so a public handler can tailor its answer (e.g. an author sees own drafts).
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const request = context.switchToHttp().getRequest<Request>();
+    if (isPublic && !request.headers.authorization) return true;
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<TUser>(
+    error: unknown,
+    user: TUser | false,
+    _info: unknown,
+    context: ExecutionContext,
+  ): TUser {
+    if (error instanceof DomainError) throw error;
+    if (user) return user;
+    const request = context.switchToHttp().getRequest<Request>();
+    throw new DomainError(request.headers.authorization ? 'TOKEN_INVALID' : 'AUTH_REQUIRED');
+  }
+}

@@ -1,0 +1,83 @@
+import { DomainError, hasAnyRole, type Language } from '#domain';
+import type { ConstituencyEntity } from '#persistence';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { Lang } from '../common/http/request-language.js';
+import { UuidParam } from '../common/http/validation.js';
+import { DelegateImportService, type ImportResult } from './delegate-import.service.js';
+import { DelegatesService, type DelegateView } from './delegates.service.js';
+import { CreateDelegateDto, ListDelegatesQuery, UpdateDelegateDto } from './dto/delegate.dto.js';
+
+const isSecretariat = (user: AuthenticatedUser | undefined) => !!user && hasAnyRole(user.roles, ['admin']);
+
+@ApiTags('delegates')
+@Controller()
+export class DelegatesController {
+  constructor(
+    private readonly delegates: DelegatesService,
+    private readonly importer: DelegateImportService,
+  ) {}
+
+  @Public()
+  @Get('constituencies')
+  @ApiOperation({ summary: 'The 13 provinces of Cajamarca (public)' })
+  constituencies(): Promise<ConstituencyEntity[]> {
+    return this.delegates.constituencies();
+  }
+
+  @Public()
+  @Get('delegates')
+  @ApiOperation({
+    summary: 'Delegates of the assembly (public; the secretariat also sees documents and accounts)',
+  })
+  list(@Query() query: ListDelegatesQuery, @CurrentUser() user?: AuthenticatedUser): Promise<DelegateView[]> {
+    return this.delegates.list(query, isSecretariat(user));
+  }
+
+  @Public()
+  @Get('delegates/:id')
+  get(@Param('id', UuidParam) id: string, @CurrentUser() user?: AuthenticatedUser): Promise<DelegateView> {
+    return this.delegates.get(id, isSecretariat(user));
+  }
+
+  @Post('delegates')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Seat a delegate (or an alternate, with alternateOfId)' })
+  create(@Body() body: CreateDelegateDto): Promise<DelegateView> {
+    return this.delegates.create(body);
+  }
+
+  @Patch('delegates/:id')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change a delegate: province, term, status (active, suspended, ceased), alternate link',
+  })
+  update(@Param('id', UuidParam) id: string, @Body() body: UpdateDelegateDto): Promise<DelegateView> {
+    return this.delegates.update(id, body);
+  }
+
+  @Post('delegates/import')
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    description:
+      'UTF-8 CSV with a header row. Columns: full_name, document_id, constituency (ubigeo or name), term_start, term_end (YYYY-MM-DD); optional organization, status, alternate_of (document_id of the titular), email. All rows are imported or none.',
+    schema: { type: 'string' },
+  })
+  @ApiOperation({ summary: 'Import delegates from CSV (all or nothing, with a per-row error list)' })
+  import(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Lang() language: Language,
+  ): Promise<ImportResult> {
+    if (typeof body !== 'string' || !contentType?.startsWith('text/csv')) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { expected: 'text/csv' });
+    }
+    return this.importer.import(body, language);
+  }
+}

@@ -1,0 +1,161 @@
+import type { AppConfig } from '#config';
+import { InstitutionEntity, UserEntity } from '#persistence';
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { DelegatesService } from '../delegates/delegates.service.js';
+
+/** Seats per province (ubigeo), roughly by population; 54 titulars. */
+const SEATS: [string, number][] = [
+  ['0601', 8],
+  ['0608', 6],
+  ['0604', 6],
+  ['0606', 5],
+  ['0609', 5],
+  ['0607', 4],
+  ['0603', 4],
+  ['0602', 3],
+  ['0610', 3],
+  ['0613', 3],
+  ['0611', 3],
+  ['0605', 2],
+  ['0612', 2],
+];
+/** Provinces whose first titular has an alternate (suplente): 6 more delegates, 60 in all. */
+const WITH_ALTERNATE = ['0601', '0608', '0604', '0606', '0603', '0607'];
+
+const GIVEN = [
+  'Rosa',
+  'Juan',
+  'María',
+  'Segundo',
+  'Carmen',
+  'José',
+  'Elena',
+  'Wilmer',
+  'Nelly',
+  'Santos',
+  'Doris',
+  'Hernán',
+  'Lucía',
+  'Teófilo',
+  'Marleny',
+  'Edilberto',
+  'Yolanda',
+  'Alindor',
+  'Flor',
+  'Porfirio',
+];
+const SURNAMES = [
+  'Quispe',
+  'Huamán',
+  'Chávez',
+  'Vásquez',
+  'Cabrera',
+  'Díaz',
+  'Terrones',
+  'Alcántara',
+  'Cerdán',
+  'Chuquilín',
+  'Mendoza',
+  'Rojas',
+  'Tantaleán',
+  'Bazán',
+  'Llanos',
+  'Idrogo',
+  'Sánchez',
+  'Guevara',
+  'Mego',
+  'Tucto',
+  'Infante',
+];
+const ORGANIZATIONS = [
+  'Central Única de Rondas Campesinas',
+  'Federación Regional de Mujeres',
+  'Junta de Usuarios de Riego',
+  'Frente de Defensa de los Intereses del Pueblo',
+  'Cooperativa Agraria Cafetalera',
+  'Asociación de Productores Lecheros',
+  'Comunidad Campesina',
+  'Sindicato Unitario de Trabajadores en la Educación',
+  'Organización de Jóvenes',
+  'Vaso de Leche',
+];
+
+const TERM = { termStart: '2026-01-01', termEnd: '2028-12-31' };
+
+/**
+ * A live-looking assembly for a newcomer: admin, moderator, an institution liaison and 60 delegates
+ * (54 titulars over the 13 provinces, 6 alternates), all with one password. Only into an empty
+ * database, and never in production (the configuration refuses ASAMBLEA_DEMO there).
+ */
+export async function seedDemoAssembly(app: INestApplication, config: AppConfig): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const hasher = app.get(PasswordHasher);
+  const delegates = app.get(DelegatesService);
+  const password = config.demoPassword ?? randomBytes(9).toString('base64url');
+  const passwordHash = await hasher.hash(password);
+
+  const seeded = await dataSource.transaction(async (manager) => {
+    await manager.query('SELECT pg_advisory_xact_lock(7345003)');
+    if ((await manager.getRepository(UserEntity).count()) > 0) return false;
+    const users = manager.getRepository(UserEntity);
+    const account = (
+      email: string,
+      displayName: string,
+      roles: UserEntity['roles'],
+      institutionId: string | null = null,
+    ) => users.save({ email, displayName, passwordHash, roles, institutionId, active: true });
+    await account('admin@asamblea.local', 'Secretaría Técnica', ['admin']);
+    await account('moderador@asamblea.local', 'Presidencia de la Mesa Directiva', ['moderator']);
+    const diresa = await manager.getRepository(InstitutionEntity).findOneByOrFail({ code: 'DIRESA' });
+    await account('enlace.diresa@asamblea.local', 'Enlace DIRESA Cajamarca', ['liaison'], diresa.id);
+
+    let n = 0;
+    const firstByProvince = new Map<string, string>();
+    const seat = async (constituencyCode: string, alternateOfId: string | null) => {
+      n += 1;
+      const number = String(n).padStart(2, '0');
+      const fullName = `${GIVEN[(n * 7) % GIVEN.length]} ${SURNAMES[(n * 5) % SURNAMES.length]} ${SURNAMES[(n * 11 + 3) % SURNAMES.length]}`;
+      const email = `delegado${number}@asamblea.local`;
+      await account(email, fullName, ['delegate']);
+      return delegates.insert(manager, {
+        fullName,
+        documentId: String(40_000_000 + n * 7919),
+        constituencyCode,
+        organization: ORGANIZATIONS[n % ORGANIZATIONS.length]!,
+        ...TERM,
+        alternateOfId,
+        email,
+      });
+    };
+    for (const [province, count] of SEATS) {
+      for (let i = 0; i < count; i += 1) {
+        const id = await seat(province, null);
+        if (i === 0) firstByProvince.set(province, id);
+      }
+    }
+    for (const province of WITH_ALTERNATE) await seat(province, firstByProvince.get(province)!);
+    return true;
+  });
+
+  if (!seeded) return;
+  const lines = [
+    '',
+    '┌──────────────────────────────────────────────────────────────────────┐',
+    '  Asamblea de demostración creada / Demo assembly created',
+    '  admin@asamblea.local         Secretaría Técnica (admin)',
+    '  moderador@asamblea.local     Mesa Directiva (moderator)',
+    '  enlace.diresa@asamblea.local enlace DIRESA (liaison)',
+    '  delegado01@asamblea.local … delegado60@asamblea.local (delegates)',
+    `  Contraseña / password: ${password}`,
+    `  (guardada en / kept in ${join(config.dataDir, 'demo-credentials.txt')})`,
+    '└──────────────────────────────────────────────────────────────────────┘',
+    '',
+  ];
+  writeFileSync(join(config.dataDir, 'demo-credentials.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

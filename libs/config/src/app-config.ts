@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  dataDir: string;
+  /** Absent: the embedded PostgreSQL under dataDir is used. */
+  databaseUrl: string | null;
+  /** Absent: jobs run in-process and socket.io uses its in-memory adapter. */
+  redisUrl: string | null;
+  /** Namespace of the BullMQ keys in Redis, so several deployments (or test runs) can share one server. */
+  queuePrefix: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  logLevel: LogLevel;
+  demo: boolean;
+  demoPassword: string | null;
+  corsOrigins: string[] | true;
+  trustProxy: boolean;
+  loginRateLimit: { perIpPerMinute: number; perAccountPerMinute: number };
+}
+
+/** A bad or missing setting: the process stops with this one line. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = text(env, name);
+  if (raw === undefined) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+/** Reads the secret kept under the data directory, creating it (0600) on first start. */
+function persistedSecret(dataDir: string, file: string): string {
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+function queuePrefix(env: Env): string {
+  const value = text(env, 'QUEUE_PREFIX') ?? 'asamblea';
+  if (!/^[A-Za-z0-9_-]{1,50}$/.test(value))
+    throw new ConfigError('QUEUE_PREFIX', 'may only hold letters, digits, - and _');
+  return value;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`);
+  }
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(text(env, 'DATA_DIR') ?? '.data');
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  let jwtSecret = text(env, 'JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  }
+  if (jwtSecret === undefined) {
+    if (databaseUrl !== null || production) {
+      throw new ConfigError('JWT_SECRET', 'is required when DATABASE_URL is set or NODE_ENV=production');
+    }
+    jwtSecret = persistedSecret(dataDir, 'jwt-secret');
+  }
+
+  const demo = flag(env, 'ASAMBLEA_DEMO', databaseUrl === null && !production);
+  if (demo && production)
+    throw new ConfigError('ASAMBLEA_DEMO', 'cannot be on in production (NODE_ENV=production)');
+  const demoPassword = text(env, 'ASAMBLEA_DEMO_PASSWORD') ?? null;
+  if (demoPassword !== null && demoPassword.length < 10) {
+    throw new ConfigError('ASAMBLEA_DEMO_PASSWORD', 'must be at least 10 characters long');
+  }
+
+  const cors = text(env, 'CORS_ORIGINS');
+  let corsOrigins: string[] | true;
+  if (cors === undefined) corsOrigins = production ? [] : true;
+  else if (cors === '*') corsOrigins = true;
+  else {
+    corsOrigins = cors.split(',').map((origin) => origin.trim());
+    for (const origin of corsOrigins) {
+      try {
+        new URL(origin);
+      } catch {
+        throw new ConfigError('CORS_ORIGINS', `has an invalid origin "${origin}"`);
+      }
+    }
+  }
+
+  return {
+    env: nodeEnv as AppConfig['env'],
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    queuePrefix: queuePrefix(env),
+    jwtSecret,
+    accessTokenTtlSeconds: integer(env, 'JWT_ACCESS_TTL_SECONDS', 900, 30, 86400),
+    refreshTokenTtlSeconds: integer(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86400, 300, 365 * 86400),
+    logLevel: logLevel as LogLevel,
+    demo,
+    demoPassword,
+    corsOrigins,
+    trustProxy: flag(env, 'TRUST_PROXY', false),
+    loginRateLimit: {
+      perIpPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100000),
+      perAccountPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 100000),
+    },
+  };
+}
+
+/** Runs `loadConfig`, printing the one-line reason and exiting 1 when the configuration is bad. */
+export function loadConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

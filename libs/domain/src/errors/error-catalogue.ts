@@ -1,0 +1,189 @@
+/**
+ * Every error the product can answer with: a stable machine code, a transport-neutral kind, and the
+ * user-facing message in Spanish (first) and English. `{name}` placeholders are filled from params.
+ */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+interface ErrorDefinition {
+  kind: ErrorKind;
+  es: string;
+  en: string;
+}
+
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: {
+    kind: 'invalid',
+    es: 'Los datos enviados no son válidos.',
+    en: 'The data sent is not valid.',
+  },
+  MALFORMED_JSON: {
+    kind: 'invalid',
+    es: 'El cuerpo de la solicitud no es JSON válido.',
+    en: 'The request body is not valid JSON.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    kind: 'too_large',
+    es: 'El cuerpo de la solicitud es demasiado grande.',
+    en: 'The request body is too large.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    kind: 'unsupported_media_type',
+    es: 'Tipo de contenido no admitido: se esperaba {expected}.',
+    en: 'Unsupported content type: expected {expected}.',
+  },
+  ROUTE_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe esa ruta.',
+    en: 'No such route.',
+  },
+  AUTH_REQUIRED: {
+    kind: 'unauthenticated',
+    es: 'Se requiere iniciar sesión.',
+    en: 'Authentication is required.',
+  },
+  TOKEN_INVALID: {
+    kind: 'unauthenticated',
+    es: 'La sesión no es válida o ha expirado.',
+    en: 'The session is invalid or has expired.',
+  },
+  INVALID_CREDENTIALS: {
+    kind: 'unauthenticated',
+    es: 'Correo o contraseña incorrectos.',
+    en: 'Wrong email or password.',
+  },
+  REFRESH_TOKEN_INVALID: {
+    kind: 'unauthenticated',
+    es: 'El token de renovación no es válido, fue revocado o expiró.',
+    en: 'The refresh token is invalid, revoked or expired.',
+  },
+  FORBIDDEN_ROLE: {
+    kind: 'forbidden',
+    es: 'No tiene permiso para esta acción (requiere el rol {roles}).',
+    en: 'You are not allowed to do this (requires role {roles}).',
+  },
+  RATE_LIMITED: {
+    kind: 'rate_limited',
+    es: 'Demasiados intentos. Espere un momento y vuelva a intentarlo.',
+    en: 'Too many attempts. Wait a moment and try again.',
+  },
+  USER_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe el usuario.',
+    en: 'No such user.',
+  },
+  EMAIL_TAKEN: {
+    kind: 'conflict',
+    es: 'Ya existe una cuenta con ese correo.',
+    en: 'An account with that email already exists.',
+  },
+  LIAISON_NEEDS_INSTITUTION: {
+    kind: 'unprocessable',
+    es: 'El rol de enlace requiere una institución.',
+    en: 'The liaison role requires an institution.',
+  },
+  CANNOT_CHANGE_OWN_ADMIN: {
+    kind: 'conflict',
+    es: 'No puede quitarse a sí mismo el rol de administrador ni desactivar su propia cuenta.',
+    en: 'You cannot remove your own admin role or deactivate your own account.',
+  },
+  INSTITUTION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe la institución {code}.',
+    en: 'No such institution: {code}.',
+  },
+  INSTITUTION_CODE_TAKEN: {
+    kind: 'conflict',
+    es: 'Ya existe una institución con el código {code}.',
+    en: 'An institution with code {code} already exists.',
+  },
+  INSTITUTION_IN_USE: {
+    kind: 'conflict',
+    es: 'La institución tiene cuentas de enlace; desactívela en lugar de eliminarla.',
+    en: 'The institution has liaison accounts; deactivate it instead of deleting it.',
+  },
+  CONSTITUENCY_NOT_FOUND: {
+    kind: 'unprocessable',
+    es: 'No existe la provincia {code}.',
+    en: 'No such province: {code}.',
+  },
+  DELEGATE_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe el delegado.',
+    en: 'No such delegate.',
+  },
+  DOCUMENT_ID_TAKEN: {
+    kind: 'conflict',
+    es: 'Ya existe un delegado con el documento {documentId}.',
+    en: 'A delegate with document {documentId} already exists.',
+  },
+  USER_ALREADY_DELEGATE: {
+    kind: 'conflict',
+    es: 'Esa cuenta ya está vinculada a otro delegado.',
+    en: 'That account is already linked to another delegate.',
+  },
+  ALTERNATE_INVALID: {
+    kind: 'unprocessable',
+    es: 'Suplente no válido: {reason}',
+    en: 'Invalid alternate: {reason}',
+  },
+  TERM_INVALID: {
+    kind: 'unprocessable',
+    es: 'El fin del mandato debe ser posterior a su inicio.',
+    en: 'The term must end after it starts.',
+  },
+  CSV_INVALID: {
+    kind: 'unprocessable',
+    es: 'El archivo CSV tiene {count} error(es); no se importó ninguna fila.',
+    en: 'The CSV file has {count} error(s); no row was imported.',
+  },
+  PLAN_OBJECTIVE_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe el objetivo estratégico {code}.',
+    en: 'No such strategic objective: {code}.',
+  },
+  SERVICE_UNAVAILABLE: {
+    kind: 'unavailable',
+    es: 'El servicio no está disponible en este momento.',
+    en: 'The service is unavailable right now.',
+  },
+  INTERNAL_ERROR: {
+    kind: 'internal',
+    es: 'Error interno. El incidente quedó registrado.',
+    en: 'Internal error. The incident has been logged.',
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export type Language = 'es' | 'en';
+
+export function errorKind(code: ErrorCode): ErrorKind {
+  return ERROR_CATALOGUE[code].kind;
+}
+
+export function errorMessage(
+  code: ErrorCode,
+  language: Language,
+  params: Record<string, unknown> = {},
+): string {
+  const template: string = ERROR_CATALOGUE[code][language];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    // A parameter may itself be translated: { es: '…', en: '…' }.
+    if (typeof value === 'object' && value !== null && language in value) {
+      return String((value as Record<Language, unknown>)[language]);
+    }
+    return String(value);
+  });
+}

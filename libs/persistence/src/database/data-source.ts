@@ -1,0 +1,35 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from '../entities/index.js';
+import { MIGRATIONS } from '../migrations/index.js';
+
+export function dataSourceOptions(url: string, applicationName = 'asamblea'): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    applicationName,
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
+  };
+}
+
+// Any fixed number works: every process that migrates takes the same session lock first.
+const MIGRATION_LOCK = 7_345_001;
+
+/** Applies pending migrations; several processes starting at once take turns through an advisory lock. */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './database/data-source.js';
+export * from './database/database-connection.js';
+export * from './entities/index.js';
+export * from './plan/catalogue-loader.js';
+export * from './reference/provinces.js';

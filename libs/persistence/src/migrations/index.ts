@@ -1,0 +1,4 @@
+import { Foundation1764000000000 } from './1764000000000-foundation.js';
+
+/** Every migration, in order. New ones are appended here and reviewed like any other code. */
+export const MIGRATIONS = [Foundation1764000000000];

@@ -1,0 +1,123 @@
+import { loadConfig, type AppConfig } from '#config';
+import type { Role } from '#domain';
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../apps/api/src/bootstrap.js';
+import { UsersService } from '../../apps/api/src/users/users.service.js';
+import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL, TEST_ENV } from './test-env.js';
+
+export const TEST_PASSWORD = 'contraseña-de-prueba-2026';
+
+export interface TestApi {
+  app: INestApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  databaseUrl: string;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({
+    connectionString: process.env[TEST_ENV.pgAdminUrl] ?? DEFAULT_PG_ADMIN_URL,
+  });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on the real PostgreSQL, migrated, behind the real HTTP stack. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = uniqueName('asamblea_e2e');
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(process.env[TEST_ENV.pgAdminUrl] ?? DEFAULT_PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () =>
+      admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'asamblea-e2e-')),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env[TEST_ENV.redisUrl] ?? DEFAULT_REDIS_URL,
+    QUEUE_PREFIX: uniqueName('e2e'),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    ASAMBLEA_DEMO: 'false',
+    ...env,
+  });
+}
+
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const config = testConfig(database.url, env);
+  const api = await createApi(config);
+  await api.app.init();
+  const server = api.app.getHttpServer();
+  return {
+    app: api.app,
+    config,
+    dataSource: api.app.get(DataSource),
+    databaseUrl: database.url,
+    http: () => request(server),
+    close: async () => {
+      await api.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+  refreshToken: string;
+}
+
+/** Creates an account directly (as the CLI would) and logs it in through the API. */
+export async function userWithRoles(
+  api: TestApi,
+  roles: Role[],
+  extra: { institutionId?: string } = {},
+): Promise<TestUser> {
+  const email = `${uniqueName('u').toLowerCase()}@prueba.pe`;
+  const user = await api.app
+    .get(UsersService)
+    .create({
+      email,
+      displayName: `Prueba ${roles.join('+') || 'sin rol'}`,
+      password: TEST_PASSWORD,
+      roles,
+      ...extra,
+    });
+  const response = await api
+    .http()
+    .post('/api/auth/login')
+    .send({ email, password: TEST_PASSWORD })
+    .expect(200);
+  return { id: user.id, email, token: response.body.accessToken, refreshToken: response.body.refreshToken };
+}
+
+/** Counts rows of a table: tests prove refused requests changed nothing. */
+export async function countRows(api: TestApi, table: string): Promise<number> {
+  const rows: { n: string }[] = await api.dataSource.query(`SELECT count(*)::text AS n FROM ${table}`);
+  return Number(rows[0]!.n);
+}
