@@ -99,15 +99,13 @@ export async function userWithRoles(
   extra: { institutionId?: string } = {},
 ): Promise<TestUser> {
   const email = `${uniqueName('u').toLowerCase()}@prueba.pe`;
-  const user = await api.app
-    .get(UsersService)
-    .create({
-      email,
-      displayName: `Prueba ${roles.join('+') || 'sin rol'}`,
-      password: TEST_PASSWORD,
-      roles,
-      ...extra,
-    });
+  const user = await api.app.get(UsersService).create({
+    email,
+    displayName: `Prueba ${roles.join('+') || 'sin rol'}`,
+    password: TEST_PASSWORD,
+    roles,
+    ...extra,
+  });
   const response = await api
     .http()
     .post('/api/auth/login')

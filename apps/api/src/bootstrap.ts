@@ -1,14 +1,14 @@
 import type { AppConfig } from '#config';
 import { connectDatabase, loadPlanCatalogue, runMigrations, type DatabaseConnection } from '#persistence';
-import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { createRootLogger, httpLogger, PinoNestLogger } from './common/logging/pino-logger.js';
 import { seedDemoAssembly } from './demo/demo-assembly.js';
 
 export interface RunningApi {
@@ -18,26 +18,26 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-const bootLog = new NestLogger('Bootstrap');
-
 /** Connects (or starts) the database, migrates, loads the plan catalogue and builds the HTTP app. */
 export async function createApi(config: AppConfig): Promise<RunningApi> {
+  const logger = createRootLogger(config, 'api');
+  const bootLog = logger.child({ context: 'Bootstrap' });
   const database = await connectDatabase(config, {
-    info: (m) => bootLog.log(m),
-    warn: (m) => bootLog.warn(m),
+    info: (m: string) => bootLog.info(m),
+    warn: (m: string) => bootLog.warn(m),
   });
   let app: NestExpressApplication | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
       bodyParser: false,
-      bufferLogs: true,
+      logger: new PinoNestLogger(logger),
     });
-    app.useLogger(app.get(Logger));
+    app.use(httpLogger(logger));
     const dataSource = app.get(DataSource);
     const applied = await runMigrations(dataSource);
-    if (applied.length) bootLog.log(`Applied migrations: ${applied.join(', ')}`);
+    if (applied.length) bootLog.info(`Applied migrations: ${applied.join(', ')}`);
     const catalogue = await loadPlanCatalogue(dataSource);
-    if (catalogue.loaded) bootLog.log(`Loaded plan catalogue ${catalogue.version}`);
+    if (catalogue.loaded) bootLog.info(`Loaded plan catalogue ${catalogue.version}`);
     if (config.demo) await seedDemoAssembly(app, config);
     configureHttp(app, config);
   } catch (error) {

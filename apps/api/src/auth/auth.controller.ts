@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { CurrentUser, Public, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { AuthService, type TokenPair } from './auth.service.js';
 import { LoginDto, RefreshDto } from './dto/auth.dto.js';
+import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -13,7 +13,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginRateLimitGuard)
   @ApiOperation({ summary: 'Log in: a short-lived access token and a rotating refresh token' })
   login(@Body() body: LoginDto): Promise<TokenPair> {
     return this.auth.login(body.email, body.password);

@@ -66,7 +66,7 @@ export class PlanService {
   }): Promise<ObjectiveSummary[]> {
     const params: unknown[] = [];
     const where: string[] = [];
-    let rank = '0';
+    let rank = '';
     if (filter.dimension) {
       params.push(filter.dimension.toUpperCase());
       where.push(`d.code = $${params.length}`);
@@ -85,7 +85,7 @@ export class PlanService {
     }
     const rows: ObjectiveRow[] = await this.dataSource.query(
       `${SELECT_OBJECTIVES} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${rank} DESC, d.number, t.position, o.number`,
+       ORDER BY ${rank ? `${rank} DESC, ` : ''}d.number, t.position, o.number`,
       params,
     );
     return rows.map(summary);

@@ -14,7 +14,6 @@ import {
   Logger,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { requestLanguage } from '../http/request-language.js';
@@ -99,7 +98,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return { code: exception.code, params: exception.params, details: exception.details };
     }
-    if (exception instanceof ThrottlerException) return { code: 'RATE_LIMITED', params: {} };
+    // Express wraps body-parser failures in an HttpException whose cause carries the parser's type.
+    const bodyParserType = (
+      (exception instanceof HttpException ? exception.cause : exception) as { type?: unknown } | null
+    )?.type;
+    if (typeof bodyParserType === 'string' && bodyParserType in CODE_BY_BODY_PARSER_TYPE) {
+      return { code: CODE_BY_BODY_PARSER_TYPE[bodyParserType]!, params: { expected: 'utf-8' } };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = CODE_BY_HTTP_STATUS[status];
@@ -114,11 +119,6 @@ export class HttpErrorFilter implements ExceptionFilter {
         return { code, params, status, ...(status === 503 ? { details: exception.getResponse() } : {}) };
       }
       return { code: status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED', params: {}, status };
-    }
-    const bodyParserType = (exception as { type?: unknown } | null)?.type;
-    if (typeof bodyParserType === 'string' && bodyParserType in CODE_BY_BODY_PARSER_TYPE) {
-      const code = CODE_BY_BODY_PARSER_TYPE[bodyParserType]!;
-      return { code, params: { expected: 'utf-8' } };
     }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception.driverError as { code?: string } | undefined)?.code;

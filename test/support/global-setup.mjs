@@ -1,12 +1,15 @@
-import { startEmbeddedPostgres } from '../../libs/persistence/src/database/embedded-postgres.js';
+// Plain JavaScript: jest runs global setup outside its module mapping, so this uses the built code
+// (`npm test` builds first).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL, TEST_ENV } from './test-env.js';
 
-async function pgAnswers(url: string): Promise<boolean> {
+const DEFAULT_PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+async function pgAnswers(url) {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
@@ -23,11 +26,13 @@ async function pgAnswers(url: string): Promise<boolean> {
  * The suite runs the production shape: the machine's PostgreSQL and Redis. Where no PostgreSQL
  * answers (a fresh laptop), an embedded one stands in; Redis must answer (CI starts it).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup() {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL;
   if (await pgAnswers(adminUrl)) {
-    process.env[TEST_ENV.pgAdminUrl] = adminUrl;
+    process.env.ASAMBLEA_TEST_PG_ADMIN_URL = adminUrl;
   } else {
+    const { startEmbeddedPostgres } =
+      await import('../../dist/libs/persistence/src/database/embedded-postgres.js');
     const dir = mkdtempSync(join(tmpdir(), 'asamblea-test-pg-'));
     const embedded = await startEmbeddedPostgres(dir, {
       info: () => undefined,
@@ -35,9 +40,8 @@ export default async function globalSetup(): Promise<void> {
     });
     const url = new URL(embedded.url);
     url.pathname = '/postgres';
-    process.env[TEST_ENV.pgAdminUrl] = url.toString();
-    process.env[TEST_ENV.embeddedDir] = dir;
-    (globalThis as { __embeddedPg?: typeof embedded }).__embeddedPg = embedded;
+    process.env.ASAMBLEA_TEST_PG_ADMIN_URL = url.toString();
+    globalThis.__embeddedPg = embedded;
     console.warn(`No PostgreSQL at ${adminUrl}: using an embedded one in ${dir}`);
   }
 
@@ -51,11 +55,9 @@ export default async function globalSetup(): Promise<void> {
     await redis.connect();
     await redis.ping();
   } catch {
-    throw new Error(
-      `Redis does not answer at ${redisUrl}: start it (see README, "Tests") or set TEST_REDIS_URL`,
-    );
+    throw new Error(`Redis does not answer at ${redisUrl}: start it (README, "Tests") or set TEST_REDIS_URL`);
   } finally {
     redis.disconnect();
   }
-  process.env[TEST_ENV.redisUrl] = redisUrl;
+  process.env.ASAMBLEA_TEST_REDIS_URL = redisUrl;
 }

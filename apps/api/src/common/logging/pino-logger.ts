@@ -1,0 +1,66 @@
+import type { AppConfig } from '#config';
+import type { LoggerService } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, service: string): Logger {
+  return pino({ level: config.logLevel, base: { service } });
+}
+
+/** Nest's own messages (bootstrap, filters) go to the same structured pino stream as requests. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.write('error', message, context, trace);
+  }
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+  fatal(message: unknown, context?: string): void {
+    this.write('fatal', message, context);
+  }
+
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    context?: string,
+    trace?: string,
+  ) {
+    if (typeof message === 'object' && message !== null) this.logger[level]({ context, trace, ...message });
+    else this.logger[level]({ context, trace }, String(message));
+  }
+}
+
+/**
+ * One log line per request with its id: a sane caller `X-Request-Id` is kept so a request can be
+ * followed across the proxy and processes; otherwise one is generated. Secrets are redacted.
+ */
+export function httpLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (request: IncomingMessage, response: ServerResponse) => {
+      const incoming = request.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      response.setHeader('x-request-id', id);
+      return id;
+    },
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    autoLogging: { ignore: (request) => request.url === '/api/health' },
+    customLogLevel: (_request, response, error) =>
+      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+  });
+}
