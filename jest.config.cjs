@@ -13,6 +13,8 @@ const common = {
 };
 
 module.exports = {
+  // e2e tests start real processes and databases; unit tests finish in milliseconds anyway.
+  testTimeout: 120000,
   projects: [
     {
       ...common,

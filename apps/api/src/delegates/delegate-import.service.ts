@@ -32,11 +32,11 @@ export class DelegateImportService {
    * transaction, so a bad row (or a clash with a concurrent change) leaves the assembly untouched.
    */
   async import(csv: string, language: Language): Promise<ImportResult> {
-    const { header, records } = this.parse(csv, language);
+    const { header, records, lines } = this.parse(csv, language);
     return this.dataSource.transaction(async (manager) => {
       // Serialises imports and manual creation checks against each other for the whole run.
       await manager.query('LOCK TABLE delegates IN SHARE ROW EXCLUSIVE MODE');
-      const { rows, errors } = validateDelegateImport(header, records, await this.context(manager));
+      const { rows, errors } = validateDelegateImport(header, records, await this.context(manager), lines);
       if (errors.length > 0) throw this.invalid(errors, language);
       const idsByDocument = new Map<string, string>();
       let accounts = 0;
@@ -69,7 +69,10 @@ export class DelegateImportService {
     });
   }
 
-  private parse(csv: string, language: Language): { header: string[]; records: Record<string, string>[] } {
+  private parse(
+    csv: string,
+    language: Language,
+  ): { header: string[]; records: Record<string, string>[]; lines: number[] } {
     let header: string[] = [];
     try {
       const records = parse(csv, {
@@ -81,8 +84,10 @@ export class DelegateImportService {
         skip_empty_lines: true,
         trim: true,
         relax_column_count: false,
-      }) as Record<string, string>[];
-      return { header, records };
+        info: true,
+      }) as { record: Record<string, string>; info: { lines: number } }[];
+      // info.lines is the line where the record ends; multi-line quoted fields are rare, so that is what errors cite.
+      return { header, records: records.map((r) => r.record), lines: records.map((r) => r.info.lines) };
     } catch (error) {
       const line = (error as { lines?: number }).lines ?? 1;
       throw new DomainError(

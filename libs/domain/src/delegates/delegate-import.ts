@@ -92,6 +92,8 @@ export function validateDelegateImport(
   header: readonly string[],
   records: readonly Record<string, string | undefined>[],
   context: ImportContext,
+  /** Line of each record in the file, when the parser knows it (blank lines, multi-line fields). */
+  lines?: readonly number[],
 ): { rows: DelegateImportRow[]; errors: RowError[] } {
   const errors: RowError[] = [];
   const normalizedHeader = header.map((h) => h.trim().toLowerCase());
@@ -112,9 +114,10 @@ export function validateDelegateImport(
   const rows: DelegateImportRow[] = [];
   const linesByDocument = new Map<string, number>();
   const linesByEmail = new Map<string, number>();
+  const failedDocumentIds = new Set<string>();
 
   records.forEach((record, index) => {
-    const line = index + 2;
+    const line = lines?.[index] ?? index + 2;
     const get = (column: Column): string => (record[column] ?? '').trim();
     const fail = (column: Column | null, problem: RowProblem, detail?: string) =>
       errors.push({ line, column, problem, ...(detail !== undefined ? { detail } : {}) });
@@ -157,6 +160,7 @@ export function validateDelegateImport(
       if (context.emailsLinkedToDelegates.has(email)) fail('email', 'email_linked', email);
     }
 
+    if (errors.length > before) failedDocumentIds.add(documentId);
     if (errors.length === before) {
       rows.push({
         line,
@@ -173,12 +177,17 @@ export function validateDelegateImport(
     }
   });
 
-  checkAlternates(rows, context, errors);
+  checkAlternates(rows, context, errors, failedDocumentIds);
   errors.sort((a, b) => a.line - b.line);
   return { rows: errors.length === 0 ? rows : [], errors };
 }
 
-function checkAlternates(rows: DelegateImportRow[], context: ImportContext, errors: RowError[]): void {
+function checkAlternates(
+  rows: DelegateImportRow[],
+  context: ImportContext,
+  errors: RowError[],
+  failedDocumentIds: ReadonlySet<string>,
+): void {
   const inFile = new Map(rows.map((row) => [row.documentId, row]));
   const alternateCount = new Map<string, number>();
   for (const row of rows) {
@@ -188,7 +197,8 @@ function checkAlternates(rows: DelegateImportRow[], context: ImportContext, erro
   }
   for (const row of rows) {
     const target = row.alternateOfDocumentId;
-    if (!target) continue;
+    // A titular whose own row failed is already reported; calling it "missing" would mislead.
+    if (!target || failedDocumentIds.has(target)) continue;
     const fileTitular = inFile.get(target);
     const titular = fileTitular
       ? {
@@ -200,7 +210,7 @@ function checkAlternates(rows: DelegateImportRow[], context: ImportContext, erro
           termEnd: fileTitular.termEnd,
           currentAlternateId: (alternateCount.get(target) ?? 0) > 1 ? '(duplicate)' : null,
         }
-      : context.existingByDocumentId.get(target);
+      : storedTitular(context, target, alternateCount.get(target) ?? 0);
     const problem = alternateProblem(
       {
         id: fileTitular ? row.documentId : undefined,
@@ -212,6 +222,13 @@ function checkAlternates(rows: DelegateImportRow[], context: ImportContext, erro
     if (problem)
       errors.push({ line: row.line, column: 'alternate_of', problem: 'alternate_invalid', detail: problem });
   }
+}
+
+/** A stored titular named by several rows of the file counts as taken for all of them. */
+function storedTitular(context: ImportContext, documentId: string, alternatesInFile: number) {
+  const stored = context.existingByDocumentId.get(documentId);
+  if (!stored || alternatesInFile <= 1) return stored;
+  return { ...stored, currentAlternateId: stored.currentAlternateId ?? '(several rows of the file)' };
 }
 
 const ROW_PROBLEM_TEXT: Record<Exclude<RowProblem, 'alternate_invalid'>, { es: string; en: string }> = {
@@ -261,5 +278,5 @@ export function describeRowError(error: RowError, language: Language): string {
     const text = ALTERNATE_PROBLEM_TEXT[error.detail as keyof typeof ALTERNATE_PROBLEM_TEXT];
     return text ? text[language] : error.problem;
   }
-  return ROW_PROBLEM_TEXT[error.problem][language].replace('{detail}', error.detail ?? '');
+  return ROW_PROBLEM_TEXT[error.problem][language].replace('{detail}', () => error.detail ?? '');
 }

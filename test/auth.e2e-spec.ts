@@ -1,0 +1,178 @@
+import { UserEntity } from '#persistence';
+import { JwtService } from '@nestjs/jwt';
+import { UsersService } from '../apps/api/src/users/users.service.js';
+import { startTestApi, TEST_PASSWORD, uniqueName, userWithRoles, type TestApi } from './support/test-api.js';
+
+describe('Accounts: login, refresh rotation, revocation, rate limit', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ LOGIN_RATE_LIMIT_PER_ACCOUNT: '4', LOGIN_RATE_LIMIT_PER_IP: '1000' });
+  });
+  afterAll(() => api.close());
+
+  it('logs in with a short-lived access token and a refresh token; /auth/me shows the account', async () => {
+    const user = await userWithRoles(api, ['moderator', 'delegate']);
+    const login = await api
+      .http()
+      .post('/api/auth/login')
+      .send({ email: user.email.toUpperCase(), password: TEST_PASSWORD })
+      .expect(200);
+    expect(login.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { email: user.email, roles: ['moderator', 'delegate'] },
+    });
+    expect(login.body.refreshToken).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
+    const claims = api.app.get(JwtService).decode(login.body.accessToken) as {
+      exp: number;
+      iat: number;
+      sub: string;
+    };
+    expect(claims.exp - claims.iat).toBe(900);
+    const me = await api
+      .http()
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .expect(200);
+    expect(me.body).toMatchObject({ id: user.id, roles: ['moderator', 'delegate'] });
+  });
+
+  it('answers a wrong email and a wrong password the same way', async () => {
+    const user = await userWithRoles(api, ['delegate']);
+    const wrongPassword = await api
+      .http()
+      .post('/api/auth/login')
+      .send({ email: user.email, password: 'no-es-la-clave' })
+      .expect(401);
+    const wrongEmail = await api
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'nadie@prueba.pe', password: 'no-es-la-clave' })
+      .expect(401);
+    expect(wrongPassword.body).toEqual(wrongEmail.body);
+    expect(wrongEmail.body).toEqual({
+      statusCode: 401,
+      code: 'INVALID_CREDENTIALS',
+      message: 'Correo o contraseña incorrectos.',
+    });
+  });
+
+  it('refuses accounts without a password or deactivated, with the same answer', async () => {
+    const email = `${uniqueName('sin').toLowerCase()}@prueba.pe`;
+    await api.app.get(UsersService).create({ email, displayName: 'Sin clave', roles: ['delegate'] });
+    const noPassword = await api
+      .http()
+      .post('/api/auth/login')
+      .send({ email, password: TEST_PASSWORD })
+      .expect(401);
+    expect(noPassword.body.code).toBe('INVALID_CREDENTIALS');
+    const user = await userWithRoles(api, ['delegate']);
+    await api.dataSource.getRepository(UserEntity).update({ id: user.id }, { active: false });
+    expect(
+      (
+        await api
+          .http()
+          .post('/api/auth/login')
+          .send({ email: user.email, password: TEST_PASSWORD })
+          .expect(401)
+      ).body.code,
+    ).toBe('INVALID_CREDENTIALS');
+    // An access token issued before deactivation stops working at once.
+    expect(
+      (await api.http().get('/api/auth/me').set('Authorization', `Bearer ${user.token}`).expect(401)).body
+        .code,
+    ).toBe('TOKEN_INVALID');
+  });
+
+  it('rotates refresh tokens; reusing a spent one revokes the whole family', async () => {
+    const user = await userWithRoles(api, ['delegate']);
+    const first = await api
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: user.refreshToken })
+      .expect(200);
+    expect(first.body.refreshToken).not.toBe(user.refreshToken);
+    expect(first.body.accessToken).toBeTruthy();
+    // The spent token is refused …
+    const replay = await api
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: user.refreshToken })
+      .expect(401);
+    expect(replay.body.code).toBe('REFRESH_TOKEN_INVALID');
+    // … and the replay revoked the token that replaced it (theft detection).
+    expect(
+      (await api.http().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401))
+        .body.code,
+    ).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it('allows exactly one of two concurrent refreshes with the same token', async () => {
+    const user = await userWithRoles(api, ['delegate']);
+    const results = await Promise.all(
+      [1, 2].map(() => api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+  });
+
+  it('logout revokes the refresh token (and is idempotent)', async () => {
+    const user = await userWithRoles(api, ['delegate']);
+    await api.http().post('/api/auth/logout').send({ refreshToken: user.refreshToken }).expect(204);
+    await api.http().post('/api/auth/logout').send({ refreshToken: user.refreshToken }).expect(204);
+    expect(
+      (await api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401)).body
+        .code,
+    ).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it('refuses forged, tampered, expired and malformed tokens', async () => {
+    const user = await userWithRoles(api, ['admin']);
+    const jwt = api.app.get(JwtService);
+    const forged = await jwt.signAsync(
+      { sub: user.id, typ: 'access' },
+      { secret: 'another-secret-another-secret-123', issuer: 'asamblea', expiresIn: 60 },
+    );
+    const expired = await jwt.signAsync(
+      { sub: user.id, typ: 'access' },
+      { issuer: 'asamblea', expiresIn: -10 },
+    );
+    const refreshTyped = await jwt.signAsync(
+      { sub: user.id, typ: 'refresh' },
+      { issuer: 'asamblea', expiresIn: 60 },
+    );
+    const [head, body] = user.token.split('.');
+    const tampered = `${head}.${body}.AAAA`;
+    for (const token of [forged, expired, refreshTyped, tampered, 'garbage']) {
+      const response = await api.http().get('/api/users').set('Authorization', `Bearer ${token}`).expect(401);
+      expect(response.body.code).toBe('TOKEN_INVALID');
+    }
+    expect((await api.http().get('/api/users').expect(401)).body.code).toBe('AUTH_REQUIRED');
+    expect(
+      (
+        await api
+          .http()
+          .post('/api/auth/refresh')
+          .send({ refreshToken: 'x'.repeat(30) })
+          .expect(401)
+      ).body.code,
+    ).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it('rate-limits login attempts per account with 429 RATE_LIMITED and Retry-After', async () => {
+    const user = await userWithRoles(api, ['delegate']); // one attempt used by the helper's login
+    const tries = [];
+    for (let i = 0; i < 4; i += 1) {
+      tries.push(
+        await api.http().post('/api/auth/login').send({ email: user.email, password: 'equivocada-123' }),
+      );
+    }
+    expect(tries.map((r) => r.status)).toEqual([401, 401, 401, 429]);
+    expect(tries[3]!.body.code).toBe('RATE_LIMITED');
+    expect(Number(tries[3]!.headers['retry-after'])).toBeGreaterThan(0);
+    // Even the right password waits now: the limiter runs before the password is checked.
+    expect(
+      (await api.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD })).status,
+    ).toBe(429);
+  });
+});

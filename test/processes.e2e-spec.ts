@@ -1,0 +1,197 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { createTestDatabase, startTestApi, type TestApi } from './support/test-api.js';
+
+const API_MAIN = 'dist/apps/api/src/main.js';
+const CLI = 'dist/apps/api/src/cli.js';
+const DEMO_PASSWORD = 'clave-demo-de-prueba';
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+  return env;
+}
+
+/** Starts the built API as a real process and resolves with its URL once it listens. */
+function startProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [API_MAIN], {
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!, output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`API exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('Processes: the embedded default, configuration errors, the admin CLI', () => {
+  it('starts with zero setup on embedded PostgreSQL with the demo assembly, stops cleanly, and reuses the data', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'asamblea-embedded-'));
+    chmodSync(dataDir, 0o755); // the embedded server runs as OS user postgres when started by root
+    const env = { DATA_DIR: dataDir, PORT: '0', ASAMBLEA_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn' };
+
+    const first = await startProcess(env);
+    const http = request(first.url);
+    const health = await http.get('/api/health').expect(200);
+    expect(health.body.details.database.status).toBe('up');
+    expect(first.output()).toContain('delegado01@asamblea.local');
+    const delegates = await http.get('/api/delegates').expect(200);
+    expect(delegates.body).toHaveLength(60);
+    expect(
+      new Set(delegates.body.map((d: { constituency: { code: string } }) => d.constituency.code)).size,
+    ).toBe(13);
+    expect(
+      delegates.body.filter((d: { alternateOfId: string | null }) => d.alternateOfId).length,
+    ).toBeGreaterThan(0);
+    const login = await http
+      .post('/api/auth/login')
+      .send({ email: 'delegado01@asamblea.local', password: DEMO_PASSWORD })
+      .expect(200);
+    expect(login.body.user.roles).toEqual(['delegate']);
+    await http
+      .post('/api/auth/login')
+      .send({ email: 'moderador@asamblea.local', password: DEMO_PASSWORD })
+      .expect(200);
+    expect(await stop(first.child)).toBe(0);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false); // the embedded server stopped too
+
+    const second = await startProcess(env);
+    expect(second.output()).not.toContain('delegado01@asamblea.local'); // not seeded twice
+    const again = await request(second.url).get('/api/delegates').expect(200);
+    expect(again.body.map((d: { id: string }) => d.id).sort()).toEqual(
+      delegates.body.map((d: { id: string }) => d.id).sort(),
+    );
+    await request(second.url)
+      .post('/api/auth/login')
+      .send({ email: 'admin@asamblea.local', password: DEMO_PASSWORD })
+      .expect(200);
+    expect(readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8')).toContain(DEMO_PASSWORD);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Configuration error: PORT must be a whole number, got "abc"'],
+    [
+      { DATABASE_URL: 'postgres://x@127.0.0.1:1/none' },
+      'Configuration error: JWT_SECRET is required when DATABASE_URL is set or NODE_ENV=production',
+    ],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: 'y'.repeat(40), ASAMBLEA_DEMO: 'true' },
+      'Configuration error: ASAMBLEA_DEMO cannot be on in production (NODE_ENV=production)',
+    ],
+  ])('stops at boot on a bad setting %p with one line naming it', (env, line) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'asamblea-config-'));
+    const result = spawnSync(process.execPath, [API_MAIN], {
+      env: cleanEnv({ DATA_DIR: dataDir, ...env }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(line);
+  });
+
+  describe('admin CLI', () => {
+    let api: TestApi;
+    let database: { url: string; drop(): Promise<void> };
+    const secret = randomBytes(32).toString('hex');
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+    });
+    afterAll(async () => {
+      await api?.close();
+      await database.drop();
+    });
+
+    it('creates an admin that can log in, refuses bad arguments, and sets passwords', async () => {
+      const env = cleanEnv({
+        DATABASE_URL: database.url,
+        JWT_SECRET: secret,
+        LOG_LEVEL: 'silent',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'asamblea-cli-')),
+      });
+      const created = spawnSync(
+        process.execPath,
+        [
+          CLI,
+          'create-user',
+          '--email',
+          'Jefa@Secretaria.pe',
+          '--role',
+          'admin',
+          '--role',
+          'moderator',
+          '--name',
+          'Jefa',
+          '--password',
+          'clave-del-cli-1',
+        ],
+        { env, encoding: 'utf8' },
+      );
+      expect(created.stderr).toBe('');
+      expect(created.status).toBe(0);
+      expect(created.stdout).toMatch(/Created jefa@secretaria\.pe \(admin, moderator\)/);
+
+      const badRole = spawnSync(
+        process.execPath,
+        [CLI, 'create-user', '--email', 'x@y.pe', '--role', 'king'],
+        { env, encoding: 'utf8' },
+      );
+      expect(badRole.status).toBe(2);
+      expect(badRole.stderr).toContain('unknown role(s): king');
+      const duplicate = spawnSync(
+        process.execPath,
+        [CLI, 'create-user', '--email', 'jefa@secretaria.pe', '--role', 'admin'],
+        { env, encoding: 'utf8' },
+      );
+      expect(duplicate.status).toBe(1);
+      expect(duplicate.stderr).toContain('EMAIL_TAKEN');
+
+      const generated = spawnSync(process.execPath, [CLI, 'set-password', '--email', 'jefa@secretaria.pe'], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(generated.status).toBe(0);
+      const password = /Password: (\S+)/.exec(generated.stdout)![1]!;
+
+      api = await startTestApi({ DATABASE_URL: database.url, JWT_SECRET: secret });
+      const login = await api
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'jefa@secretaria.pe', password })
+        .expect(200);
+      expect(login.body.user.roles).toEqual(['admin', 'moderator']);
+      await api
+        .http()
+        .post('/api/auth/login')
+        .send({ email: 'jefa@secretaria.pe', password: 'clave-del-cli-1' })
+        .expect(401);
+    });
+  });
+});

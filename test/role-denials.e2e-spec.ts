@@ -1,0 +1,133 @@
+import { InstitutionEntity } from '#persistence';
+import { countRows, startTestApi, userWithRoles, type TestApi, type TestUser } from './support/test-api.js';
+
+type Method = 'post' | 'patch' | 'delete' | 'get';
+
+/**
+ * Every admin-only route, called without a token and by each other role: refused with the right
+ * code, and the tables it writes to are unchanged afterwards.
+ */
+describe('Role denials on every admin route', () => {
+  let api: TestApi;
+  let callers: Record<'moderator' | 'delegate' | 'liaison' | 'noRole', TestUser>;
+  let admin: TestUser;
+  let delegateId: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    const diresa = await api.dataSource.getRepository(InstitutionEntity).findOneByOrFail({ code: 'DIRESA' });
+    admin = await userWithRoles(api, ['admin']);
+    callers = {
+      moderator: await userWithRoles(api, ['moderator']),
+      delegate: await userWithRoles(api, ['delegate']),
+      liaison: await userWithRoles(api, ['liaison'], { institutionId: diresa.id }),
+      noRole: await userWithRoles(api, []),
+    };
+    const created = await api
+      .http()
+      .post('/api/delegates')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({
+        fullName: 'Delegada Existente',
+        documentId: '40000001',
+        constituencyCode: '0601',
+        termStart: '2026-01-01',
+        termEnd: '2028-12-31',
+      })
+      .expect(201);
+    delegateId = created.body.id;
+  });
+  afterAll(() => api.close());
+
+  const routes: () => [Method, string, unknown, string, string?][] = () => [
+    ['get', '/api/users', undefined, 'users'],
+    ['get', `/api/users/${callers.delegate.id}`, undefined, 'users'],
+    [
+      'post',
+      '/api/users',
+      { email: 'nuevo@prueba.pe', displayName: 'Nuevo', roles: ['admin'], password: 'clave-larga-123' },
+      'users',
+    ],
+    ['patch', `/api/users/${callers.delegate.id}`, { roles: ['admin'] }, 'users'],
+    ['post', `/api/users/${callers.delegate.id}/password`, { password: 'otra-clave-larga-1' }, 'users'],
+    ['post', '/api/institutions', { code: 'NUEVA', name: 'Institución nueva', kind: 'body' }, 'institutions'],
+    ['patch', '/api/institutions/DIRESA', { name: 'Renombrada' }, 'institutions'],
+    ['delete', '/api/institutions/ARC', undefined, 'institutions'],
+    [
+      'post',
+      '/api/delegates',
+      {
+        fullName: 'Intruso',
+        documentId: '49999999',
+        constituencyCode: '0601',
+        termStart: '2026-01-01',
+        termEnd: '2028-12-31',
+      },
+      'delegates',
+    ],
+    ['patch', `/api/delegates/${delegateId}`, { status: 'ceased' }, 'delegates'],
+    [
+      'post',
+      '/api/delegates/import',
+      'full_name,document_id,constituency,term_start,term_end\nIntrusa,48888888,0601,2026-01-01,2028-12-31\n',
+      'delegates',
+      'text/csv',
+    ],
+  ];
+
+  async function snapshot(table: string): Promise<string> {
+    const rows = await api.dataSource.query(`SELECT * FROM ${table} ORDER BY 1`);
+    return JSON.stringify(rows);
+  }
+
+  it('refuses every admin route without a token: 401 AUTH_REQUIRED, nothing changed', async () => {
+    for (const [method, path, body, table, type] of routes()) {
+      const before = await snapshot(table);
+      let call = api.http()[method](path);
+      if (type) call = call.set('Content-Type', type);
+      const response = await (body === undefined ? call : call.send(body as object));
+      expect({ method, path, status: response.status, code: response.body.code }).toEqual({
+        method,
+        path,
+        status: 401,
+        code: 'AUTH_REQUIRED',
+      });
+      expect(await snapshot(table)).toBe(before);
+    }
+  });
+
+  it.each(['moderator', 'delegate', 'liaison', 'noRole'] as const)(
+    'refuses every admin route to a %s: 403 FORBIDDEN_ROLE in the caller language, nothing changed',
+    async (role) => {
+      for (const [method, path, body, table, type] of routes()) {
+        const before = await snapshot(table);
+        const agent = api.http();
+        let call = agent[method](path)
+          .set('Authorization', `Bearer ${callers[role].token}`)
+          .set('Accept-Language', 'en');
+        if (type) call = call.set('Content-Type', type);
+        const response = await (body === undefined ? call : call.send(body as object));
+        expect({ method, path, status: response.status, code: response.body.code }).toEqual({
+          method,
+          path,
+          status: 403,
+          code: 'FORBIDDEN_ROLE',
+        });
+        expect(response.body.message).toBe('You are not allowed to do this (requires role admin).');
+        expect(await snapshot(table)).toBe(before);
+      }
+    },
+  );
+
+  it('lets the admin through the same routes (the denials are about roles, not broken routes)', async () => {
+    const before = await countRows(api, 'institutions');
+    await api
+      .http()
+      .post('/api/institutions')
+      .set('Authorization', `Bearer ${admin.token}`)
+      .send({ code: 'NUEVA', name: 'Institución nueva', kind: 'body' })
+      .expect(201);
+    expect(await countRows(api, 'institutions')).toBe(before + 1);
+    await api.http().get('/api/users').set('Authorization', `Bearer ${admin.token}`).expect(200);
+  });
+});
