@@ -16,7 +16,9 @@ const status = run('npx', ['jest', '--json', `--outputFile=${report}`, ...proces
 });
 try {
   const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));
-  process.stdout.write(`\njest: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests} skipped\n`);
+  process.stdout.write(
+    `\njest: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests} skipped\n`,
+  );
 } catch {
   process.stdout.write('\njest: no report (the run failed before any test)\n');
 }

@@ -1,5 +1,4 @@
 import type { AppConfig } from '#config';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 export interface DatabaseConnection {
   url: string;
@@ -13,6 +12,8 @@ export async function connectDatabase(
   logger: { info(message: string): void; warn(message: string): void },
 ): Promise<DatabaseConnection> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  // Loaded only when needed: production (DATABASE_URL set) never loads the embedded server's code.
+  const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const embedded = await startEmbeddedPostgres(config.dataDir, logger);
   return { url: embedded.url, embedded: true, stop: () => embedded.stop() };
 }
