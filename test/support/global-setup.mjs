@@ -4,23 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import pg from 'pg';
+import { postgresAnswers } from '../../dist/libs/persistence/src/database/postgres-answers.js';
 
 const DEFAULT_PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-
-async function pgAnswers(url) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /**
  * The suite runs the production shape: the machine's PostgreSQL and Redis. Where no PostgreSQL
@@ -28,7 +15,7 @@ async function pgAnswers(url) {
  */
 export default async function globalSetup() {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL;
-  if (await pgAnswers(adminUrl)) {
+  if (await postgresAnswers(adminUrl)) {
     process.env.ASAMBLEA_TEST_PG_ADMIN_URL = adminUrl;
   } else {
     const { startEmbeddedPostgres } =

