@@ -119,3 +119,60 @@ export async function countRows(api: TestApi, table: string): Promise<number> {
   const rows: { n: string }[] = await api.dataSource.query(`SELECT count(*)::text AS n FROM ${table}`);
   return Number(rows[0]!.n);
 }
+
+let documentCounter = 0;
+
+/** A seated delegate with an account that can log in (as the secretariat would set one up). */
+export async function seatDelegate(
+  api: TestApi,
+  options: { constituencyCode?: string; status?: 'active' | 'suspended' | 'ceased'; fullName?: string } = {},
+): Promise<TestUser & { delegateId: string }> {
+  const { DelegatesService } = await import('../../apps/api/src/delegates/delegates.service.js');
+  const email = `${uniqueName('del').toLowerCase()}@prueba.pe`;
+  documentCounter += 1;
+  const delegate = await api.app.get(DelegatesService).create({
+    fullName: options.fullName ?? `Delegada ${documentCounter}`,
+    documentId: String(70_000_000 + documentCounter),
+    constituencyCode: options.constituencyCode ?? '0601',
+    termStart: '2026-01-01',
+    termEnd: '2099-12-31',
+    status: 'active',
+    email,
+  });
+  const users = api.app.get(UsersService);
+  await users.setPassword(delegate.userId!, TEST_PASSWORD);
+  const response = await api
+    .http()
+    .post('/api/auth/login')
+    .send({ email, password: TEST_PASSWORD })
+    .expect(200);
+  if (options.status && options.status !== 'active') {
+    await api.dataSource.query(`UPDATE delegates SET status = $2 WHERE id = $1`, [
+      delegate.id,
+      options.status,
+    ]);
+  }
+  return {
+    id: delegate.userId!,
+    email,
+    token: response.body.accessToken,
+    refreshToken: response.body.refreshToken,
+    delegateId: delegate.id,
+  };
+}
+
+/** A snapshot of the tables a motion touches plus the ledger, to prove a refusal changed nothing. */
+export async function motionState(api: TestApi): Promise<string> {
+  const parts = await Promise.all(
+    [
+      'motions',
+      'motion_versions',
+      'motion_cosponsors',
+      'motion_objectives',
+      'motion_institutions',
+      'ledger_events',
+      'motion_number_counters',
+    ].map((table) => api.dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2`)),
+  );
+  return JSON.stringify(parts);
+}

@@ -11,6 +11,8 @@ import { ConfigModule } from './config/config.module.js';
 import { DelegatesModule } from './delegates/delegates.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InstitutionsModule } from './institutions/institutions.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
+import { MotionsModule } from './motions/motions.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -29,6 +31,8 @@ export class AppModule {
         InstitutionsModule,
         DelegatesModule,
         PlanModule,
+        MotionsModule,
+        LedgerModule,
         HealthModule,
       ],
       providers: [

@@ -24,6 +24,8 @@ export interface AppConfig {
   corsOrigins: string[] | true;
   trustProxy: boolean;
   loginRateLimit: { perIpPerMinute: number; perAccountPerMinute: number };
+  /** Co-sponsors a motion needs before the presiding board can admit it. */
+  cosponsorThreshold: number;
 }
 
 /** A bad or missing setting: the process stops with this one line. */
@@ -158,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoPassword,
     corsOrigins,
     trustProxy: flag(env, 'TRUST_PROXY', false),
+    cosponsorThreshold: integer(env, 'COSPONSOR_THRESHOLD', 2, 0, 1000),
     loginRateLimit: {
       perIpPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100000),
       perAccountPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 100000),

@@ -8,3 +8,8 @@ export * from './delegates/delegate-import.js';
 export * from './plan/catalogue.types.js';
 export * from './plan/quantity.js';
 export * from './plan/seed-match.js';
+export * from './motions/motion-lifecycle.js';
+export * from './motions/amendment.js';
+export * from './text/diff.js';
+export * from './ledger/canonical-json.js';
+export * from './ledger/hash-chain.js';

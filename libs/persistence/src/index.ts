@@ -3,3 +3,4 @@ export * from './database/database-connection.js';
 export * from './entities/index.js';
 export * from './plan/catalogue-loader.js';
 export * from './reference/provinces.js';
+export * from './ledger/ledger-writer.js';

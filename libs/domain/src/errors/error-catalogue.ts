@@ -152,6 +152,71 @@ export const ERROR_CATALOGUE = {
     es: 'No existe el objetivo estratégico {code}.',
     en: 'No such strategic objective: {code}.',
   },
+  MOTION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe la moción.',
+    en: 'No such motion.',
+  },
+  MOTION_TRANSITION_INVALID: {
+    kind: 'conflict',
+    es: 'La acción «{action}» no es posible para una moción en estado «{status}».',
+    en: 'Action "{action}" is not possible for a motion in status "{status}".',
+  },
+  NOT_MOTION_AUTHOR: {
+    kind: 'forbidden',
+    es: 'Solo quien presentó la moción puede hacer esto.',
+    en: 'Only the author of the motion can do this.',
+  },
+  DELEGATE_NOT_ACTIVE: {
+    kind: 'forbidden',
+    es: 'Se requiere ser delegado en ejercicio (activo y con mandato vigente).',
+    en: 'You must be a sitting delegate (active, within the term).',
+  },
+  MOTION_NEEDS_OBJECTIVE: {
+    kind: 'unprocessable',
+    es: 'La moción debe vincularse al menos a un objetivo estratégico del plan.',
+    en: 'The motion must be linked to at least one strategic objective of the plan.',
+  },
+  OBJECTIVE_UNKNOWN: {
+    kind: 'unprocessable',
+    es: 'Objetivo estratégico desconocido: {codes}.',
+    en: 'Unknown strategic objective: {codes}.',
+  },
+  INSTITUTION_UNKNOWN: {
+    kind: 'unprocessable',
+    es: 'Institución desconocida o inactiva: {codes}.',
+    en: 'Unknown or inactive institution: {codes}.',
+  },
+  DEADLINE_IN_PAST: {
+    kind: 'unprocessable',
+    es: 'El plazo de cumplimiento debe ser una fecha futura.',
+    en: 'The compliance deadline must be in the future.',
+  },
+  COSPONSOR_THRESHOLD_NOT_MET: {
+    kind: 'conflict',
+    es: 'La moción tiene {count} copatrocinio(s); se requieren {required} para admitirla.',
+    en: 'The motion has {count} co-sponsor(s); {required} are required to admit it.',
+  },
+  CANNOT_COSPONSOR_OWN: {
+    kind: 'conflict',
+    es: 'Quien presenta la moción no puede copatrocinarla.',
+    en: 'The author cannot co-sponsor their own motion.',
+  },
+  PARENT_NOT_AMENDABLE: {
+    kind: 'conflict',
+    es: 'Solo se pueden enmendar mociones admitidas, programadas o en debate (esta está «{status}»).',
+    en: 'Only admitted, scheduled or debated motions can be amended (this one is "{status}").',
+  },
+  AMENDMENT_CONFLICT: {
+    kind: 'unprocessable',
+    es: 'El cambio {change} de la enmienda no se puede aplicar: {reason}.',
+    en: 'Change {change} of the amendment cannot be applied: {reason}.',
+  },
+  AMENDMENT_FIELDS_INVALID: {
+    kind: 'unprocessable',
+    es: 'Una enmienda lleva cambios al texto de su moción madre; una moción sin madre no los lleva.',
+    en: 'An amendment carries changes to its parent text; a motion without parent carries none.',
+  },
   SERVICE_UNAVAILABLE: {
     kind: 'unavailable',
     es: 'El servicio no está disponible en este momento.',

@@ -1,0 +1,115 @@
+import { GENESIS_HASH, sealEvent, verifyChain, type ChainVerdict, type LedgerEvent } from '#domain';
+import type { DataSource, EntityManager } from 'typeorm';
+
+// Every append takes this transaction-scoped lock first, so the chain never forks.
+const LEDGER_LOCK = 7_345_010;
+
+export interface NewLedgerEvent {
+  type: string;
+  subject: string;
+  payload: unknown;
+  actor: string | null;
+}
+
+interface LedgerRow {
+  sequence: string;
+  type: string;
+  subject: string;
+  payload: unknown;
+  payload_hash: string;
+  previous_hash: string;
+  hash: string;
+  actor: string | null;
+  occurred_at: Date;
+}
+
+export function toLedgerEvent(row: LedgerRow): LedgerEvent {
+  return {
+    sequence: Number(row.sequence),
+    type: row.type,
+    subject: row.subject,
+    payload: row.payload,
+    payloadHash: row.payload_hash,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+    actor: row.actor,
+    occurredAt: row.occurred_at.toISOString(),
+  };
+}
+
+/**
+ * Appends one event inside the caller's transaction (so the record and the change it records commit
+ * or roll back together). Appends are serialised by an advisory lock held until that commit.
+ */
+export async function appendLedgerEvent(manager: EntityManager, event: NewLedgerEvent): Promise<LedgerEvent> {
+  if (!manager.queryRunner?.isTransactionActive) throw new Error('appendLedgerEvent needs a transaction');
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
+  const head: { sequence: string; hash: string }[] = await manager.query(
+    'SELECT sequence, hash FROM ledger_events ORDER BY sequence DESC LIMIT 1',
+  );
+  const sealed = sealEvent(
+    {
+      sequence: head[0] ? Number(head[0].sequence) + 1 : 1,
+      type: event.type,
+      subject: event.subject,
+      payload: event.payload,
+      actor: event.actor,
+      occurredAt: new Date().toISOString(),
+    },
+    head[0]?.hash ?? GENESIS_HASH,
+  );
+  await manager.query(
+    `INSERT INTO ledger_events (sequence, type, subject, payload, payload_hash, previous_hash, hash, actor, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      sealed.sequence,
+      sealed.type,
+      sealed.subject,
+      JSON.stringify(sealed.payload),
+      sealed.payloadHash,
+      sealed.previousHash,
+      sealed.hash,
+      sealed.actor,
+      sealed.occurredAt,
+    ],
+  );
+  return sealed;
+}
+
+const SELECT_EVENTS =
+  'SELECT sequence, type, subject, payload, payload_hash, previous_hash, hash, actor, occurred_at FROM ledger_events';
+
+export async function readLedger(
+  source: DataSource | EntityManager,
+  after: number,
+  limit: number,
+): Promise<LedgerEvent[]> {
+  const rows: LedgerRow[] = await source.query(
+    `${SELECT_EVENTS} WHERE sequence > $1 ORDER BY sequence LIMIT $2`,
+    [after, limit],
+  );
+  return rows.map(toLedgerEvent);
+}
+
+export async function readSubjectHistory(
+  source: DataSource | EntityManager,
+  subject: string,
+): Promise<LedgerEvent[]> {
+  const rows: LedgerRow[] = await source.query(`${SELECT_EVENTS} WHERE subject = $1 ORDER BY sequence`, [
+    subject,
+  ]);
+  return rows.map(toLedgerEvent);
+}
+
+/** Verifies the whole stored chain page by page (constant memory). */
+export async function verifyStoredLedger(source: DataSource, pageSize = 5000): Promise<ChainVerdict> {
+  let from = { sequence: 0, hash: GENESIS_HASH };
+  let checked = 0;
+  for (;;) {
+    const page = await readLedger(source, from.sequence, pageSize);
+    const verdict = verifyChain(page, from);
+    checked += verdict.checked;
+    if (!verdict.ok || page.length < pageSize) return { ...verdict, checked };
+    from = { sequence: verdict.lastSequence!, hash: verdict.lastHash };
+  }
+}
