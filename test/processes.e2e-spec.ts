@@ -69,6 +69,10 @@ describe('Processes: the embedded default, configuration errors, the admin CLI',
     expect(
       delegates.body.filter((d: { alternateOfId: string | null }) => d.alternateOfId).length,
     ).toBeGreaterThan(0);
+    const motions = await http.get('/api/motions').expect(200);
+    expect(motions.body.items).toHaveLength(5);
+    expect(motions.body.items.filter((m: { status: string }) => m.status === 'admitted')).toHaveLength(3);
+    expect((await http.get('/api/ledger/verify').expect(200)).body).toMatchObject({ ok: true });
     const login = await http
       .post('/api/auth/login')
       .send({ email: 'delegado01@asamblea.local', password: DEMO_PASSWORD })

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { DelegatesService } from '../delegates/delegates.service.js';
+import { seedDemoMotions } from './demo-motions.js';
 
 /** Seats per province (ubigeo), roughly by population; 54 titulars. */
 const SEATS: [string, number][] = [
@@ -143,6 +144,7 @@ export async function seedDemoAssembly(app: INestApplication, config: AppConfig)
   });
 
   if (!seeded) return;
+  await seedDemoMotions(app, config.cosponsorThreshold);
   const lines = [
     '',
     '┌──────────────────────────────────────────────────────────────────────┐',
@@ -151,6 +153,7 @@ export async function seedDemoAssembly(app: INestApplication, config: AppConfig)
     '  moderador@asamblea.local     Mesa Directiva (moderator)',
     '  enlace.diresa@asamblea.local enlace DIRESA (liaison)',
     '  delegado01@asamblea.local … delegado60@asamblea.local (delegates)',
+    '  5 mociones de ejemplo / 5 sample motions: GET /api/motions',
     `  Contraseña / password: ${password}`,
     `  (guardada en / kept in ${join(config.dataDir, 'demo-credentials.txt')})`,
     '└──────────────────────────────────────────────────────────────────────┘',
