@@ -1,5 +1,5 @@
 import { MOTION_STATUSES, type AmendmentChange, type MotionStatus } from '#domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -84,13 +84,6 @@ class MotionFields {
   @Matches(DATE_ONLY)
   @IsISO8601({ strict: true })
   complianceDeadline?: string | null;
-}
-
-export class CreateMotionDto extends MotionFields {
-  @ApiPropertyOptional({ format: 'uuid', description: 'For an amendment: the motion it amends' })
-  @IsOptional()
-  @IsUUID()
-  parentId?: string;
 
   @ApiPropertyOptional({
     type: [AmendmentChangeDto],
@@ -104,56 +97,15 @@ export class CreateMotionDto extends MotionFields {
   changes?: AmendmentChangeDto[];
 }
 
-export class UpdateMotionDto {
-  @ApiPropertyOptional()
+export class CreateMotionDto extends MotionFields {
+  @ApiPropertyOptional({ format: 'uuid', description: 'For an amendment: the motion it amends' })
   @IsOptional()
-  @IsString()
-  @Length(5, 300)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 100000)
-  body?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(100000)
-  rationale?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @Matches(OBJECTIVE_CODE, { each: true })
-  objectiveCodes?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(20)
-  @Matches(INSTITUTION_CODE, { each: true })
-  institutionCodes?: string[];
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_o, value) => value !== null)
-  @Matches(DATE_ONLY)
-  @IsISO8601({ strict: true })
-  complianceDeadline?: string | null;
-
-  @ApiPropertyOptional({ type: [AmendmentChangeDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => AmendmentChangeDto)
-  changes?: AmendmentChangeDto[];
+  @IsUUID()
+  parentId?: string;
 }
+
+/** Every field optional: a draft is edited piecemeal. */
+export class UpdateMotionDto extends PartialType(MotionFields) {}
 
 export class InadmissibleDto {
   @ApiProperty({ example: 'La materia excede las competencias del Gobierno Regional.' })
