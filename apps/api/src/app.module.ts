@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module.js';
 import { InstitutionsModule } from './institutions/institutions.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { MotionsModule } from './motions/motions.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         DelegatesModule,
         PlanModule,
         MotionsModule,
+        SessionsModule,
         LedgerModule,
         HealthModule,
       ],

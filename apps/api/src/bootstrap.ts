@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './common/logging/pino-logger.js';
 import { seedDemoAssembly } from './demo/demo-assembly.js';
+import { RedisIoAdapter } from './live/redis-io.adapter.js';
 
 export interface RunningApi {
   app: INestApplication;
@@ -33,6 +34,8 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
       logger: new PinoNestLogger(logger),
     });
     app.use(httpLogger(logger));
+    if (config.redisUrl)
+      app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.queuePrefix));
     const dataSource = app.get(DataSource);
     const applied = await runMigrations(dataSource);
     if (applied.length) bootLog.info(`Applied migrations: ${applied.join(', ')}`);

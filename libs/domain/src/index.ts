@@ -13,3 +13,6 @@ export * from './motions/amendment.js';
 export * from './text/diff.js';
 export * from './ledger/canonical-json.js';
 export * from './ledger/hash-chain.js';
+export * from './sessions/session-lifecycle.js';
+export * from './sessions/quorum.js';
+export * from './sessions/speakers.js';

@@ -4,3 +4,4 @@ export * from './entities/index.js';
 export * from './plan/catalogue-loader.js';
 export * from './reference/provinces.js';
 export * from './ledger/ledger-writer.js';
+export * from './outbox/outbox-writer.js';

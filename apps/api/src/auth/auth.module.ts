@@ -23,6 +23,6 @@ import { RefreshTokens } from './refresh-tokens.js';
   ],
   controllers: [AuthController],
   providers: [AuthService, JwtStrategy, PasswordHasher, RefreshTokens, LoginRateLimitGuard],
-  exports: [PasswordHasher, RefreshTokens],
+  exports: [PasswordHasher, RefreshTokens, JwtModule, JwtStrategy],
 })
 export class AuthModule {}

@@ -217,6 +217,21 @@ export const ERROR_CATALOGUE = {
     es: 'Una enmienda lleva cambios al texto de su moción madre; una moción sin madre no los lleva.',
     en: 'An amendment carries changes to its parent text; a motion without parent carries none.',
   },
+  SESSION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe la sesión.',
+    en: 'No such session.',
+  },
+  SESSION_TRANSITION_INVALID: {
+    kind: 'conflict',
+    es: 'La acción «{action}» no es posible para una sesión en estado «{status}».',
+    en: 'Action "{action}" is not possible for a session in status "{status}".',
+  },
+  SESSION_NOT_OPEN: {
+    kind: 'conflict',
+    es: 'La sesión no está abierta.',
+    en: 'The session is not open.',
+  },
   SERVICE_UNAVAILABLE: {
     kind: 'unavailable',
     es: 'El servicio no está disponible en este momento.',

@@ -1,0 +1,121 @@
+import { LIVE_NAMESPACE, type LiveAck, type SessionSnapshot } from '#contracts';
+import { DomainError, negotiateLanguage, type Language } from '#domain';
+import { Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import type { DataSource } from 'typeorm';
+import { JwtStrategy, type AccessTokenClaims } from '../auth/jwt.strategy.js';
+import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { LiveRelay, sessionRoom } from '../sessions/live-relay.js';
+import { buildSnapshot } from '../sessions/session-snapshot.js';
+import { errorAck } from './socket-ack.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface LiveSocketData {
+  user: AuthenticatedUser | null;
+  language: Language;
+}
+
+function sessionIdOf(body: unknown): string {
+  const sessionId = (body as { sessionId?: unknown } | null)?.sessionId;
+  const extra =
+    body && typeof body === 'object' ? Object.keys(body).filter((key) => key !== 'sessionId') : [];
+  if (typeof sessionId !== 'string' || !UUID.test(sessionId) || extra.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', {}, [
+      { field: 'sessionId', problems: ['sessionId must be a UUID and the only field'] },
+    ]);
+  }
+  return sessionId;
+}
+
+/**
+ * Namespace /live: anyone may listen (no token); a token, when given, must be valid. Joining a session
+ * room answers with a snapshot and its sequence; later events arrive through the outbox relay.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: true } })
+export class LiveGateway implements OnGatewayInit {
+  private readonly logger = new Logger('LiveGateway');
+
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly strategy: JwtStrategy,
+    private readonly relay: LiveRelay,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      const data = socket.data as LiveSocketData;
+      data.language = negotiateLanguage(socket.handshake.headers['accept-language']);
+      data.user = null;
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (token === undefined || token === null || token === '') return next();
+      this.authenticate(token)
+        .then((user) => {
+          if (!user) return next(new Error('TOKEN_INVALID'));
+          data.user = user;
+          return next();
+        })
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'socket authentication failed');
+          next(new Error('TOKEN_INVALID'));
+        });
+    });
+    this.relay.attach(namespace.server);
+  }
+
+  private async authenticate(token: unknown): Promise<AuthenticatedUser | null> {
+    if (typeof token !== 'string') return null;
+    try {
+      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+        issuer: 'asamblea',
+        algorithms: ['HS256'],
+      });
+      return (await this.strategy.validate(claims)) || null;
+    } catch {
+      return null;
+    }
+  }
+
+  @SubscribeMessage('session.join')
+  async join(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<LiveAck<SessionSnapshot>> {
+    const { language } = socket.data as LiveSocketData;
+    try {
+      const sessionId = sessionIdOf(body);
+      // Join first, then read: an event committed in between is both in the room and newer than the
+      // snapshot's sequence, so the client neither misses nor double-applies it.
+      await socket.join(sessionRoom(sessionId));
+      try {
+        return { ok: true, data: await buildSnapshot(this.dataSource, sessionId) };
+      } catch (error) {
+        await socket.leave(sessionRoom(sessionId));
+        throw error;
+      }
+    } catch (error) {
+      return errorAck(error, language) as LiveAck<SessionSnapshot>;
+    }
+  }
+
+  @SubscribeMessage('session.leave')
+  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<LiveAck> {
+    const { language } = socket.data as LiveSocketData;
+    try {
+      await socket.leave(sessionRoom(sessionIdOf(body)));
+      return { ok: true };
+    } catch (error) {
+      return errorAck(error, language);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/** With REDIS_URL, every API process shares socket.io rooms: an event emitted by one reaches clients of all. */
+export class RedisIoAdapter extends IoAdapter {
+  private readonly clients: Redis[] = [];
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly redisUrl: string,
+    private readonly prefix: string,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    const publisher = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
+    const subscriber = publisher.duplicate();
+    this.clients.push(publisher, subscriber);
+    server.adapter(createAdapter(publisher, subscriber, { key: `${this.prefix}:socket.io` }));
+    return server;
+  }
+
+  override async close(server: Server): Promise<void> {
+    await super.close(server);
+    await Promise.all(this.clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}

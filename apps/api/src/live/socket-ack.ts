@@ -1,0 +1,17 @@
+import type { LiveAck } from '#contracts';
+import { DomainError, errorMessage, type Language } from '#domain';
+import { Logger } from '@nestjs/common';
+
+const logger = new Logger('LiveGateway');
+
+/** The socket transport's one mapping of failures to acks: the same codes and messages as HTTP. */
+export function errorAck(error: unknown, language: Language): LiveAck {
+  if (error instanceof DomainError) {
+    return {
+      ok: false,
+      error: { code: error.code, message: errorMessage(error.code, language, error.params) },
+    };
+  }
+  logger.error({ err: error }, 'socket handler failed');
+  return { ok: false, error: { code: 'INTERNAL_ERROR', message: errorMessage('INTERNAL_ERROR', language) } };
+}

@@ -1,0 +1,171 @@
+import type { SessionSnapshot } from '#contracts';
+import type { SessionAction } from '#domain';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { UuidParam } from '../common/http/validation.js';
+import { AddAgendaItemDto, AttendanceDto, CreateSessionDto, ReorderAgendaDto } from './dto/session.dto.js';
+import { buildSnapshot } from './session-snapshot.js';
+import { SessionsService } from './sessions.service.js';
+
+@ApiTags('sessions')
+@Controller('sessions')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Sessions, newest first (public)' })
+  list(): Promise<unknown[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, title, status, scheduled_at AS "scheduledAt", place, virtual_url AS "virtualUrl" FROM sessions ORDER BY scheduled_at DESC, id LIMIT 200`,
+    );
+  }
+
+  @Public()
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      'A session as the live board shows it: agenda, attendance and quorum, with its live sequence (public)',
+  })
+  get(@Param('id', UuidParam) id: string): Promise<SessionSnapshot> {
+    return buildSnapshot(this.dataSource, id);
+  }
+
+  @Post()
+  @Roles('moderator')
+  @ApiBearerAuth()
+  async create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateSessionDto,
+  ): Promise<SessionSnapshot> {
+    return buildSnapshot(this.dataSource, await this.sessions.create(user, body));
+  }
+
+  @Post(':id/open')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Open the session' })
+  open(@CurrentUser() user: AuthenticatedUser, @Param('id', UuidParam) id: string): Promise<SessionSnapshot> {
+    return this.transition(user, id, 'open');
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Suspend the session' })
+  suspend(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<SessionSnapshot> {
+    return this.transition(user, id, 'suspend');
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Resume a suspended session' })
+  resume(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<SessionSnapshot> {
+    return this.transition(user, id, 'resume');
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Close the session' })
+  close(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<SessionSnapshot> {
+    return this.transition(user, id, 'close');
+  }
+
+  private async transition(
+    user: AuthenticatedUser,
+    id: string,
+    action: SessionAction,
+  ): Promise<SessionSnapshot> {
+    await this.sessions.transition(user, id, action);
+    return buildSnapshot(this.dataSource, id);
+  }
+
+  @Post(':id/agenda')
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Add an agenda item at the end (an admitted motion becomes scheduled)' })
+  async addItem(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: AddAgendaItemDto,
+  ): Promise<SessionSnapshot> {
+    await this.sessions.addItem(user, id, body);
+    return buildSnapshot(this.dataSource, id);
+  }
+
+  @Patch(':id/agenda')
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Reorder the agenda' })
+  async reorder(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: ReorderAgendaDto,
+  ): Promise<SessionSnapshot> {
+    await this.sessions.reorder(user, id, body.itemIds);
+    return buildSnapshot(this.dataSource, id);
+  }
+
+  @Delete(':id/agenda/:itemId')
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Remove an item that has not started (its motion goes back to admitted)' })
+  async removeItem(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Param('itemId', UuidParam) itemId: string,
+  ): Promise<SessionSnapshot> {
+    await this.sessions.removeItem(user, id, itemId);
+    return buildSnapshot(this.dataSource, id);
+  }
+
+  @Post(':id/attendance')
+  @HttpCode(200)
+  @Roles('delegate')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Check in or out (a sitting delegate, for themself)' })
+  async attend(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: AttendanceDto,
+  ): Promise<SessionSnapshot> {
+    await this.sessions.recordAttendance(user, id, body.present);
+    return buildSnapshot(this.dataSource, id);
+  }
+
+  @Post(':id/attendance/:delegateId')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Roll call: record a delegate present or absent' })
+  async rollCall(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Param('delegateId', UuidParam) delegateId: string,
+    @Body() body: AttendanceDto,
+  ): Promise<SessionSnapshot> {
+    await this.sessions.recordAttendance(user, id, body.present, delegateId);
+    return buildSnapshot(this.dataSource, id);
+  }
+}
