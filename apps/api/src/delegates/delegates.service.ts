@@ -54,8 +54,16 @@ const SELECT_DELEGATES = `
   LEFT JOIN delegates a ON a.alternate_of_id = d.id
   LEFT JOIN users u ON u.id = d.user_id`;
 
+const LIMA_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Lima',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today in Cajamarca (UTC-5): terms, deadlines and motion years follow the assembly's calendar. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return LIMA_DATE.format(new Date());
 }
 
 export function toSeat(

@@ -1,5 +1,5 @@
 import { type ChainVerdict, type LedgerEvent } from '#domain';
-import { readLedger, verifyStoredLedger } from '#persistence';
+import { readLedger } from '#persistence';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,6 +7,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth-decorators.js';
+import { LedgerVerifier } from './ledger-verifier.js';
 
 export class LedgerPageQuery {
   @ApiPropertyOptional({ description: 'Return events with a sequence number above this one', default: 0 })
@@ -14,6 +15,7 @@ export class LedgerPageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   after?: number;
 
   @ApiPropertyOptional({ default: 500, maximum: 5000 })
@@ -29,7 +31,10 @@ export class LedgerPageQuery {
 @Public()
 @Controller('ledger')
 export class LedgerController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly verifier: LedgerVerifier,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -44,9 +49,10 @@ export class LedgerController {
 
   @Get('verify')
   @ApiOperation({
-    summary: 'Recompute every hash of the stored record and name the first broken link, if any',
+    summary:
+      'Recompute every hash of the stored record and name the first broken link (concurrent requests share one run)',
   })
-  verify(): Promise<ChainVerdict> {
-    return verifyStoredLedger(this.dataSource);
+  verify(): Promise<ChainVerdict & { verifiedAt: string }> {
+    return this.verifier.verify();
   }
 }

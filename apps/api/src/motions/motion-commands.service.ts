@@ -60,7 +60,7 @@ export class MotionCommandsService {
   async createDraft(user: AuthenticatedUser, input: MotionDraftInput): Promise<string> {
     return this.dataSource.transaction(async (m) => {
       const delegate = await actingDelegate(m, user);
-      if ((input.parentId === undefined) !== (input.changes === undefined))
+      if ((input.parentId == null) !== (input.changes == null))
         throw new DomainError('AMENDMENT_FIELDS_INVALID');
       if (input.parentId) await this.lockAmendableParent(m, input.parentId, input.changes!);
       this.checkDeadline(input.complianceDeadline);
@@ -89,7 +89,7 @@ export class MotionCommandsService {
       if (motion.author_delegate_id !== delegate.id) throw new DomainError('NOT_MOTION_AUTHOR');
       if (motion.status !== 'draft')
         throw new DomainError('MOTION_TRANSITION_INVALID', { action: 'edit', status: motion.status });
-      if (input.changes !== undefined && motion.parent_id === null)
+      if (input.changes != null && motion.parent_id === null)
         throw new DomainError('AMENDMENT_FIELDS_INVALID');
       if (input.changes && motion.parent_id)
         await this.lockAmendableParent(m, motion.parent_id, input.changes);
@@ -137,7 +137,7 @@ export class MotionCommandsService {
         parentNumber = (await this.lockAmendableParent(m, motion.parent_id, motion.amendment_changes!))
           .number;
 
-      const year = new Date().getUTCFullYear();
+      const year = Number(today().slice(0, 4));
       // The counter row is locked until commit, so concurrent filings queue and a rollback leaves no gap.
       const [counter] = await m.query(
         `INSERT INTO motion_number_counters (year, last_number) VALUES ($1, 1)
@@ -224,11 +224,15 @@ export class MotionCommandsService {
     await this.dataSource.transaction(async (m) => {
       const motion = await this.lockPublic(m, id);
       transitionMotion(motion.status, 'admit');
+      // An amendment is only worth admitting while its parent can still be amended.
+      if (motion.parent_id) await this.lockAmendableParent(m, motion.parent_id, motion.amendment_changes!);
       const links = await this.links(m, id);
       if (links.objectives.length === 0) throw new DomainError('MOTION_NEEDS_OBJECTIVE');
+      // Only co-sponsors still sitting count: a suspended or ceased delegate's support no longer does.
       const [{ count }] = await m.query(
-        `SELECT count(*)::int AS count FROM motion_cosponsors WHERE motion_id = $1`,
-        [id],
+        `SELECT count(*)::int AS count FROM motion_cosponsors mc JOIN delegates d ON d.id = mc.delegate_id
+         WHERE mc.motion_id = $1 AND d.status = 'active' AND d.term_start <= $2 AND d.term_end >= $2`,
+        [id, today()],
       );
       const required = this.config.cosponsorThreshold;
       if (count < required) throw new DomainError('COSPONSOR_THRESHOLD_NOT_MET', { count, required });
@@ -269,6 +273,8 @@ export class MotionCommandsService {
       });
     }
     const parent = await this.lockPublic(m, amendment.parent_id);
+    if (!AMENDABLE_STATUSES.includes(parent.status))
+      throw new DomainError('PARENT_NOT_AMENDABLE', { status: parent.status });
     const body = applyAmendment(parent.body, amendment.amendment_changes!);
     const version = parent.current_version + 1;
     await m.query(`UPDATE motions SET body = $2, current_version = $3, updated_at = now() WHERE id = $1`, [
@@ -331,14 +337,14 @@ export class MotionCommandsService {
   /** Drafts exist only for their author: to anyone else they are "not found". */
   private async lockOwnDraftOrVisible(m: EntityManager, id: string, delegateId: string): Promise<MotionRow> {
     const motion = await this.lock(m, id);
-    if (!motion || (motion.status === 'draft' && motion.author_delegate_id !== delegateId))
+    if (!motion || (motion.number === null && motion.author_delegate_id !== delegateId))
       throw new DomainError('MOTION_NOT_FOUND');
     return motion;
   }
 
   private async lockPublic(m: EntityManager, id: string): Promise<MotionRow> {
     const motion = await this.lock(m, id);
-    if (!motion || motion.status === 'draft') throw new DomainError('MOTION_NOT_FOUND');
+    if (!motion || motion.number === null) throw new DomainError('MOTION_NOT_FOUND');
     return motion;
   }
 

@@ -114,8 +114,8 @@ function decodeCursor(cursor: string, searching: boolean): [string | number, str
   try {
     const [key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const keyOk = searching
-      ? typeof key === 'number' && Number.isFinite(key)
-      : typeof key === 'string' && !Number.isNaN(Date.parse(key));
+      ? typeof key === 'number' && Number.isFinite(key) && key >= 0 && key <= 1e6
+      : typeof key === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(key);
     if (!keyOk || typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('shape');
     return [key as string | number, id];
   } catch {
@@ -144,10 +144,11 @@ export class MotionQueriesService {
       return `$${params.length}`;
     };
     const where: string[] = [];
+    // Public means filed at some point (it has a number); a draft, even withdrawn, stays its author's.
     if (filter.status === 'draft')
       where.push(`m.status = 'draft' AND m.author_delegate_id = ${p(viewerDelegateId)}`);
-    else if (filter.status) where.push(`m.status = ${p(filter.status)}`);
-    else where.push(`m.status <> 'draft'`);
+    else if (filter.status) where.push(`m.status = ${p(filter.status)} AND m.number IS NOT NULL`);
+    else where.push(`m.number IS NOT NULL`);
     if (filter.objective)
       where.push(
         `EXISTS (SELECT 1 FROM motion_objectives mo WHERE mo.motion_id = m.id AND mo.objective_code = ${p(filter.objective)})`,
@@ -220,17 +221,17 @@ export class MotionQueriesService {
 
   async get(idOrNumber: string, viewerDelegateId: string | null): Promise<MotionDetail> {
     const byNumber = MOTION_NUMBER_PATTERN.test(idOrNumber.toUpperCase());
-    const ids: { id: string; status: MotionStatus; author_delegate_id: string }[] = byNumber
-      ? await this.dataSource.query(`SELECT id, status, author_delegate_id FROM motions WHERE number = $1`, [
+    const ids: { id: string; number: string | null; author_delegate_id: string }[] = byNumber
+      ? await this.dataSource.query(`SELECT id, number, author_delegate_id FROM motions WHERE number = $1`, [
           idOrNumber.toUpperCase(),
         ])
-      : /^[0-9a-f-]{36}$/i.test(idOrNumber)
-        ? await this.dataSource.query(`SELECT id, status, author_delegate_id FROM motions WHERE id = $1`, [
+      : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber)
+        ? await this.dataSource.query(`SELECT id, number, author_delegate_id FROM motions WHERE id = $1`, [
             idOrNumber,
           ])
         : [];
     const found = ids[0];
-    if (!found || (found.status === 'draft' && found.author_delegate_id !== viewerDelegateId))
+    if (!found || (found.number === null && found.author_delegate_id !== viewerDelegateId))
       throw new DomainError('MOTION_NOT_FOUND');
     const [row] = await this.summaries('m.id = $1', '', [found.id]);
     const base = summary(row!);
@@ -277,7 +278,7 @@ export class MotionQueriesService {
         [found.id],
       );
     const amendments = await this.dataSource.query(
-      `SELECT id, number, status, title FROM motions WHERE parent_id = $1 AND status <> 'draft' ORDER BY filed_at, id`,
+      `SELECT id, number, status, title FROM motions WHERE parent_id = $1 AND number IS NOT NULL ORDER BY filed_at, id`,
       [found.id],
     );
     return {

@@ -61,6 +61,12 @@ const CODE_BY_PG_ERROR: Record<string, ErrorCode> = {
   '22001': 'VALIDATION_FAILED',
   '22007': 'VALIDATION_FAILED',
   '22008': 'VALIDATION_FAILED',
+  '22003': 'VALIDATION_FAILED', // numeric value out of range
+  '22021': 'VALIDATION_FAILED', // NUL or invalid byte in text
+  '22P05': 'VALIDATION_FAILED', // NUL in JSON
+  '54000': 'VALIDATION_FAILED', // e.g. a search word too long for the index
+  '40P01': 'SERVICE_UNAVAILABLE', // deadlock: rolled back, safe to retry
+  '40001': 'SERVICE_UNAVAILABLE', // serialization failure: rolled back, safe to retry
 };
 
 interface Resolved {

@@ -89,7 +89,7 @@ class MotionFields {
     type: [AmendmentChangeDto],
     description: 'For an amendment: the changes to the parent text',
   })
-  @IsOptional()
+  @ValidateIf((_o, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -99,7 +99,7 @@ class MotionFields {
 
 export class CreateMotionDto extends MotionFields {
   @ApiPropertyOptional({ format: 'uuid', description: 'For an amendment: the motion it amends' })
-  @IsOptional()
+  @ValidateIf((_o, value) => value !== undefined)
   @IsUUID()
   parentId?: string;
 }
@@ -116,7 +116,7 @@ export class InadmissibleDto {
 
 export class ListMotionsQuery {
   @ApiPropertyOptional({ enum: MOTION_STATUSES })
-  @IsOptional()
+  @ValidateIf((_o, value) => value !== undefined)
   @IsIn(MOTION_STATUSES)
   status?: MotionStatus;
 
