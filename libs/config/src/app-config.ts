@@ -26,6 +26,11 @@ export interface AppConfig {
   loginRateLimit: { perIpPerMinute: number; perAccountPerMinute: number };
   /** Co-sponsors a motion needs before the presiding board can admit it. */
   cosponsorThreshold: number;
+  /** Quorum: present seats must exceed numerator/denominator of the seated delegates. */
+  quorum: { numerator: number; denominator: number };
+  speechSeconds: number;
+  /** Off: this process does not publish the outbox (another one does). */
+  liveRelay: boolean;
 }
 
 /** A bad or missing setting: the process stops with this one line. */
@@ -87,6 +92,17 @@ function persistedSecret(dataDir: string, file: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return secret;
+}
+
+function fraction(env: Env, name: string, fallback: string): { numerator: number; denominator: number } {
+  const raw = text(env, name) ?? fallback;
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const numerator = Number(match?.[1]);
+  const denominator = Number(match?.[2]);
+  if (!match || denominator === 0 || numerator >= denominator) {
+    throw new ConfigError(name, `must be a fraction below 1 like 1/2 or 2/3, got "${raw}"`);
+  }
+  return { numerator, denominator };
 }
 
 function queuePrefix(env: Env): string {
@@ -161,6 +177,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins,
     trustProxy: flag(env, 'TRUST_PROXY', false),
     cosponsorThreshold: integer(env, 'COSPONSOR_THRESHOLD', 2, 0, 1000),
+    quorum: fraction(env, 'QUORUM', '1/2'),
+    speechSeconds: integer(env, 'SPEECH_SECONDS', 180, 1, 3600),
+    liveRelay: flag(env, 'LIVE_RELAY', true),
     loginRateLimit: {
       perIpPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100000),
       perAccountPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 100000),

@@ -13,6 +13,10 @@ export const LIVE_EVENT_TYPES = [
   'agenda.changed',
   'agenda.current_changed',
   'attendance.changed',
+  'speakers.changed',
+  'speech.started',
+  'speech.extended',
+  'speech.ended',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -53,12 +57,33 @@ export interface SessionView {
   closedAt: string | null;
 }
 
+export interface SpeakerView {
+  requestId: string;
+  delegateId: string;
+  stance: 'pro' | 'contra' | 'point_of_order';
+  requestedAt: string;
+}
+
+export interface SpeechView {
+  id: string;
+  itemId: string;
+  delegateId: string;
+  stance: 'pro' | 'contra' | 'point_of_order';
+  startedAt: string;
+  endsAt: string;
+  endedAt: string | null;
+  endedBy: 'timer' | 'moderator' | null;
+}
+
 export interface SessionSnapshot {
   /** The sequence of the last event already reflected in this snapshot. */
   sequence: number;
   session: SessionView;
   agenda: AgendaItemView[];
   attendance: { presentDelegateIds: string[]; quorum: QuorumView };
+  /** The current item's speakers list, in calling order (points of order first). */
+  speakers: SpeakerView[];
+  currentSpeech: SpeechView | null;
 }
 
 export interface LiveAck<T = unknown> {
@@ -71,7 +96,16 @@ export interface ServerToClientEvents {
   'session.event': (event: LiveEnvelope) => void;
 }
 
+export interface FloorRequest {
+  sessionId: string;
+  stance: 'pro' | 'contra' | 'point_of_order';
+}
+
 export interface ClientToServerEvents {
   'session.join': (request: { sessionId: string }, ack: (answer: LiveAck<SessionSnapshot>) => void) => void;
   'session.leave': (request: { sessionId: string }, ack: (answer: LiveAck) => void) => void;
+  /** Delegates only: ask for the floor on the current item. */
+  'floor.request': (request: FloorRequest, ack: (answer: LiveAck<{ requestId: string }>) => void) => void;
+  /** Delegates only: withdraw a waiting request. */
+  'floor.withdraw': (request: { sessionId: string }, ack: (answer: LiveAck) => void) => void;
 }

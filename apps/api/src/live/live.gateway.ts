@@ -2,7 +2,6 @@ import { LIVE_NAMESPACE, type LiveAck, type SessionSnapshot } from '#contracts';
 import { DomainError, negotiateLanguage, type Language } from '#domain';
 import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ConnectedSocket,
   MessageBody,
@@ -11,11 +10,11 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import type { DataSource } from 'typeorm';
 import { JwtStrategy, type AccessTokenClaims } from '../auth/jwt.strategy.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { FloorService } from '../sessions/floor.service.js';
 import { LiveRelay, sessionRoom } from '../sessions/live-relay.js';
-import { buildSnapshot } from '../sessions/session-snapshot.js';
+import { SessionReader } from '../sessions/session-reader.js';
 import { errorAck } from './socket-ack.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,13 +24,15 @@ interface LiveSocketData {
   language: Language;
 }
 
-function sessionIdOf(body: unknown): string {
+function sessionIdOf(body: unknown, allowed: string[] = []): string {
   const sessionId = (body as { sessionId?: unknown } | null)?.sessionId;
   const extra =
-    body && typeof body === 'object' ? Object.keys(body).filter((key) => key !== 'sessionId') : [];
+    body && typeof body === 'object'
+      ? Object.keys(body).filter((key) => key !== 'sessionId' && !allowed.includes(key))
+      : [];
   if (typeof sessionId !== 'string' || !UUID.test(sessionId) || extra.length > 0) {
     throw new DomainError('VALIDATION_FAILED', {}, [
-      { field: 'sessionId', problems: ['sessionId must be a UUID and the only field'] },
+      { field: 'sessionId', problems: ['sessionId must be a UUID; no unknown fields'] },
     ]);
   }
   return sessionId;
@@ -49,7 +50,8 @@ export class LiveGateway implements OnGatewayInit {
     private readonly jwt: JwtService,
     private readonly strategy: JwtStrategy,
     private readonly relay: LiveRelay,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: SessionReader,
+    private readonly floor: FloorService,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -98,7 +100,7 @@ export class LiveGateway implements OnGatewayInit {
       // snapshot's sequence, so the client neither misses nor double-applies it.
       await socket.join(sessionRoom(sessionId));
       try {
-        return { ok: true, data: await buildSnapshot(this.dataSource, sessionId) };
+        return { ok: true, data: await this.reader.snapshot(sessionId) };
       } catch (error) {
         await socket.leave(sessionRoom(sessionId));
         throw error;
@@ -106,6 +108,44 @@ export class LiveGateway implements OnGatewayInit {
     } catch (error) {
       return errorAck(error, language) as LiveAck<SessionSnapshot>;
     }
+  }
+
+  @SubscribeMessage('floor.request')
+  async requestFloor(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<LiveAck<{ requestId: string }>> {
+    const { language, user } = socket.data as LiveSocketData;
+    try {
+      const stance = (body as { stance?: unknown } | null)?.stance;
+      const sessionId = sessionIdOf(body, ['stance']);
+      if (stance !== 'pro' && stance !== 'contra' && stance !== 'point_of_order') {
+        throw new DomainError('VALIDATION_FAILED', {}, [
+          { field: 'stance', problems: ['stance must be pro, contra or point_of_order'] },
+        ]);
+      }
+      return { ok: true, data: await this.floor.request(this.delegateUser(user), sessionId, stance) };
+    } catch (error) {
+      return errorAck(error, language) as LiveAck<{ requestId: string }>;
+    }
+  }
+
+  @SubscribeMessage('floor.withdraw')
+  async withdrawFloor(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<LiveAck> {
+    const { language, user } = socket.data as LiveSocketData;
+    try {
+      await this.floor.withdraw(this.delegateUser(user), sessionIdOf(body));
+      return { ok: true };
+    } catch (error) {
+      return errorAck(error, language);
+    }
+  }
+
+  /** Public sockets only listen; acting needs a delegate's token. */
+  private delegateUser(user: AuthenticatedUser | null): AuthenticatedUser {
+    if (!user) throw new DomainError('LISTEN_ONLY');
+    if (!user.roles.includes('delegate')) throw new DomainError('FORBIDDEN_ROLE', { roles: 'delegate' });
+    return user;
   }
 
   @SubscribeMessage('session.leave')

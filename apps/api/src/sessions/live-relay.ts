@@ -1,8 +1,16 @@
 import { LIVE_NAMESPACE, type LiveEnvelope, type LiveEventType } from '#contracts';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '#config';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Server } from 'socket.io';
 import type { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
 
 // One relay drains at a time across all processes, so each session's events go out in order.
 const RELAY_LOCK = 7_345_020;
@@ -24,9 +32,13 @@ export class LiveRelay implements OnApplicationBootstrap, OnApplicationShutdown 
   private again = false;
   private stopped = false;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   attach(server: Server): void {
+    if (!this.config.liveRelay) return;
     this.server = server;
     this.nudge();
   }

@@ -1,4 +1,4 @@
-import type { SessionSnapshot } from '#contracts';
+import type { SessionSnapshot, SpeechView } from '#contracts';
 import type { SessionAction } from '#domain';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -6,8 +6,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { UuidParam } from '../common/http/validation.js';
-import { AddAgendaItemDto, AttendanceDto, CreateSessionDto, ReorderAgendaDto } from './dto/session.dto.js';
-import { buildSnapshot } from './session-snapshot.js';
+import {
+  AddAgendaItemDto,
+  AttendanceDto,
+  CreateSessionDto,
+  ExtendSpeechDto,
+  FloorDto,
+  GiveFloorDto,
+  ReorderAgendaDto,
+} from './dto/session.dto.js';
+import { FloorService } from './floor.service.js';
+import { SessionReader } from './session-reader.js';
 import { SessionsService } from './sessions.service.js';
 
 @ApiTags('sessions')
@@ -15,6 +24,8 @@ import { SessionsService } from './sessions.service.js';
 export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
+    private readonly reader: SessionReader,
+    private readonly floor: FloorService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -34,7 +45,7 @@ export class SessionsController {
       'A session as the live board shows it: agenda, attendance and quorum, with its live sequence (public)',
   })
   get(@Param('id', UuidParam) id: string): Promise<SessionSnapshot> {
-    return buildSnapshot(this.dataSource, id);
+    return this.reader.snapshot(id);
   }
 
   @Post()
@@ -44,7 +55,7 @@ export class SessionsController {
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreateSessionDto,
   ): Promise<SessionSnapshot> {
-    return buildSnapshot(this.dataSource, await this.sessions.create(user, body));
+    return this.reader.snapshot(await this.sessions.create(user, body));
   }
 
   @Post(':id/open')
@@ -98,7 +109,7 @@ export class SessionsController {
     action: SessionAction,
   ): Promise<SessionSnapshot> {
     await this.sessions.transition(user, id, action);
-    return buildSnapshot(this.dataSource, id);
+    return this.reader.snapshot(id);
   }
 
   @Post(':id/agenda')
@@ -111,7 +122,7 @@ export class SessionsController {
     @Body() body: AddAgendaItemDto,
   ): Promise<SessionSnapshot> {
     await this.sessions.addItem(user, id, body);
-    return buildSnapshot(this.dataSource, id);
+    return this.reader.snapshot(id);
   }
 
   @Patch(':id/agenda')
@@ -124,7 +135,7 @@ export class SessionsController {
     @Body() body: ReorderAgendaDto,
   ): Promise<SessionSnapshot> {
     await this.sessions.reorder(user, id, body.itemIds);
-    return buildSnapshot(this.dataSource, id);
+    return this.reader.snapshot(id);
   }
 
   @Delete(':id/agenda/:itemId')
@@ -137,7 +148,118 @@ export class SessionsController {
     @Param('itemId', UuidParam) itemId: string,
   ): Promise<SessionSnapshot> {
     await this.sessions.removeItem(user, id, itemId);
-    return buildSnapshot(this.dataSource, id);
+    return this.reader.snapshot(id);
+  }
+
+  @Post(':id/agenda/:itemId/start')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Make a pending item the current one (its motion goes into debate)' })
+  start(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Param('itemId', UuidParam) itemId: string,
+  ): Promise<SessionSnapshot> {
+    return this.progress(user, id, itemId, 'start');
+  }
+
+  @Post(':id/agenda/:itemId/finish')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Close a report or free topic being dealt with' })
+  finish(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Param('itemId', UuidParam) itemId: string,
+  ): Promise<SessionSnapshot> {
+    return this.progress(user, id, itemId, 'finish');
+  }
+
+  @Post(':id/agenda/:itemId/defer')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Defer an item (its motion goes back to admitted)' })
+  defer(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Param('itemId', UuidParam) itemId: string,
+  ): Promise<SessionSnapshot> {
+    return this.progress(user, id, itemId, 'defer');
+  }
+
+  private async progress(
+    user: AuthenticatedUser,
+    id: string,
+    itemId: string,
+    action: 'start' | 'finish' | 'defer',
+  ): Promise<SessionSnapshot> {
+    await this.sessions.progressItem(user, id, itemId, action);
+    return this.reader.snapshot(id);
+  }
+
+  @Post(':id/floor')
+  @HttpCode(200)
+  @Roles('delegate')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Ask for the floor on the current item (checked-in delegates; points of order go first)',
+  })
+  requestFloor(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: FloorDto,
+  ): Promise<{ requestId: string }> {
+    return this.floor.request(user, id, body.stance);
+  }
+
+  @Delete(':id/floor')
+  @HttpCode(204)
+  @Roles('delegate')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Withdraw your request for the floor' })
+  async withdrawFloor(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<void> {
+    await this.floor.withdraw(user, id);
+  }
+
+  @Post(':id/floor/give')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Give the floor to the next speaker, or to a chosen request' })
+  giveFloor(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: GiveFloorDto,
+  ): Promise<SpeechView> {
+    return this.floor.giveFloor(user, id, body.requestId);
+  }
+
+  @Post(':id/floor/extend')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Give the running speech more time' })
+  extend(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: ExtendSpeechDto,
+  ): Promise<SpeechView> {
+    return this.floor.extend(user, id, body.seconds);
+  }
+
+  @Post(':id/floor/end')
+  @HttpCode(204)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End the running speech' })
+  async endSpeech(@CurrentUser() user: AuthenticatedUser, @Param('id', UuidParam) id: string): Promise<void> {
+    await this.floor.endSpeech(user, id);
   }
 
   @Post(':id/attendance')
@@ -151,7 +273,7 @@ export class SessionsController {
     @Body() body: AttendanceDto,
   ): Promise<SessionSnapshot> {
     await this.sessions.recordAttendance(user, id, body.present);
-    return buildSnapshot(this.dataSource, id);
+    return this.reader.snapshot(id);
   }
 
   @Post(':id/attendance/:delegateId')
@@ -166,6 +288,6 @@ export class SessionsController {
     @Body() body: AttendanceDto,
   ): Promise<SessionSnapshot> {
     await this.sessions.recordAttendance(user, id, body.present, delegateId);
-    return buildSnapshot(this.dataSource, id);
+    return this.reader.snapshot(id);
   }
 }

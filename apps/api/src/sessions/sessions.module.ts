@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { LiveGateway } from '../live/live.gateway.js';
+import { FloorService } from './floor.service.js';
 import { LiveRelay } from './live-relay.js';
+import { SessionReader } from './session-reader.js';
+import { SpeechTimer } from './speech-timer.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
   imports: [AuthModule],
   controllers: [SessionsController],
-  providers: [SessionsService, LiveRelay, LiveGateway],
+  providers: [SessionsService, SessionReader, FloorService, SpeechTimer, LiveRelay, LiveGateway],
 })
 export class SessionsModule {}

@@ -14,7 +14,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { actingDelegate, actorOf } from '../motions/acting-delegate.js';
 import { LiveRelay } from './live-relay.js';
-import { agendaOf, attendanceOf } from './session-snapshot.js';
+import { SessionReader } from './session-reader.js';
 
 const SESSION_EVENT: Record<SessionAction, { ledger: string; live: LiveEventType }> = {
   open: { ledger: 'session.opened', live: 'session.opened' },
@@ -26,7 +26,6 @@ const SESSION_EVENT: Record<SessionAction, { ledger: string; live: LiveEventType
 interface SessionRow {
   id: string;
   status: 'scheduled' | 'open' | 'suspended' | 'closed';
-  current_item_id: string | null;
 }
 
 /**
@@ -38,9 +37,10 @@ export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly relay: LiveRelay,
+    private readonly reader: SessionReader,
   ) {}
 
-  private async change<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  async change<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.dataSource.transaction(work);
     this.relay.nudge();
     return result;
@@ -89,7 +89,7 @@ export class SessionsService {
         [id, status, action],
       );
       const events = SESSION_EVENT[action];
-      const attendance = await attendanceOf(m, id);
+      const attendance = await this.reader.attendance(m, id);
       await appendLedgerEvent(m, {
         type: events.ledger,
         subject: `session:${id}`,
@@ -163,7 +163,7 @@ export class SessionsService {
   async reorder(user: AuthenticatedUser, id: string, itemIds: string[]): Promise<void> {
     await this.change(async (m) => {
       await this.lock(m, id);
-      const current = await agendaOf(m, id);
+      const current = await this.reader.agenda(m, id);
       const sameSet = current.length === itemIds.length && current.every((item) => itemIds.includes(item.id));
       if (!sameSet)
         throw new DomainError('VALIDATION_FAILED', {}, [
@@ -198,29 +198,7 @@ export class SessionsService {
           action: 'remove_agenda_item',
           status: item.status,
         });
-      if (item.motion_id) {
-        const [motion]: { id: string; number: string; status: MotionStatus }[] = await m.query(
-          `SELECT id, number, status FROM motions WHERE id = $1 FOR UPDATE`,
-          [item.motion_id],
-        );
-        const status = transitionMotion(motion!.status, 'defer');
-        await m.query(`UPDATE motions SET status = $2, updated_at = now() WHERE id = $1`, [
-          motion!.id,
-          status,
-        ]);
-        await appendLedgerEvent(m, {
-          type: 'motion.deferred',
-          subject: `motion:${motion!.id}`,
-          actor: actorOf(user),
-          payload: {
-            motionId: motion!.id,
-            number: motion!.number,
-            sessionId: id,
-            from: motion!.status,
-            to: status,
-          },
-        });
-      }
+      if (item.motion_id) await this.moveMotion(m, user, item.motion_id, id, 'defer');
       await m.query(`DELETE FROM agenda_items WHERE id = $1`, [itemId]);
       await m.query(
         `UPDATE agenda_items SET position = p.rn FROM (SELECT id, row_number() OVER (ORDER BY position) AS rn FROM agenda_items WHERE session_id = $1) p
@@ -228,6 +206,79 @@ export class SessionsService {
         [id],
       );
       await this.agendaChanged(m, user, id);
+    });
+  }
+
+  /**
+   * Moves an item along: `start` makes it the current item (its motion goes into debate), `finish`
+   * closes a report or topic, `defer` puts it aside (its motion goes back to admitted).
+   */
+  async progressItem(
+    user: AuthenticatedUser,
+    id: string,
+    itemId: string,
+    action: 'start' | 'finish' | 'defer',
+  ): Promise<void> {
+    await this.change(async (m) => {
+      const session = await this.lock(m, id);
+      if (session.status !== 'open') throw new DomainError('SESSION_NOT_OPEN');
+      const [item]: { id: string; status: string; kind: string; motion_id: string | null }[] = await m.query(
+        `SELECT id, status, kind, motion_id FROM agenda_items WHERE id = $1 AND session_id = $2 FOR UPDATE`,
+        [itemId, id],
+      );
+      if (!item) throw new DomainError('AGENDA_ITEM_NOT_FOUND');
+      const allowed =
+        (action === 'start' && item.status === 'pending') ||
+        (action === 'finish' &&
+          item.status === 'in_debate' &&
+          (item.kind === 'report' || item.kind === 'topic')) ||
+        (action === 'defer' && (item.status === 'pending' || item.status === 'in_debate'));
+      if (!allowed)
+        throw new DomainError('AGENDA_ITEM_STATE_INVALID', { action, status: `${item.kind}/${item.status}` });
+      const running: unknown[] = await m.query(
+        `SELECT 1 FROM speeches WHERE item_id = $1 AND ended_at IS NULL`,
+        [itemId],
+      );
+      if (running.length > 0)
+        throw new DomainError('AGENDA_ITEM_STATE_INVALID', { action, status: 'speech_running' });
+      if (action === 'start' && (await this.reader.currentItemId(m, id))) {
+        throw new DomainError('AGENDA_ITEM_STATE_INVALID', { action, status: 'another_item_current' });
+      }
+      const status = action === 'start' ? 'in_debate' : action === 'finish' ? 'done' : 'deferred';
+      await m.query(`UPDATE agenda_items SET status = $2 WHERE id = $1`, [itemId, status]);
+      if (item.motion_id && action !== 'finish')
+        await this.moveMotion(m, user, item.motion_id, id, action === 'start' ? 'start_debate' : 'defer');
+      await appendLedgerEvent(m, {
+        type: `agenda.item_${action === 'start' ? 'started' : action === 'finish' ? 'finished' : 'deferred'}`,
+        subject: `session:${id}`,
+        actor: actorOf(user),
+        payload: { sessionId: id, itemId, status },
+      });
+      await enqueueLiveEvent(m, id, 'agenda.current_changed', {
+        currentItemId: await this.reader.currentItemId(m, id),
+        agenda: await this.reader.agenda(m, id),
+      });
+    });
+  }
+
+  private async moveMotion(
+    m: EntityManager,
+    user: AuthenticatedUser,
+    motionId: string,
+    sessionId: string,
+    action: 'start_debate' | 'defer',
+  ): Promise<void> {
+    const [motion]: { id: string; number: string; status: MotionStatus }[] = await m.query(
+      `SELECT id, number, status FROM motions WHERE id = $1 FOR UPDATE`,
+      [motionId],
+    );
+    const status = transitionMotion(motion!.status, action);
+    await m.query(`UPDATE motions SET status = $2, updated_at = now() WHERE id = $1`, [motionId, status]);
+    await appendLedgerEvent(m, {
+      type: action === 'defer' ? 'motion.deferred' : 'motion.debate_started',
+      subject: `motion:${motionId}`,
+      actor: actorOf(user),
+      payload: { motionId, number: motion!.number, sessionId, from: motion!.status, to: status },
     });
   }
 
@@ -258,7 +309,7 @@ export class SessionsService {
         [id, target, present, delegateId ? 'moderator' : 'self'],
       );
       if (changed!.n === 0) return;
-      const attendance = await attendanceOf(m, id);
+      const attendance = await this.reader.attendance(m, id);
       await appendLedgerEvent(m, {
         type: present ? 'attendance.checked_in' : 'attendance.checked_out',
         subject: `session:${id}`,
@@ -275,7 +326,7 @@ export class SessionsService {
   }
 
   private async agendaChanged(m: EntityManager, user: AuthenticatedUser, id: string): Promise<void> {
-    const agenda = await agendaOf(m, id);
+    const agenda = await this.reader.agenda(m, id);
     await appendLedgerEvent(m, {
       type: 'agenda.changed',
       subject: `session:${id}`,
@@ -294,11 +345,10 @@ export class SessionsService {
     await enqueueLiveEvent(m, id, 'agenda.changed', { agenda });
   }
 
-  private async lock(m: EntityManager, id: string): Promise<SessionRow> {
-    const rows: SessionRow[] = await m.query(
-      `SELECT id, status, current_item_id FROM sessions WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+  async lock(m: EntityManager, id: string): Promise<SessionRow> {
+    const rows: SessionRow[] = await m.query(`SELECT id, status FROM sessions WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
     if (!rows[0]) throw new DomainError('SESSION_NOT_FOUND');
     return rows[0];
   }

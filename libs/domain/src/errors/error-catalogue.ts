@@ -232,6 +232,41 @@ export const ERROR_CATALOGUE = {
     es: 'La sesión no está abierta.',
     en: 'The session is not open.',
   },
+  NO_CURRENT_ITEM: {
+    kind: 'conflict',
+    es: 'No hay un punto de agenda en debate.',
+    en: 'No agenda item is being debated.',
+  },
+  AGENDA_ITEM_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe ese punto en la agenda de la sesión.',
+    en: 'No such item on the session agenda.',
+  },
+  AGENDA_ITEM_STATE_INVALID: {
+    kind: 'conflict',
+    es: 'La acción «{action}» no es posible para un punto en estado «{status}».',
+    en: 'Action "{action}" is not possible for an item in status "{status}".',
+  },
+  NOT_CHECKED_IN: {
+    kind: 'conflict',
+    es: 'Debe registrar su asistencia antes de pedir la palabra.',
+    en: 'You must check in before asking for the floor.',
+  },
+  NO_WAITING_SPEAKER: {
+    kind: 'conflict',
+    es: 'No hay nadie esperando el uso de la palabra.',
+    en: 'Nobody is waiting for the floor.',
+  },
+  NO_SPEECH_RUNNING: {
+    kind: 'conflict',
+    es: 'No hay una intervención en curso.',
+    en: 'No speech is running.',
+  },
+  LISTEN_ONLY: {
+    kind: 'forbidden',
+    es: 'Conexión pública de solo lectura: inicie sesión como delegado para intervenir.',
+    en: 'Public listen-only connection: log in as a delegate to take part.',
+  },
   SERVICE_UNAVAILABLE: {
     kind: 'unavailable',
     es: 'El servicio no está disponible en este momento.',

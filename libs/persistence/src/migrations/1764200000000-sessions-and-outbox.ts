@@ -14,7 +14,6 @@ export class SessionsAndOutbox1764200000000 implements MigrationInterface {
         scheduled_at timestamptz NOT NULL,
         place text CHECK (length(place) <= 300),
         virtual_url text CHECK (virtual_url ~ '^https://'),
-        current_item_id uuid,
         live_sequence bigint NOT NULL DEFAULT 0 CHECK (live_sequence >= 0),
         opened_at timestamptz,
         closed_at timestamptz,
@@ -38,9 +37,6 @@ export class SessionsAndOutbox1764200000000 implements MigrationInterface {
     // A motion sits on at most one agenda item that is still to be dealt with.
     await q.query(
       `CREATE UNIQUE INDEX agenda_items_live_motion_idx ON agenda_items (motion_id) WHERE motion_id IS NOT NULL AND status IN ('pending', 'in_debate', 'voting')`,
-    );
-    await q.query(
-      `ALTER TABLE sessions ADD CONSTRAINT sessions_current_item_fk FOREIGN KEY (current_item_id) REFERENCES agenda_items (id)`,
     );
     await q.query(`
       CREATE TABLE attendance (
@@ -68,7 +64,6 @@ export class SessionsAndOutbox1764200000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE outbox`);
     await q.query(`DROP TABLE attendance`);
-    await q.query(`ALTER TABLE sessions DROP CONSTRAINT sessions_current_item_fk`);
     await q.query(`DROP TABLE agenda_items`);
     await q.query(`DROP TABLE sessions`);
   }

@@ -1,10 +1,12 @@
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
 import { MotionsAndLedger1764100000000 } from './1764100000000-motions-and-ledger.js';
 import { SessionsAndOutbox1764200000000 } from './1764200000000-sessions-and-outbox.js';
+import { Speakers1764300000000 } from './1764300000000-speakers.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
   Foundation1764000000000,
   MotionsAndLedger1764100000000,
   SessionsAndOutbox1764200000000,
+  Speakers1764300000000,
 ];

@@ -1,4 +1,4 @@
-import { SESSION_KINDS, type SessionKind } from '#domain';
+import { SESSION_KINDS, SPEAKER_STANCES, type SessionKind, type SpeakerStance } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -10,6 +10,9 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  IsInt,
+  Max,
+  Min,
   Length,
   Matches,
   ValidateIf,
@@ -71,4 +74,25 @@ export class AttendanceDto {
   @ApiProperty({ description: 'true: checked in; false: checked out' })
   @IsBoolean()
   present: boolean;
+}
+
+export class FloorDto {
+  @ApiProperty({ enum: SPEAKER_STANCES })
+  @IsIn(SPEAKER_STANCES)
+  stance: SpeakerStance;
+}
+
+export class GiveFloorDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'A waiting request; default: the first in the list' })
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
+}
+
+export class ExtendSpeechDto {
+  @ApiProperty({ minimum: 1, maximum: 1800 })
+  @IsInt()
+  @Min(1)
+  @Max(1800)
+  seconds: number;
 }
