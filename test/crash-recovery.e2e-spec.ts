@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import request from 'supertest';
+import { connect, join, urlOf } from './support/live-client.js';
+import {
+  createTestDatabase,
+  seatDelegate,
+  startTestApi,
+  userWithRoles,
+  type TestApi,
+} from './support/test-api.js';
+import { TEST_ENV } from './support/test-env.js';
+
+function startBuiltApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]! });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
+  });
+}
+
+describe('A process killed with SIGKILL right after commit', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let setup: TestApi;
+  let survivor: TestApi | undefined;
+  let shared: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    shared = {
+      DATABASE_URL: database.url,
+      REDIS_URL: process.env[TEST_ENV.redisUrl] ?? 'redis://127.0.0.1:6379',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      QUEUE_PREFIX: `crash_${Date.now()}`,
+    };
+    // Setting up data must not publish anything either: every live event stays in the outbox.
+    setup = await startTestApi({ ...shared, LIVE_RELAY: 'false' });
+  });
+  afterAll(async () => {
+    await survivor?.close();
+    await setup.close();
+    await database.drop();
+  });
+
+  it('loses nothing: the next process publishes the pending events and a rejoining client sees the change', async () => {
+    const moderator = await userWithRoles(setup, ['moderator']);
+    const delegate = await seatDelegate(setup);
+    const created = await setup
+      .http()
+      .post('/api/sessions')
+      .set('Authorization', `Bearer ${moderator.token}`)
+      .send({
+        kind: 'ordinary',
+        title: 'Sesión interrumpida',
+        scheduledAt: '2026-12-05T15:00:00Z',
+        place: 'Cajamarca',
+      })
+      .expect(201);
+    const sessionId = created.body.session.id;
+    await setup
+      .http()
+      .post(`/api/sessions/${sessionId}/open`)
+      .set('Authorization', `Bearer ${moderator.token}`)
+      .expect(200);
+
+    // Process A commits a check-in and dies before any relay publishes it.
+    const a = await startBuiltApi({
+      ...shared,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      LIVE_RELAY: 'false',
+      DATA_DIR: mkdtempSync(joinPath(tmpdir(), 'asamblea-a-')),
+    });
+    await request(a.url)
+      .post(`/api/sessions/${sessionId}/attendance`)
+      .set('Authorization', `Bearer ${delegate.token}`)
+      .send({ present: true })
+      .expect(200);
+    const exited = new Promise((resolve) => a.child.once('exit', resolve));
+    a.child.kill('SIGKILL');
+    await exited;
+    const pending: { type: string }[] = await setup.dataSource.query(
+      `SELECT type FROM outbox WHERE session_id = $1 AND sent_at IS NULL ORDER BY sequence`,
+      [sessionId],
+    );
+    expect(pending.map((row) => row.type)).toEqual(['session.opened', 'attendance.changed']);
+
+    // Process B starts: its relay sends what A left, and a client joining B sees the check-in.
+    survivor = await startTestApi(shared);
+    await survivor.app.listen(0, '127.0.0.1');
+    const client = await connect(urlOf(survivor));
+    const snapshot = await join(client, sessionId);
+    expect(snapshot.data!.attendance.presentDelegateIds).toEqual([delegate.delegateId]);
+    let unsent = 2;
+    for (let i = 0; i < 60 && unsent > 0; i += 1) {
+      const [{ n }] = await survivor.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`,
+      );
+      unsent = n;
+      if (unsent > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(unsent).toBe(0);
+    client.disconnect();
+  });
+});
