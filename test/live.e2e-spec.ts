@@ -7,17 +7,16 @@ import {
   startTestApi,
   userWithRoles,
   type TestApi,
+  type SeatedDelegate,
   type TestUser,
 } from './support/test-api.js';
-
-type Delegate = TestUser & { delegateId: string };
 
 describe('Live sessions over socket.io', () => {
   let api: TestApi;
   let moderator: TestUser;
-  let titular: Delegate;
-  let alternate: Delegate;
-  let others: Delegate[];
+  let titular: SeatedDelegate;
+  let alternate: SeatedDelegate;
+  let others: SeatedDelegate[];
   let sessionId: string;
   const sockets: Client[] = [];
   const bearer = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });

@@ -6,16 +6,15 @@ import {
   startTestApi,
   userWithRoles,
   type TestApi,
+  type SeatedDelegate,
   type TestUser,
 } from './support/test-api.js';
 
-type Delegate = TestUser & { delegateId: string };
-
 describe('Motions: drafting, filing, co-sponsorship, admission, amendments', () => {
   let api: TestApi;
-  let author: Delegate;
-  let other: Delegate;
-  let third: Delegate;
+  let author: SeatedDelegate;
+  let other: SeatedDelegate;
+  let third: SeatedDelegate;
   let moderator: TestUser;
   const bearer = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
   const base = {
@@ -27,7 +26,7 @@ describe('Motions: drafting, filing, co-sponsorship, admission, amendments', () 
     complianceDeadline: '2099-06-30',
   };
 
-  async function draft(by: Delegate, overrides: Record<string, unknown> = {}): Promise<string> {
+  async function draft(by: SeatedDelegate, overrides: Record<string, unknown> = {}): Promise<string> {
     const response = await api
       .http()
       .post('/api/motions')
@@ -37,14 +36,14 @@ describe('Motions: drafting, filing, co-sponsorship, admission, amendments', () 
     return response.body.id;
   }
   async function filed(
-    by: Delegate,
+    by: SeatedDelegate,
     overrides: Record<string, unknown> = {},
   ): Promise<{ id: string; number: string }> {
     const id = await draft(by, overrides);
     const response = await api.http().post(`/api/motions/${id}/file`).set(bearer(by)).expect(200);
     return { id, number: response.body.number };
   }
-  async function admitted(by: Delegate): Promise<string> {
+  async function admitted(by: SeatedDelegate): Promise<string> {
     const { id } = await filed(by);
     await api
       .http()
@@ -244,8 +243,8 @@ describe('Motions: drafting, filing, co-sponsorship, admission, amendments', () 
     let filedId: string;
     let admittedId: string;
     let draftId: string;
-    let suspended: Delegate;
-    let ceased: Delegate;
+    let suspended: SeatedDelegate;
+    let ceased: SeatedDelegate;
     let noDelegate: TestUser;
 
     beforeAll(async () => {

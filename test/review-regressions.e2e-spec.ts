@@ -4,17 +4,16 @@ import {
   startTestApi,
   userWithRoles,
   type TestApi,
+  type SeatedDelegate,
   type TestUser,
 } from './support/test-api.js';
-
-type Delegate = TestUser & { delegateId: string };
 
 /** Defects found in review, pinned so they stay fixed. */
 describe('Review regressions', () => {
   let api: TestApi;
-  let author: Delegate;
-  let second: Delegate;
-  let third: Delegate;
+  let author: SeatedDelegate;
+  let second: SeatedDelegate;
+  let third: SeatedDelegate;
   let moderator: TestUser;
   const bearer = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
   const motion = {

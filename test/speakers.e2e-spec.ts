@@ -5,18 +5,17 @@ import {
   startTestApi,
   userWithRoles,
   type TestApi,
+  type SeatedDelegate,
   type TestUser,
 } from './support/test-api.js';
-
-type Delegate = TestUser & { delegateId: string };
 
 describe('Speakers list and speeches, over HTTP and socket.io', () => {
   let api: TestApi;
   let moderator: TestUser;
-  let first: Delegate;
-  let second: Delegate;
-  let orderly: Delegate;
-  let absent: Delegate;
+  let first: SeatedDelegate;
+  let second: SeatedDelegate;
+  let orderly: SeatedDelegate;
+  let absent: SeatedDelegate;
   let sessionId: string;
   let itemId: string;
   const sockets: Client[] = [];

@@ -122,11 +122,13 @@ export async function countRows(api: TestApi, table: string): Promise<number> {
 
 let documentCounter = 0;
 
+export type SeatedDelegate = TestUser & { delegateId: string };
+
 /** A seated delegate with an account that can log in (as the secretariat would set one up). */
 export async function seatDelegate(
   api: TestApi,
   options: { constituencyCode?: string; status?: 'active' | 'suspended' | 'ceased'; fullName?: string } = {},
-): Promise<TestUser & { delegateId: string }> {
+): Promise<SeatedDelegate> {
   const { DelegatesService } = await import('../../apps/api/src/delegates/delegates.service.js');
   const email = `${uniqueName('del').toLowerCase()}@prueba.pe`;
   documentCounter += 1;
