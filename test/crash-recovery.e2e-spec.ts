@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import request from 'supertest';
 import { connect, join, urlOf } from './support/live-client.js';
+import { startBuiltApi } from './support/built-api.js';
 import {
   createTestDatabase,
   seatDelegate,
@@ -13,28 +13,6 @@ import {
   type TestApi,
 } from './support/test-api.js';
 import { TEST_ENV } from './support/test-env.js';
-
-function startBuiltApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
-  });
-}
 
 describe('A process killed with SIGKILL right after commit', () => {
   let database: { url: string; drop(): Promise<void> };

@@ -1,6 +1,12 @@
 import type { LiveAck } from '#contracts';
 import { enqueueLiveEvent } from '#persistence';
-import { collect, connect, join, urlOf, type Client } from './support/live-client.js';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBuiltApi } from './support/built-api.js';
+import { collect, connect, join as joinSession, urlOf, type Client } from './support/live-client.js';
+import { TEST_ENV } from './support/test-env.js';
 import {
   createTestDatabase,
   seatDelegate,
@@ -55,7 +61,7 @@ describe('Live sessions over socket.io', () => {
     const listener = await connect(urlOf(api));
     sockets.push(listener);
     const inbox = collect(listener);
-    const joined = await join(listener, sessionId);
+    const joined = await joinSession(listener, sessionId);
     expect(joined.ok).toBe(true);
     expect(joined.data!.session.status).toBe('scheduled');
     expect(joined.data!.attendance.quorum).toEqual({ seated: 4, present: 0, required: 3, hasQuorum: false });
@@ -129,7 +135,7 @@ describe('Live sessions over socket.io', () => {
   it('a rejoining client gets a snapshot whose sequence matches the last event', async () => {
     const late = await connect(urlOf(api));
     sockets.push(late);
-    const snapshot = await join(late, sessionId);
+    const snapshot = await joinSession(late, sessionId);
     const [{ seq }] = await api.dataSource.query(
       `SELECT live_sequence::int AS seq FROM sessions WHERE id = $1`,
       [sessionId],
@@ -142,23 +148,23 @@ describe('Live sessions over socket.io', () => {
   it('answers malformed or unknown joins with error acks and keeps the connection up', async () => {
     const socket = await connect(urlOf(api));
     sockets.push(socket);
-    const bad = await join(socket, 'not-a-uuid');
+    const bad = await joinSession(socket, 'not-a-uuid');
     expect(bad).toEqual({
       ok: false,
       error: { code: 'VALIDATION_FAILED', message: 'Los datos enviados no son válidos.' },
     });
-    const unknown = await join(socket, '00000000-0000-4000-8000-000000000000');
+    const unknown = await joinSession(socket, '00000000-0000-4000-8000-000000000000');
     expect(unknown.error!.code).toBe('SESSION_NOT_FOUND');
     const extra = await socket.timeout(5000).emitWithAck('session.join', { sessionId, admin: true } as never);
     expect((extra as LiveAck).error!.code).toBe('VALIDATION_FAILED');
     expect(socket.connected).toBe(true);
-    expect((await join(socket, sessionId)).ok).toBe(true);
+    expect((await joinSession(socket, sessionId)).ok).toBe(true);
   });
 
   it('accepts a valid token in the handshake and refuses a bad one', async () => {
     const authed = await connect(urlOf(api), titular.token);
     sockets.push(authed);
-    expect((await join(authed, sessionId)).ok).toBe(true);
+    expect((await joinSession(authed, sessionId)).ok).toBe(true);
     await expect(connect(urlOf(api), 'not-a-token')).rejects.toThrow('TOKEN_INVALID');
   });
 
@@ -166,7 +172,7 @@ describe('Live sessions over socket.io', () => {
     const listener = await connect(urlOf(api));
     sockets.push(listener);
     const inbox = collect(listener);
-    const { data } = await join(listener, sessionId);
+    const { data } = await joinSession(listener, sessionId);
     // Commit a live event without nudging the relay, as a process killed right after commit would leave it.
     const written = await api.dataSource.transaction((m) =>
       enqueueLiveEvent(m, sessionId, 'agenda.changed', { agenda: [] }),
@@ -210,24 +216,32 @@ describe('Live sessions over socket.io', () => {
 
 describe('Two API processes sharing PostgreSQL and Redis', () => {
   let a: TestApi;
-  let b: TestApi;
+  let b: { child: ChildProcess; url: string };
   let database: { url: string; drop(): Promise<void> };
 
   beforeAll(async () => {
     database = await createTestDatabase();
     const shared = {
       DATABASE_URL: database.url,
+      REDIS_URL: process.env[TEST_ENV.redisUrl] ?? 'redis://127.0.0.1:6379',
       JWT_SECRET: 'k'.repeat(40),
       QUEUE_PREFIX: `two_${Date.now()}`,
     };
     a = await startTestApi(shared);
-    b = await startTestApi(shared);
     await a.app.listen(0, '127.0.0.1');
-    await b.app.listen(0, '127.0.0.1');
+    // Process B is the built API in its own OS process.
+    b = await startBuiltApi({
+      ...shared,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'asamblea-b-')),
+    });
   });
   afterAll(async () => {
+    const exited = new Promise((resolve) => b.child.once('exit', resolve));
+    b.child.kill('SIGTERM');
+    await exited;
     await a.close();
-    await b.close();
     await database.drop();
   });
 
@@ -246,9 +260,9 @@ describe('Two API processes sharing PostgreSQL and Redis', () => {
       })
       .expect(201);
     const id = created.body.session.id;
-    const client = await connect(urlOf(b));
+    const client = await connect(b.url);
     const inbox = collect(client);
-    const snapshot = await join(client, id);
+    const snapshot = await joinSession(client, id);
     await a
       .http()
       .post(`/api/sessions/${id}/open`)

@@ -3,7 +3,8 @@ import type { SpeechView } from '#contracts';
 import { DomainError, type SpeakerStance } from '#domain';
 import { appendLedgerEvent, enqueueLiveEvent } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { actingDelegate, actorOf } from '../motions/acting-delegate.js';
@@ -20,6 +21,7 @@ export class FloorService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsService,
     private readonly reader: SessionReader,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Idempotent: a delegate already waiting keeps their place (and their first stance). */
@@ -133,8 +135,9 @@ export class FloorService {
 
   /** The timer: ends every speech past its deadline. Safe to run from several processes at once. */
   async endExpiredSpeeches(): Promise<number> {
-    const due: { session_id: string }[] = await this.sessions.change((m) =>
-      m.query(`SELECT session_id FROM speeches WHERE ended_at IS NULL AND ends_at <= now() LIMIT 50`),
+    // A plain read first: most sweeps find nothing and should cost one indexed query, no transaction.
+    const due: { session_id: string }[] = await this.dataSource.query(
+      `SELECT session_id FROM speeches WHERE ended_at IS NULL AND ends_at <= now() LIMIT 50`,
     );
     let ended = 0;
     for (const { session_id: sessionId } of due) {
