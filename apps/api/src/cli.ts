@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '#config';
 import { isRole, type Role } from '#domain';
-import { connectDatabase, InstitutionEntity, runMigrations, UserEntity } from '#persistence';
+import {
+  connectDatabase,
+  dataSourceOptions,
+  InstitutionEntity,
+  runMigrations,
+  UserEntity,
+} from '#persistence';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -46,6 +52,11 @@ const database = await connectDatabase(config, {
   info: () => undefined,
   warn: (m) => process.stderr.write(`${m}\n`),
 });
+// The schema first: the application context expects every table to exist.
+const migrator = new DataSource(dataSourceOptions(database.url, 'asamblea-cli'));
+await migrator.initialize();
+await runMigrations(migrator);
+await migrator.destroy();
 const app = await NestFactory.createApplicationContext(
   AppModule.forRoot({ ...config, logLevel: 'warn' }, database.url),
   {
@@ -55,7 +66,6 @@ const app = await NestFactory.createApplicationContext(
 let exitCode = 0;
 try {
   const dataSource = app.get(DataSource);
-  await runMigrations(dataSource);
   const users = app.get(UsersService);
   const password = values.password ?? process.env.ASAMBLEA_PASSWORD ?? randomBytes(12).toString('base64url');
   const generated = !values.password && !process.env.ASAMBLEA_PASSWORD;

@@ -15,6 +15,7 @@ import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { FloorService } from '../sessions/floor.service.js';
 import { LiveRelay, sessionRoom } from '../sessions/live-relay.js';
 import { SessionReader } from '../sessions/session-reader.js';
+import { SpeechTimer } from '../sessions/speech-timer.js';
 import { errorAck } from './socket-ack.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,6 +53,7 @@ export class LiveGateway implements OnGatewayInit {
     private readonly relay: LiveRelay,
     private readonly reader: SessionReader,
     private readonly floor: FloorService,
+    private readonly speechTimer: SpeechTimer,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -73,6 +75,7 @@ export class LiveGateway implements OnGatewayInit {
         });
     });
     this.relay.attach(namespace.server);
+    this.speechTimer.start();
   }
 
   private async authenticate(token: unknown): Promise<AuthenticatedUser | null> {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { FloorService } from './floor.service.js';
 
 const SWEEP_MS = 250;
@@ -8,14 +8,16 @@ const SWEEP_MS = 250;
  * deadline that passes while this process restarts is still honoured by whichever process runs.
  */
 @Injectable()
-export class SpeechTimer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SpeechTimer implements OnApplicationShutdown {
   private readonly logger = new Logger('SpeechTimer');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
   constructor(private readonly floor: FloorService) {}
 
-  onApplicationBootstrap(): void {
+  /** Started by the live gateway: only a serving API process keeps time (not the CLI). */
+  start(): void {
+    if (this.timer) return;
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.floor
