@@ -16,3 +16,4 @@ export * from './ledger/hash-chain.js';
 export * from './sessions/session-lifecycle.js';
 export * from './sessions/quorum.js';
 export * from './sessions/speakers.js';
+export * from './votes/counting-rules.js';
