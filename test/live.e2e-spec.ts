@@ -9,6 +9,7 @@ import { collect, connect, join as joinSession, urlOf, type Client } from './sup
 import { TEST_ENV } from './support/test-env.js';
 import {
   createTestDatabase,
+  outboxDrained,
   seatDelegate,
   startTestApi,
   userWithRoles,
@@ -126,10 +127,7 @@ describe('Live sessions over socket.io', () => {
     expect((events[5]!.data as { presentDelegateIds: string[] }).presentDelegateIds).not.toContain(
       titular.delegateId,
     );
-    const pending: { n: number }[] = await api.dataSource.query(
-      `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`,
-    );
-    expect(pending[0]!.n).toBe(0);
+    expect(await outboxDrained(api)).toBe(0);
   });
 
   it('a rejoining client gets a snapshot whose sequence matches the last event', async () => {

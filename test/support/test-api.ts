@@ -178,3 +178,18 @@ export async function motionState(api: TestApi): Promise<string> {
   );
   return JSON.stringify(parts);
 }
+
+/**
+ * Waits until the relay has marked every outbox row sent. Clients may see an event just before the
+ * relay's transaction that marks it commits, so this polls instead of asserting at once.
+ */
+export async function outboxDrained(api: TestApi, timeoutMs = 5000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ n }]: { n: number }[] = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`,
+    );
+    if (n === 0 || Date.now() > deadline) return n;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
