@@ -17,3 +17,4 @@ export * from './sessions/session-lifecycle.js';
 export * from './sessions/quorum.js';
 export * from './sessions/speakers.js';
 export * from './votes/counting-rules.js';
+export * from './votes/entitlement.js';
