@@ -124,6 +124,9 @@ describe('HTTP basics: errors, languages, limits, docs, health', () => {
       '/api/plan/objectives/{code}',
       '/api/delegates',
       '/api/delegates/import',
+      '/api/sessions',
+      '/api/sessions/{id}/floor',
+      '/api/ledger',
       '/api/users',
       '/api/health',
     ]) {

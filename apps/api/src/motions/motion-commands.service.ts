@@ -17,7 +17,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { today } from '../delegates/delegates.service.js';
-import { actingDelegate, actorOf } from './acting-delegate.js';
+import { actingDelegate, actorOf } from '../delegates/acting-delegate.js';
 
 export interface MotionDraftInput {
   title: string;

@@ -7,7 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { actingDelegate, actorOf } from '../motions/acting-delegate.js';
+import { actingDelegate, actorOf } from '../delegates/acting-delegate.js';
 import { SessionReader, speechView } from './session-reader.js';
 import { SessionsService } from './sessions.service.js';
 

@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { actingDelegate, actorOf } from '../motions/acting-delegate.js';
+import { actingDelegate, actorOf } from '../delegates/acting-delegate.js';
 import { LiveRelay } from './live-relay.js';
 import { SessionReader } from './session-reader.js';
 

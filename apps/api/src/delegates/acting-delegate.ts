@@ -1,7 +1,7 @@
 import { DomainError } from '#domain';
 import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { today } from '../delegates/delegates.service.js';
+import { today } from './delegates.service.js';
 
 export interface ActingDelegate {
   id: string;
