@@ -85,7 +85,7 @@ describe('Accounts: login, refresh rotation, revocation, rate limit', () => {
     ).toBe('TOKEN_INVALID');
   });
 
-  it('rotates refresh tokens; reusing a spent one revokes the whole family', async () => {
+  it('rotates refresh tokens; reusing a spent one after the retry window revokes the whole family', async () => {
     const user = await userWithRoles(api, ['delegate']);
     const first = await api
       .http()
@@ -94,26 +94,51 @@ describe('Accounts: login, refresh rotation, revocation, rate limit', () => {
       .expect(200);
     expect(first.body.refreshToken).not.toBe(user.refreshToken);
     expect(first.body.accessToken).toBeTruthy();
-    // The spent token is refused …
+    // A replay long after the rotation is theft, not a lost answer.
+    await api.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now() - interval '1 minute' WHERE revoked_at IS NOT NULL AND user_id = $1`,
+      [user.id],
+    );
     const replay = await api
       .http()
       .post('/api/auth/refresh')
       .send({ refreshToken: user.refreshToken })
       .expect(401);
     expect(replay.body.code).toBe('REFRESH_TOKEN_INVALID');
-    // … and the replay revoked the token that replaced it (theft detection).
+    // … and the replay revoked the token that replaced it.
     expect(
       (await api.http().post('/api/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401))
         .body.code,
     ).toBe('REFRESH_TOKEN_INVALID');
   });
 
-  it('allows exactly one of two concurrent refreshes with the same token', async () => {
+  it('a retry that lost its answer is refused without ending the session; a retry after the new token was used is theft', async () => {
+    const user = await userWithRoles(api, ['delegate']);
+    const first = await api
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: user.refreshToken })
+      .expect(200);
+    await api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    // The client finally got the first answer: its new token still works.
+    const second = await api
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(200);
+    // Now the old token's replacement has been used: presenting the old one again revokes everything.
+    await api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await api.http().post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+  });
+
+  it('allows exactly one of two concurrent refreshes with the same token, and the winner keeps working', async () => {
     const user = await userWithRoles(api, ['delegate']);
     const results = await Promise.all(
       [1, 2].map(() => api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+    const winner = results.find((r) => r.status === 200)!;
+    await api.http().post('/api/auth/refresh').send({ refreshToken: winner.body.refreshToken }).expect(200);
   });
 
   it('logout revokes the refresh token (and is idempotent)', async () => {

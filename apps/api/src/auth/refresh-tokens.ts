@@ -7,6 +7,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 
+const RETRY_GRACE_MS = 10_000;
 const TOKEN_SHAPE = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 
 function digest(secret: string): Buffer {
@@ -47,6 +48,7 @@ export class RefreshTokens {
       const found = await this.lockValid(manager, token);
       if (found === null) return { kind: 'invalid' as const };
       if (found.revokedAt !== null || found.replacedById !== null) {
+        if (await this.isLostResponseRetry(manager, found)) return { kind: 'retry' as const };
         await this.revokeFamily(manager, found.familyId);
         return { kind: 'reused' as const };
       }
@@ -61,6 +63,18 @@ export class RefreshTokens {
     });
     if (outcome.kind !== 'rotated') throw new DomainError('REFRESH_TOKEN_INVALID');
     return { userId: outcome.userId, token: outcome.token };
+  }
+
+  /**
+   * On a weak connection the answer to a refresh can be lost and the client retries with the same
+   * token. Within a few seconds, while the token that replaced it has not been used, that retry is
+   * refused without treating it as theft, so the session survives once the client gets its answer.
+   */
+  private async isLostResponseRetry(manager: EntityManager, found: RefreshTokenEntity): Promise<boolean> {
+    if (!found.replacedById || !found.revokedAt || Date.now() - found.revokedAt.getTime() > RETRY_GRACE_MS)
+      return false;
+    const replacement = await manager.getRepository(RefreshTokenEntity).findOneBy({ id: found.replacedById });
+    return !!replacement && replacement.revokedAt === null && replacement.replacedById === null;
   }
 
   /** Logout: the token's whole family stops working. Unknown tokens are ignored (idempotent). */
