@@ -155,6 +155,17 @@ describe('Live sessions over socket.io', () => {
     expect(unknown.error!.code).toBe('SESSION_NOT_FOUND');
     const extra = await socket.timeout(5000).emitWithAck('session.join', { sessionId, admin: true } as never);
     expect((extra as LiveAck).error!.code).toBe('VALIDATION_FAILED');
+    const unknownEvent = await (
+      socket as unknown as {
+        timeout(ms: number): { emitWithAck(event: string, body: unknown): Promise<unknown> };
+      }
+    )
+      .timeout(5000)
+      .emitWithAck('vote.hack', { sessionId });
+    expect(unknownEvent).toEqual({
+      ok: false,
+      error: { code: 'UNKNOWN_EVENT', message: 'Evento desconocido: vote.hack.' },
+    });
     expect(socket.connected).toBe(true);
     expect((await joinSession(socket, sessionId)).ok).toBe(true);
   });

@@ -7,6 +7,7 @@ import {
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
+  type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
@@ -18,6 +19,7 @@ import { SessionReader } from '../sessions/session-reader.js';
 import { SpeechTimer } from '../sessions/speech-timer.js';
 import { errorAck } from './socket-ack.js';
 
+const KNOWN_EVENTS = new Set(['session.join', 'session.leave', 'floor.request', 'floor.withdraw']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface LiveSocketData {
@@ -44,7 +46,7 @@ function sessionIdOf(body: unknown, allowed: string[] = []): string {
  * room answers with a snapshot and its sequence; later events arrive through the outbox relay.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: true } })
-export class LiveGateway implements OnGatewayInit {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger('LiveGateway');
 
   constructor(
@@ -76,6 +78,20 @@ export class LiveGateway implements OnGatewayInit {
     });
     this.relay.attach(namespace.server);
     this.speechTimer.start();
+  }
+
+  /** An event nobody handles still gets an answer, so a client never waits on a typo. */
+  handleConnection(socket: Socket): void {
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (KNOWN_EVENTS.has(event) || typeof ack !== 'function') return;
+      (ack as (answer: LiveAck) => void)(
+        errorAck(
+          new DomainError('UNKNOWN_EVENT', { event: event.slice(0, 50) }),
+          (socket.data as LiveSocketData).language,
+        ),
+      );
+    });
   }
 
   private async authenticate(token: unknown): Promise<AuthenticatedUser | null> {

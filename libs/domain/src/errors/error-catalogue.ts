@@ -267,6 +267,11 @@ export const ERROR_CATALOGUE = {
     es: 'Conexión pública de solo lectura: inicie sesión como delegado para intervenir.',
     en: 'Public listen-only connection: log in as a delegate to take part.',
   },
+  UNKNOWN_EVENT: {
+    kind: 'invalid',
+    es: 'Evento desconocido: {event}.',
+    en: 'Unknown event: {event}.',
+  },
   SERVICE_UNAVAILABLE: {
     kind: 'unavailable',
     es: 'El servicio no está disponible en este momento.',
