@@ -1,12 +1,6 @@
 import { LIVE_NAMESPACE, type LiveEnvelope, type LiveEventType } from '#contracts';
 import type { AppConfig } from '#config';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Server } from 'socket.io';
 import type { DataSource } from 'typeorm';
@@ -24,7 +18,7 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
  * commit and publish are sent by whichever process comes next.
  */
 @Injectable()
-export class LiveRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LiveRelay implements OnApplicationShutdown {
   private readonly logger = new Logger('LiveRelay');
   private server: Server | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -40,12 +34,9 @@ export class LiveRelay implements OnApplicationBootstrap, OnApplicationShutdown 
   attach(server: Server): void {
     if (!this.config.liveRelay) return;
     this.server = server;
-    this.nudge();
-  }
-
-  onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.nudge(), POLL_MS);
     this.timer.unref();
+    this.nudge();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,11 +1,4 @@
-import {
-  DomainError,
-  ERROR_CATALOGUE,
-  errorKind,
-  errorMessage,
-  type ErrorCode,
-  type ErrorKind,
-} from '#domain';
+import { DomainError, errorKind, errorMessage, type ErrorCode, type ErrorKind } from '#domain';
 import {
   ArgumentsHost,
   Catch,
@@ -139,5 +132,3 @@ export class HttpErrorFilter implements ExceptionFilter {
     return { code: 'INTERNAL_ERROR', params: {} };
   }
 }
-
-export const KNOWN_ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
