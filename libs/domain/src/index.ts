@@ -18,3 +18,4 @@ export * from './sessions/quorum.js';
 export * from './sessions/speakers.js';
 export * from './votes/counting-rules.js';
 export * from './votes/entitlement.js';
+export * from './calendar/assembly-date.js';

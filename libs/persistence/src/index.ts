@@ -5,3 +5,4 @@ export * from './plan/catalogue-loader.js';
 export * from './reference/provinces.js';
 export * from './ledger/ledger-writer.js';
 export * from './outbox/outbox-writer.js';
+export * from './database/modify-returning.js';

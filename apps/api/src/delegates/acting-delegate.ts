@@ -1,7 +1,6 @@
-import { DomainError } from '#domain';
+import { assemblyToday, DomainError } from '#domain';
 import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { today } from './delegates.service.js';
 
 export interface ActingDelegate {
   id: string;
@@ -21,7 +20,7 @@ export async function actingDelegate(
     `SELECT id, constituency_code FROM delegates
      WHERE user_id = $1 AND status = 'active' AND term_start <= $2 AND term_end >= $2
      FOR SHARE`,
-    [user.id, today()],
+    [user.id, assemblyToday()],
   );
   if (!rows[0]) throw new DomainError('DELEGATE_NOT_ACTIVE');
   return { id: rows[0].id, userId: user.id, constituencyCode: rows[0].constituency_code };

@@ -1,5 +1,6 @@
 import {
   DomainError,
+  assemblyToday,
   alternateProblem,
   isSeated,
   isTermValid,
@@ -54,18 +55,6 @@ const SELECT_DELEGATES = `
   LEFT JOIN delegates a ON a.alternate_of_id = d.id
   LEFT JOIN users u ON u.id = d.user_id`;
 
-const LIMA_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/Lima',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today in Cajamarca (UTC-5): terms, deadlines and motion years follow the assembly's calendar. */
-export function today(): string {
-  return LIMA_DATE.format(new Date());
-}
-
 export function toSeat(
   row: Pick<DelegateEntity, 'id' | 'constituencyCode' | 'status' | 'alternateOfId' | 'termStart' | 'termEnd'>,
 ): DelegateSeat {
@@ -99,7 +88,7 @@ function view(row: DelegateRow, privileged: boolean): DelegateView {
         termStart: row.term_start,
         termEnd: row.term_end,
       },
-      today(),
+      assemblyToday(),
     ),
   };
   return privileged

@@ -1,6 +1,7 @@
 import type { AppConfig } from '#config';
 import {
   AMENDABLE_STATUSES,
+  assemblyToday,
   DomainError,
   applyAmendment,
   checkAmendment,
@@ -16,7 +17,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { today } from '../delegates/delegates.service.js';
 import { actingDelegate, actorOf } from '../delegates/acting-delegate.js';
 
 export interface MotionDraftInput {
@@ -137,7 +137,7 @@ export class MotionCommandsService {
         parentNumber = (await this.lockAmendableParent(m, motion.parent_id, motion.amendment_changes!))
           .number;
 
-      const year = Number(today().slice(0, 4));
+      const year = Number(assemblyToday().slice(0, 4));
       // The counter row is locked until commit, so concurrent filings queue and a rollback leaves no gap.
       const [counter] = await m.query(
         `INSERT INTO motion_number_counters (year, last_number) VALUES ($1, 1)
@@ -232,7 +232,7 @@ export class MotionCommandsService {
       const [{ count }] = await m.query(
         `SELECT count(*)::int AS count FROM motion_cosponsors mc JOIN delegates d ON d.id = mc.delegate_id
          WHERE mc.motion_id = $1 AND d.status = 'active' AND d.term_start <= $2 AND d.term_end >= $2`,
-        [id, today()],
+        [id, assemblyToday()],
       );
       const required = this.config.cosponsorThreshold;
       if (count < required) throw new DomainError('COSPONSOR_THRESHOLD_NOT_MET', { count, required });
@@ -362,7 +362,7 @@ export class MotionCommandsService {
   }
 
   private checkDeadline(deadline: string | null | undefined): void {
-    if (deadline && deadline <= today()) throw new DomainError('DEADLINE_IN_PAST');
+    if (deadline && deadline <= assemblyToday()) throw new DomainError('DEADLINE_IN_PAST');
   }
 
   private async links(

@@ -1,14 +1,14 @@
 import type { AppConfig } from '#config';
 import type { SpeechView } from '#contracts';
 import { DomainError, type SpeakerStance } from '#domain';
-import { appendLedgerEvent, enqueueLiveEvent } from '#persistence';
+import { appendLedgerEvent, enqueueLiveEvent, modifyReturning } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { actingDelegate, actorOf } from '../delegates/acting-delegate.js';
-import { SessionReader, speechView } from './session-reader.js';
+import { SessionReader, speechView, type SpeechRow } from './session-reader.js';
 import { SessionsService } from './sessions.service.js';
 
 /**
@@ -107,11 +107,11 @@ export class FloorService {
   async extend(user: AuthenticatedUser, sessionId: string, seconds: number): Promise<SpeechView> {
     return this.sessions.change(async (m) => {
       await this.sessions.lock(m, sessionId);
-      const rows = await m.query(
+      const updated = await modifyReturning<SpeechRow>(
+        m,
         `UPDATE speeches SET ends_at = ends_at + make_interval(secs => $2) WHERE session_id = $1 AND ended_at IS NULL RETURNING *`,
         [sessionId, seconds],
       );
-      const updated = (rows as [unknown[], number])[0] as Parameters<typeof speechView>[0][];
       if (!updated[0]) throw new DomainError('NO_SPEECH_RUNNING');
       const speech = speechView(updated[0]);
       await appendLedgerEvent(m, {
@@ -157,12 +157,12 @@ export class FloorService {
     actor: string | null,
     onlyExpired = false,
   ): Promise<boolean> {
-    const result = await m.query(
+    const rows = await modifyReturning<SpeechRow>(
+      m,
       `UPDATE speeches SET ended_at = CASE WHEN $2 = 'timer' THEN least(now(), ends_at) ELSE now() END, ended_by = $2
        WHERE session_id = $1 AND ended_at IS NULL ${onlyExpired ? 'AND ends_at <= now()' : ''} RETURNING *`,
       [sessionId, by],
     );
-    const rows = (result as [unknown[], number])[0] as Parameters<typeof speechView>[0][];
     if (!rows[0]) return false;
     const speech = speechView(rows[0]);
     await appendLedgerEvent(m, {

@@ -1,15 +1,21 @@
 import type { AppConfig } from '#config';
 import type { AgendaItemView, SessionSnapshot, SessionView, SpeakerView, SpeechView } from '#contracts';
-import { DomainError, computeQuorum, orderSpeakers, type Seat, type SpeakerStance } from '#domain';
+import {
+  assemblyToday,
+  DomainError,
+  computeQuorum,
+  orderSpeakers,
+  type Seat,
+  type SpeakerStance,
+} from '#domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
-import { today } from '../delegates/delegates.service.js';
 
 type Source = DataSource | EntityManager;
 
-interface SpeechRow {
+export interface SpeechRow {
   id: string;
   item_id: string;
   delegate_id: string;
@@ -46,7 +52,7 @@ export class SessionReader {
        FROM delegates t
        LEFT JOIN delegates a ON a.alternate_of_id = t.id AND a.status = 'active' AND a.term_start <= $1 AND a.term_end >= $1
        WHERE t.alternate_of_id IS NULL AND t.status = 'active' AND t.term_start <= $1 AND t.term_end >= $1`,
-      [today()],
+      [assemblyToday()],
     );
     return rows.map((row) => ({ titularId: row.titular_id, alternateId: row.alternate_id }));
   }
