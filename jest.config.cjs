@@ -7,7 +7,7 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
   },
   moduleNameMapper: {
-    '^#(domain|contracts|config|persistence)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(domain|contracts|config|persistence|jobs)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

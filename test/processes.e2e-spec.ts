@@ -70,7 +70,32 @@ describe('Processes: the embedded default, configuration errors, the admin CLI',
     ).toBeGreaterThan(0);
     const motions = await http.get('/api/motions').expect(200);
     expect(motions.body.items).toHaveLength(5);
-    expect(motions.body.items.filter((m: { status: string }) => m.status === 'admitted')).toHaveLength(3);
+    expect(motions.body.items.map((m: { status: string }) => m.status).sort()).toEqual([
+      'adopted',
+      'filed',
+      'filed',
+      'scheduled',
+      'voting',
+    ]);
+    // A session in progress: one resolution already issued, the next motion under an open vote.
+    const [session] = (await http.get('/api/sessions').expect(200)).body;
+    expect(session.status).toBe('open');
+    const snapshot = (await http.get(`/api/sessions/${session.id}`).expect(200)).body;
+    expect(snapshot.attendance.quorum).toMatchObject({ present: 45, hasQuorum: true });
+    expect(snapshot.vote).toMatchObject({ status: 'open', castCount: 30, entitledCount: 45, ballots: null });
+    const resolutions = (await http.get('/api/resolutions').expect(200)).body.items;
+    expect(resolutions.map((r: { number: string }) => r.number)).toEqual([
+      expect.stringMatching(/^RES-APR-\d{4}-0001$/),
+    ]);
+    const compliance = (await http.get(`/api/resolutions/${resolutions[0].number}/compliance`).expect(200))
+      .body;
+    expect(compliance).toEqual([
+      expect.objectContaining({
+        institution: expect.objectContaining({ code: 'DIRESA' }),
+        status: 'in_progress',
+        progress: 25,
+      }),
+    ]);
     expect((await http.get('/api/ledger/verify').expect(200)).body).toMatchObject({ ok: true });
     const login = await http
       .post('/api/auth/login')

@@ -2,7 +2,7 @@
 // Every append takes one global advisory lock (the chain never forks), so this is the ceiling for
 // recorded facts per second (ballots included) on this machine.
 import { DataSource } from 'typeorm';
-import pg from 'pg';
+import { admin, ADMIN_URL, measure } from './support.mjs';
 import {
   appendLedgerEvent,
   dataSourceOptions,
@@ -10,41 +10,8 @@ import {
   verifyStoredLedger,
 } from '../../dist/libs/persistence/src/index.js';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 2000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs `task(i)` TOTAL times with IN_FLIGHT at once; returns per-second rate and latency percentiles. */
-async function measure(task) {
-  const latencies = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < TOTAL) {
-        const i = next++;
-        const t0 = performance.now();
-        await task(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  return { perSecond: TOTAL / seconds, p50: pct(50), p99: pct(99) };
-}
 
 const name = `asamblea_bench_${Date.now()}`;
 await admin(`CREATE DATABASE ${name}`);
@@ -59,12 +26,12 @@ try {
   await runMigrations(dataSource);
   await dataSource.query('CREATE TABLE bench_raw (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
 
-  const raw = await measure((i) =>
+  const raw = await measure(TOTAL, IN_FLIGHT, (i) =>
     dataSource.query('INSERT INTO bench_raw (payload) VALUES ($1)', [
       JSON.stringify({ ballot: i, choice: 'yes' }),
     ]),
   );
-  const ledger = await measure((i) =>
+  const ledger = await measure(TOTAL, IN_FLIGHT, (i) =>
     dataSource.transaction((m) =>
       appendLedgerEvent(m, {
         type: 'bench.appended',

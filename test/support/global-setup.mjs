@@ -1,6 +1,6 @@
 // Plain JavaScript: jest runs global setup outside its module mapping, so this uses the built code
 // (`npm test` builds first).
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -47,4 +47,12 @@ export default async function globalSetup() {
     redis.disconnect();
   }
   process.env.ASAMBLEA_TEST_REDIS_URL = redisUrl;
+
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium))
+    throw new Error(
+      `No Chromium at ${chromium} for the browser tests: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    );
+  if (!existsSync('dist/web/index.html'))
+    throw new Error('The web client is not built: npm test builds it first');
 }

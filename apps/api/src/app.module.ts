@@ -14,6 +14,14 @@ import { InstitutionsModule } from './institutions/institutions.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { MotionsModule } from './motions/motions.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { LiveModule } from './live/live.module.js';
+import { VotesModule } from './votes/votes.module.js';
+import { ResolutionsModule } from './resolutions/resolutions.module.js';
+import { OpenDataModule } from './open-data/open-data.module.js';
+import { ComplianceModule } from './compliance/compliance.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
+import { PublicRecordModule } from './public-record/public-record.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -34,6 +42,14 @@ export class AppModule {
         PlanModule,
         MotionsModule,
         SessionsModule,
+        VotesModule,
+        ResolutionsModule,
+        ComplianceModule,
+        WebhooksModule,
+        DocumentsModule,
+        OpenDataModule,
+        PublicRecordModule,
+        LiveModule,
         LedgerModule,
         HealthModule,
       ],

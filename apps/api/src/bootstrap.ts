@@ -1,10 +1,15 @@
 import type { AppConfig } from '#config';
+import { errorMessage } from '#domain';
 import { connectDatabase, loadPlanCatalogue, runMigrations, type DatabaseConnection } from '#persistence';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/http/validation.js';
@@ -97,4 +102,52 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveWebClient(app);
+  answerMalformedHttp(app);
+}
+
+/**
+ * Requests Node's HTTP parser refuses (an oversized URL or headers, broken framing) never reach Express;
+ * they still get a coded JSON answer rather than a bare status line.
+ */
+function answerMalformedHttp(app: NestExpressApplication): void {
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
+    if (!socket.writable || (error as { code?: string }).code === 'ECONNRESET') return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const code = tooLarge ? 'REQUEST_HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({ statusCode: status, code, message: errorMessage(code, 'es') });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
+/** The built web client (dist/web): hashed assets cached for a year, every other page path gets index.html. */
+function serveWebClient(app: NestExpressApplication): void {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const webDir = [resolve(here, '../../../web'), resolve(here, '../../../dist/web')].find((dir) =>
+    existsSync(join(dir, 'index.html')),
+  );
+  if (!webDir) return;
+  const indexHtml = readFileSync(join(webDir, 'index.html'));
+  app.useStaticAssets(join(webDir, 'assets'), {
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const path = request.path;
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      path.startsWith('/api') ||
+      path.startsWith('/socket.io')
+    )
+      return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.type('html').send(indexHtml);
+  });
 }

@@ -4,8 +4,7 @@ import { connectDatabase, dataSourceOptions, runMigrations } from '#persistence'
 import { Queue, Worker, type Job } from 'bullmq';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
-import { assertCompleteRegistry, type JobHandlers } from './job-registry.js';
-import { purgeRefreshTokens } from './jobs/purge-refresh-tokens.js';
+import { createJobHandlers } from '#jobs';
 
 export interface RunningWorker {
   queues: Map<string, Queue>;
@@ -27,11 +26,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker | nu
   await dataSource.initialize();
   await runMigrations(dataSource);
 
-  const handlers: Partial<Record<string, unknown>> = {
-    'maintenance.purge-refresh-tokens': purgeRefreshTokens(dataSource),
-  };
-  assertCompleteRegistry(handlers);
-  const registry: JobHandlers = handlers;
+  const registry = createJobHandlers(dataSource, config);
 
   const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
   const queues = new Map<string, Queue>();

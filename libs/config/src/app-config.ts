@@ -31,6 +31,14 @@ export interface AppConfig {
   speechSeconds: number;
   /** Off: this process does not publish the outbox (another one does). */
   liveRelay: boolean;
+  webhooks: {
+    /** Attempts before a delivery goes to the dead-letter list. */
+    maxAttempts: number;
+    /** First retry delay; each next one doubles. */
+    backoffMs: number;
+  };
+  /** Days before a compliance deadline when institutions get `deadline.approaching`. */
+  deadlineLeadDays: number;
 }
 
 /** A bad or missing setting: the process stops with this one line. */
@@ -180,6 +188,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     quorum: fraction(env, 'QUORUM', '1/2'),
     speechSeconds: integer(env, 'SPEECH_SECONDS', 180, 1, 3600),
     liveRelay: flag(env, 'LIVE_RELAY', true),
+    webhooks: {
+      maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 30_000, 10, 86_400_000),
+    },
+    deadlineLeadDays: integer(env, 'DEADLINE_LEAD_DAYS', 14, 0, 365),
     loginRateLimit: {
       perIpPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100000),
       perAccountPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 100000),

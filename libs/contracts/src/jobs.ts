@@ -1,15 +1,27 @@
 /** Background jobs: their queues, payloads and schedules, shared by whoever enqueues and the worker. */
-export const QUEUES = ['maintenance'] as const;
+export const QUEUES = ['maintenance', 'votes', 'documents', 'webhooks', 'compliance'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
   /** Deletes refresh tokens that expired or were revoked long enough ago to be of no use to an audit. */
   'maintenance.purge-refresh-tokens': { olderThanDays: number };
+  /** Delayed until a vote's deadline; closes it if still open (idempotent, retried until due). */
+  'votes.close-at-deadline': { voteId: string };
+  /** Renders the PDF of a resolution, unless the stored one was made from the same source. */
+  'documents.render-resolution': { number: string };
+  /** Renders the minutes (acta) of a closed session, unless unchanged. */
+  'documents.render-minutes': { sessionId: string };
+  /** Sends one webhook delivery; retried with exponential backoff, then dead-lettered. */
+  'webhooks.deliver': { deliveryId: string };
+  /** Daily: marks overdue compliance and warns institutions of approaching deadlines. */
+  'compliance.daily-sweep': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
 export interface JobDefinition<N extends JobName> {
   queue: QueueName;
+  /** Retries on failure (the handler decides what a failure is); default 5 with a 1 s exponential backoff. */
+  retry?: { attempts: number; backoffMs: number } | 'webhook';
   /** Cron pattern for jobs the worker schedules itself. */
   schedule?: { pattern: string; data: JobPayloads[N] };
 }
@@ -19,4 +31,15 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
     queue: 'maintenance',
     schedule: { pattern: '17 3 * * *', data: { olderThanDays: 30 } },
   },
+  'votes.close-at-deadline': { queue: 'votes' },
+  'documents.render-resolution': { queue: 'documents' },
+  'documents.render-minutes': { queue: 'documents' },
+  'webhooks.deliver': { queue: 'webhooks', retry: 'webhook' },
+  'compliance.daily-sweep': {
+    queue: 'compliance',
+    schedule: { pattern: '10 5 * * *', data: {} }, // 00:10 in Cajamarca (UTC-5)
+  },
 };
+
+/** One deadline job per vote: scheduling it again (boot, reconcile) never makes a second one. */
+export const voteDeadlineJobId = (voteId: string) => `vote-deadline-${voteId}`;

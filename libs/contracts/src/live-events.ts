@@ -17,6 +17,10 @@ export const LIVE_EVENT_TYPES = [
   'speech.started',
   'speech.extended',
   'speech.ended',
+  'vote.opened',
+  'vote.progress',
+  'vote.closed',
+  'resolution.issued',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
@@ -75,6 +79,65 @@ export interface SpeechView {
   endedBy: 'timer' | 'moderator' | null;
 }
 
+export interface TallyView {
+  rule: VoteView['rule'];
+  ruleVersion: number;
+  counts: { yes: number; no: number; abstain: number; notVoted: number };
+  base: { kind: 'yes_plus_no' | 'present' | 'members'; size: number };
+  required: number;
+  outcome: 'adopted' | 'rejected';
+}
+
+export interface BallotView {
+  delegateId: string;
+  name: string;
+  constituency: string;
+  choice: 'yes' | 'no' | 'abstain';
+}
+
+/** A vote as everyone sees it: ballots appear only once it is closed. */
+export interface VoteView {
+  id: string;
+  sessionId: string;
+  itemId: string;
+  motionId: string | null;
+  kind: 'motion' | 'amendment' | 'procedural';
+  question: string;
+  rule: 'simple' | 'absolute_present' | 'absolute_members' | 'two_thirds_cast' | 'two_thirds_members';
+  ruleVersion: number;
+  status: 'open' | 'closed';
+  openedAt: string;
+  deadline: string | null;
+  closedAt: string | null;
+  closedBy: 'moderator' | 'deadline' | null;
+  entitledCount: number;
+  entitledListHash: string;
+  presentAtOpening: number;
+  seatedAtOpening: number;
+  /** How many of the entitled have cast a ballot. */
+  castCount: number;
+  tally: TallyView | null;
+  ballots: BallotView[] | null;
+  resolutionNumber: string | null;
+}
+
+/** `vote.progress`: coalesced, a few per second at most. */
+export interface VoteProgress {
+  voteId: string;
+  castCount: number;
+  entitledCount: number;
+}
+
+/** `resolution.issued` */
+export interface ResolutionIssued {
+  resolutionId: string;
+  number: string;
+  motionId: string;
+  voteId: string;
+  title: string;
+  digest: string;
+}
+
 export interface SessionSnapshot {
   /** The sequence of the last event already reflected in this snapshot. */
   sequence: number;
@@ -84,6 +147,8 @@ export interface SessionSnapshot {
   /** The current item's speakers list, in calling order (points of order first). */
   speakers: SpeakerView[];
   currentSpeech: SpeechView | null;
+  /** The session's open vote, or else its latest closed one (null before the first vote). */
+  vote: VoteView | null;
 }
 
 export interface LiveAck<T = unknown> {

@@ -37,8 +37,10 @@ export class AuthController {
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The account behind the access token' })
-  me(@CurrentUser() user: AuthenticatedUser): AuthenticatedUser {
-    return user;
+  @ApiOperation({ summary: 'The account behind the access token, with its delegate seat if it has one' })
+  async me(
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AuthenticatedUser & { delegateId: string | null }> {
+    return { ...user, delegateId: await this.auth.delegateOf(user.id) };
   }
 }

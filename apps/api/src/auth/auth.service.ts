@@ -29,6 +29,14 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokens,
   ) {}
 
+  async delegateOf(userId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM delegates WHERE user_id = $1`,
+      [userId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   /** Wrong email, wrong password, no password yet or a deactivated account: one answer, same cost. */
   async login(email: string, password: string): Promise<TokenPair> {
     const user = await this.dataSource

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { DelegatesService } from '../delegates/delegates.service.js';
 import { seedDemoMotions } from './demo-motions.js';
+import { seedDemoSession } from './demo-session.js';
 
 /** Seats per province (ubigeo), roughly by population; 54 titulars. */
 const SEATS: [string, number][] = [
@@ -145,6 +146,7 @@ export async function seedDemoAssembly(app: INestApplication, config: AppConfig)
 
   if (!seeded) return;
   await seedDemoMotions(app, config.cosponsorThreshold);
+  await seedDemoSession(app);
   const lines = [
     '',
     '┌──────────────────────────────────────────────────────────────────────┐',
@@ -154,6 +156,8 @@ export async function seedDemoAssembly(app: INestApplication, config: AppConfig)
     '  enlace.diresa@asamblea.local enlace DIRESA (liaison)',
     '  delegado01@asamblea.local … delegado60@asamblea.local (delegates)',
     '  5 mociones de ejemplo / 5 sample motions: GET /api/motions',
+    '  una sesión en curso con una votación abierta / a session in progress with an open vote:',
+    '    GET /api/sessions  ·  GET /api/resolutions',
     `  Contraseña / password: ${password}`,
     `  (guardada en / kept in ${join(config.dataDir, 'demo-credentials.txt')})`,
     '└──────────────────────────────────────────────────────────────────────┘',

@@ -17,6 +17,9 @@ import { FloorService } from '../sessions/floor.service.js';
 import { LiveRelay, sessionRoom } from '../sessions/live-relay.js';
 import { SessionReader } from '../sessions/session-reader.js';
 import { SpeechTimer } from '../sessions/speech-timer.js';
+import { VoteDeadlines } from '../votes/vote-deadlines.js';
+import { VoteProgressPublisher } from '../votes/vote-progress.js';
+import { JobDispatcher } from '../jobs/job-dispatcher.js';
 import { errorAck } from './socket-ack.js';
 
 const KNOWN_EVENTS = new Set(['session.join', 'session.leave', 'floor.request', 'floor.withdraw']);
@@ -56,6 +59,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly reader: SessionReader,
     private readonly floor: FloorService,
     private readonly speechTimer: SpeechTimer,
+    private readonly voteDeadlines: VoteDeadlines,
+    private readonly voteProgress: VoteProgressPublisher,
+    private readonly jobs: JobDispatcher,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -78,6 +84,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     });
     this.relay.attach(namespace.server);
     this.speechTimer.start();
+    this.voteDeadlines.start();
+    this.voteProgress.start();
+    this.jobs.start();
   }
 
   /** An event nobody handles still gets an answer, so a client never waits on a typo. */

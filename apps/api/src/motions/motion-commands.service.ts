@@ -3,7 +3,6 @@ import {
   AMENDABLE_STATUSES,
   assemblyToday,
   DomainError,
-  applyAmendment,
   checkAmendment,
   formatMotionNumber,
   transitionMotion,
@@ -11,7 +10,7 @@ import {
   type MotionAction,
   type MotionStatus,
 } from '#domain';
-import { appendLedgerEvent } from '#persistence';
+import { appendLedgerEvent, applyAdoptedAmendment } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -261,47 +260,11 @@ export class MotionCommandsService {
   }
 
   /**
-   * The parent's next version once an amendment is adopted (called inside the transaction that closes
-   * the amendment's vote): the changes apply to the parent's current text, every version is kept.
+   * The parent's next version once an amendment is adopted: the changes apply to the parent's current
+   * text, every version is kept. The vote closer (API or worker) calls the same function.
    */
-  async applyAdoptedAmendment(m: EntityManager, amendmentId: string, actor: string | null): Promise<number> {
-    const amendment = await this.lockPublic(m, amendmentId);
-    if (!amendment.parent_id || amendment.status !== 'adopted') {
-      throw new DomainError('MOTION_TRANSITION_INVALID', {
-        action: 'apply_amendment',
-        status: amendment.status,
-      });
-    }
-    const parent = await this.lockPublic(m, amendment.parent_id);
-    if (!AMENDABLE_STATUSES.includes(parent.status))
-      throw new DomainError('PARENT_NOT_AMENDABLE', { status: parent.status });
-    const body = applyAmendment(parent.body, amendment.amendment_changes!);
-    const version = parent.current_version + 1;
-    await m.query(`UPDATE motions SET body = $2, current_version = $3, updated_at = now() WHERE id = $1`, [
-      parent.id,
-      body,
-      version,
-    ]);
-    await m.query(
-      `INSERT INTO motion_versions (motion_id, version, title, body, rationale, amendment_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [parent.id, version, parent.title, body, parent.rationale, amendmentId],
-    );
-    await appendLedgerEvent(m, {
-      type: 'motion.amended',
-      subject: subject(parent.id),
-      actor,
-      payload: {
-        motionId: parent.id,
-        number: parent.number,
-        version,
-        amendmentId,
-        amendmentNumber: amendment.number,
-        title: parent.title,
-        body,
-        rationale: parent.rationale,
-      },
-    });
-    return version;
+  applyAdoptedAmendment(m: EntityManager, amendmentId: string, actor: string | null): Promise<number> {
+    return applyAdoptedAmendment(m, amendmentId, actor);
   }
 
   private async move(

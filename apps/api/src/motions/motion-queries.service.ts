@@ -1,56 +1,11 @@
-import {
-  DomainError,
-  MOTION_NUMBER_PATTERN,
-  diffText,
-  type DiffPart,
-  type LedgerEvent,
-  type MotionStatus,
-} from '#domain';
+import type { MotionDetail, MotionSummary, MotionVersionView } from '#contracts';
+import { DomainError, MOTION_NUMBER_PATTERN, diffText, type MotionStatus } from '#domain';
 import { readSubjectHistory } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-export interface MotionSummary {
-  id: string;
-  number: string | null;
-  kind: 'motion' | 'amendment';
-  parentId: string | null;
-  title: string;
-  status: MotionStatus;
-  author: { delegateId: string; fullName: string; constituency: { code: string; name: string } };
-  objectives: string[];
-  institutions: string[];
-  complianceDeadline: string | null;
-  cosponsorCount: number;
-  filedAt: string | null;
-  createdAt: string;
-  /** Search relevance, only when searching. */
-  rank?: number;
-}
-
-export interface MotionVersionView {
-  version: number;
-  title: string;
-  body: string;
-  rationale: string;
-  amendmentId: string | null;
-  createdAt: string;
-  /** What changed from the previous version (absent for version 1). */
-  diff?: { title: DiffPart[]; body: DiffPart[]; rationale: DiffPart[] };
-}
-
-export interface MotionDetail extends MotionSummary {
-  body: string;
-  rationale: string;
-  amendmentChanges: unknown;
-  inadmissibleReason: string | null;
-  currentVersion: number;
-  versions: MotionVersionView[];
-  cosponsors: { delegateId: string; fullName: string; since: string }[];
-  amendments: { id: string; number: string | null; status: MotionStatus; title: string }[];
-  history: LedgerEvent[];
-}
+export type { MotionDetail, MotionSummary, MotionVersionView };
 
 export interface MotionFilter {
   status?: MotionStatus;

@@ -1,17 +1,11 @@
+import type { ObjectiveSummary } from '#contracts';
 import { DomainError, foldForSearch } from '#domain';
 import type { PlanMeasure } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-export interface ObjectiveSummary {
-  code: string;
-  number: number;
-  text: string;
-  emphases: string[];
-  theme: { code: string; name: string };
-  dimension: { code: string; name: string };
-}
+export type { ObjectiveSummary };
 
 export interface ObjectiveDetail extends ObjectiveSummary {
   themeLead: string | null;

@@ -1,6 +1,6 @@
 import { LIVE_NAMESPACE, type LiveEnvelope, type LiveEventType } from '#contracts';
 import type { AppConfig } from '#config';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Server } from 'socket.io';
 import type { DataSource } from 'typeorm';
@@ -18,7 +18,7 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
  * commit and publish are sent by whichever process comes next.
  */
 @Injectable()
-export class LiveRelay implements OnApplicationShutdown {
+export class LiveRelay implements BeforeApplicationShutdown {
   private readonly logger = new Logger('LiveRelay');
   private server: Server | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -39,7 +39,8 @@ export class LiveRelay implements OnApplicationShutdown {
     this.nudge();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the socket server and its Redis clients close, so nothing is emitted into a closed connection. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;

@@ -8,6 +8,7 @@ import {
   type Seat,
   type SpeakerStance,
 } from '#domain';
+import { readAgenda, readCurrentItemId, readSessionVote } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -78,35 +79,12 @@ export class SessionReader {
     };
   }
 
-  async agenda(source: Source, sessionId: string): Promise<AgendaItemView[]> {
-    const rows: {
-      id: string;
-      position: number;
-      kind: AgendaItemView['kind'];
-      title: string;
-      motion_id: string | null;
-      status: AgendaItemView['status'];
-    }[] = await source.query(
-      `SELECT id, position, kind, title, motion_id, status FROM agenda_items WHERE session_id = $1 ORDER BY position`,
-      [sessionId],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      position: row.position,
-      kind: row.kind,
-      title: row.title,
-      motionId: row.motion_id,
-      status: row.status,
-    }));
+  agenda(source: Source, sessionId: string): Promise<AgendaItemView[]> {
+    return readAgenda(source, sessionId);
   }
 
-  /** The item being debated or voted (at most one, by a unique index). */
-  async currentItemId(source: Source, sessionId: string): Promise<string | null> {
-    const rows: { id: string }[] = await source.query(
-      `SELECT id FROM agenda_items WHERE session_id = $1 AND status IN ('in_debate', 'voting')`,
-      [sessionId],
-    );
-    return rows[0]?.id ?? null;
+  currentItemId(source: Source, sessionId: string): Promise<string | null> {
+    return readCurrentItemId(source, sessionId);
   }
 
   async speakers(source: Source, itemId: string | null): Promise<SpeakerView[]> {
@@ -183,6 +161,7 @@ export class SessionReader {
         attendance: await this.attendance(m, sessionId),
         speakers: await this.speakers(m, session.currentItemId),
         currentSpeech: await this.currentSpeech(m, sessionId),
+        vote: await readSessionVote(m, sessionId),
       };
     });
   }

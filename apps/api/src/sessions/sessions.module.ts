@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { LiveGateway } from '../live/live.gateway.js';
 import { FloorService } from './floor.service.js';
 import { LiveRelay } from './live-relay.js';
 import { SessionReader } from './session-reader.js';
@@ -11,6 +10,7 @@ import { SessionsService } from './sessions.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [SessionsController],
-  providers: [SessionsService, SessionReader, FloorService, SpeechTimer, LiveRelay, LiveGateway],
+  providers: [SessionsService, SessionReader, FloorService, SpeechTimer, LiveRelay],
+  exports: [SessionsService, SessionReader, FloorService, SpeechTimer, LiveRelay],
 })
 export class SessionsModule {}

@@ -7,7 +7,7 @@ import {
   type SessionAction,
   type SessionKind,
 } from '#domain';
-import { appendLedgerEvent, enqueueLiveEvent } from '#persistence';
+import { appendLedgerEvent, enqueueJob, enqueueLiveEvent } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -81,6 +81,14 @@ export class SessionsService {
     await this.change(async (m) => {
       const session = await this.lock(m, id);
       const status = transitionSession(session.status, action);
+      if (action === 'suspend' || action === 'close') {
+        // Ballots keep their place only while the session runs: a vote is closed before the session pauses or ends.
+        const open: unknown[] = await m.query(
+          `SELECT 1 FROM votes WHERE session_id = $1 AND status = 'open'`,
+          [id],
+        );
+        if (open.length > 0) throw new DomainError('VOTE_IN_PROGRESS');
+      }
       await m.query(
         `UPDATE sessions SET status = $2,
            opened_at = CASE WHEN $3 = 'open' THEN now() ELSE opened_at END,
@@ -97,6 +105,7 @@ export class SessionsService {
         payload: { sessionId: id, from: session.status, to: status, quorum: attendance.quorum },
       });
       await enqueueLiveEvent(m, id, events.live, { status, quorum: attendance.quorum });
+      if (status === 'closed') await enqueueJob(m, 'documents.render-minutes', { sessionId: id });
     });
   }
 

@@ -42,6 +42,16 @@ export const ERROR_CATALOGUE = {
     es: 'Tipo de contenido no admitido: se esperaba {expected}.',
     en: 'Unsupported content type: expected {expected}.',
   },
+  REQUEST_HEADERS_TOO_LARGE: {
+    kind: 'too_large',
+    es: 'La dirección o las cabeceras de la solicitud son demasiado largas.',
+    en: 'The request URL or headers are too long.',
+  },
+  MALFORMED_REQUEST: {
+    kind: 'invalid',
+    es: 'La solicitud HTTP está mal formada.',
+    en: 'The HTTP request is malformed.',
+  },
   ROUTE_NOT_FOUND: {
     kind: 'not_found',
     es: 'No existe esa ruta.',
@@ -151,6 +161,11 @@ export const ERROR_CATALOGUE = {
     kind: 'not_found',
     es: 'No existe el objetivo estratégico {code}.',
     en: 'No such strategic objective: {code}.',
+  },
+  PLAN_DIMENSION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe la dimensión del plan {code}.',
+    en: 'No such plan dimension: {code}.',
   },
   MOTION_NOT_FOUND: {
     kind: 'not_found',
@@ -271,6 +286,96 @@ export const ERROR_CATALOGUE = {
     kind: 'invalid',
     es: 'Evento desconocido: {event}.',
     en: 'Unknown event: {event}.',
+  },
+  VOTE_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe la votación.',
+    en: 'No such vote.',
+  },
+  VOTE_CLOSED: {
+    kind: 'conflict',
+    es: 'La votación ya está cerrada: este voto no se registró.',
+    en: 'The vote is already closed: this ballot was not recorded.',
+  },
+  VOTE_IN_PROGRESS: {
+    kind: 'conflict',
+    es: 'Hay una votación abierta en esta sesión; ciérrela primero.',
+    en: 'A vote is open in this session; close it first.',
+  },
+  NO_QUORUM: {
+    kind: 'conflict',
+    es: 'No hay quórum: {present} presentes de {required} requeridos.',
+    en: 'No quorum: {present} present of {required} required.',
+  },
+  AMENDMENTS_PENDING: {
+    kind: 'conflict',
+    es: 'Primero deben votarse o retirarse las enmiendas pendientes: {numbers}.',
+    en: 'Pending amendments must be voted or withdrawn first: {numbers}.',
+  },
+  ITEM_HAS_NO_MOTION: {
+    kind: 'unprocessable',
+    es: 'Este punto no tiene moción: abra una votación de procedimiento con su pregunta.',
+    en: 'This item has no motion: open a procedural vote with its question.',
+  },
+  NOT_ENTITLED_TO_VOTE: {
+    kind: 'forbidden',
+    es: 'No figura en la lista de habilitados de esta votación (se fija al abrirla).',
+    en: 'You are not on the entitled list of this vote (it is fixed when the vote opens).',
+  },
+  VOTER_NOT_PRESENT: {
+    kind: 'conflict',
+    es: 'Debe tener su asistencia registrada para votar.',
+    en: 'You must be checked in to vote.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    kind: 'conflict',
+    es: 'Esa clave de idempotencia ya se usó con otro voto.',
+    en: 'That idempotency key was already used with another ballot.',
+  },
+  RESOLUTION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe la resolución.',
+    en: 'No such resolution.',
+  },
+  DOCUMENT_NOT_READY: {
+    kind: 'not_found',
+    es: 'El documento aún se está generando; intente en unos segundos.',
+    en: 'The document is still being generated; try again in a few seconds.',
+  },
+  INSTITUTION_NOT_BOUND: {
+    kind: 'unprocessable',
+    es: 'La institución {institution} no está obligada por la resolución {number}.',
+    en: 'Institution {institution} is not bound by resolution {number}.',
+  },
+  NOT_INSTITUTION_LIAISON: {
+    kind: 'forbidden',
+    es: 'Solo puede informar por su propia institución.',
+    en: 'You can only report for your own institution.',
+  },
+  COMPLIANCE_ALREADY_FULFILLED: {
+    kind: 'conflict',
+    es: 'El cumplimiento ya fue declarado; una corrección es un nuevo informe de la Secretaría.',
+    en: 'Compliance was already declared fulfilled.',
+  },
+  FULFILLED_NEEDS_FULL_PROGRESS: {
+    kind: 'unprocessable',
+    es: 'Para declarar cumplida la resolución el avance debe ser 100 %.',
+    en: 'Declaring the resolution fulfilled needs 100% progress.',
+  },
+  WEBHOOK_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe ese webhook.',
+    en: 'No such webhook.',
+  },
+  DELIVERY_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe ese envío.',
+    en: 'No such delivery.',
+  },
+  DELIVERY_NOT_FAILED: {
+    kind: 'conflict',
+    es: 'Solo se reenvían los envíos fallidos (este está «{status}»).',
+    en: 'Only failed deliveries can be replayed (this one is "{status}").',
   },
   SERVICE_UNAVAILABLE: {
     kind: 'unavailable',

@@ -250,3 +250,21 @@ describe('checkAmendment', () => {
     expect(() => checkAmendment(BODY, [])).toThrow(DomainError);
   });
 });
+
+describe('applyAmendment: the result must fit a motion', () => {
+  it('refuses an amendment that would leave the text empty', () => {
+    expect(() => applyAmendment('Artículo único.', [{ op: 'delete', find: 'Artículo único.' }])).toThrow(
+      expect.objectContaining({ code: 'AMENDMENT_CONFLICT' }),
+    );
+  });
+
+  it('refuses one that would pass 100 000 characters, counting characters rather than UTF-16 units', () => {
+    const body = 'é'.repeat(60_000);
+    expect(() => applyAmendment(body, [{ op: 'append', text: 'ñ'.repeat(40_000) }])).toThrow(
+      expect.objectContaining({ code: 'AMENDMENT_CONFLICT' }),
+    );
+    expect(applyAmendment('😀'.repeat(60_000), [{ op: 'append', text: 'x'.repeat(39_998) }])).toHaveLength(
+      120_000 + 2 + 39_998,
+    );
+  });
+});

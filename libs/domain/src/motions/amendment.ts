@@ -29,6 +29,23 @@ function locate(body: string, find: string, index: number): number {
 
 /** The parent's next body once an adopted amendment is applied; changes apply in order. */
 export function applyAmendment(body: string, changes: readonly AmendmentChange[]): string {
+  const result = applyChanges(body, changes);
+  // The motions table holds 1 to 100 000 characters: a result outside that can never be written.
+  const length = [...result].length;
+  if (length < 1 || length > MOTION_BODY_MAX_CHARS)
+    throw new DomainError('AMENDMENT_CONFLICT', {
+      change: changes.length,
+      reason: {
+        es: `el texto resultante tendría ${length} caracteres (se admiten de 1 a 100 000)`,
+        en: `the resulting text would have ${length} characters (1 to 100,000 allowed)`,
+      },
+    });
+  return result;
+}
+
+export const MOTION_BODY_MAX_CHARS = 100_000;
+
+function applyChanges(body: string, changes: readonly AmendmentChange[]): string {
   if (changes.length === 0)
     throw new DomainError('AMENDMENT_CONFLICT', {
       change: 0,

@@ -1,8 +1,7 @@
 import { GENESIS_HASH, sealEvent, verifyChain, type ChainVerdict, type LedgerEvent } from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
-// Every append takes this transaction-scoped lock first, so the chain never forks.
-const LEDGER_LOCK = 7_345_010;
+// Every append takes the transaction-scoped advisory lock 7_345_010 (in ledger_lock_head()) first.
 
 export interface NewLedgerEvent {
   type: string;
@@ -37,17 +36,35 @@ export function toLedgerEvent(row: LedgerRow): LedgerEvent {
   };
 }
 
+/** The INSERT of a sealed event, for callers that fold it into a larger statement (one round trip). */
+export const LEDGER_INSERT_COLUMNS =
+  'sequence, type, subject, payload, payload_hash, previous_hash, hash, actor, occurred_at';
+
+export function ledgerInsertValues(sealed: LedgerEvent): unknown[] {
+  return [
+    sealed.sequence,
+    sealed.type,
+    sealed.subject,
+    JSON.stringify(sealed.payload),
+    sealed.payloadHash,
+    sealed.previousHash,
+    sealed.hash,
+    sealed.actor,
+    sealed.occurredAt,
+  ];
+}
+
 /**
- * Appends one event inside the caller's transaction (so the record and the change it records commit
- * or roll back together). Appends are serialised by an advisory lock held until that commit.
+ * Takes the record's append lock (held until the caller's commit, so the chain never forks) and seals
+ * the next event on the current head. The caller must insert it in the same transaction.
  */
-export async function appendLedgerEvent(manager: EntityManager, event: NewLedgerEvent): Promise<LedgerEvent> {
-  if (!manager.queryRunner?.isTransactionActive) throw new Error('appendLedgerEvent needs a transaction');
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [LEDGER_LOCK]);
-  const head: { sequence: string; hash: string }[] = await manager.query(
-    'SELECT sequence, hash FROM ledger_events ORDER BY sequence DESC LIMIT 1',
-  );
-  const sealed = sealEvent(
+export async function sealNextLedgerEvent(
+  manager: EntityManager,
+  event: NewLedgerEvent,
+): Promise<LedgerEvent> {
+  if (!manager.queryRunner?.isTransactionActive) throw new Error('sealNextLedgerEvent needs a transaction');
+  const head: { sequence: string; hash: string }[] = await manager.query('SELECT * FROM ledger_lock_head()');
+  return sealEvent(
     {
       sequence: head[0] ? Number(head[0].sequence) + 1 : 1,
       type: event.type,
@@ -58,20 +75,17 @@ export async function appendLedgerEvent(manager: EntityManager, event: NewLedger
     },
     head[0]?.hash ?? GENESIS_HASH,
   );
+}
+
+/**
+ * Appends one event inside the caller's transaction (so the record and the change it records commit
+ * or roll back together). Appends are serialised by an advisory lock held until that commit.
+ */
+export async function appendLedgerEvent(manager: EntityManager, event: NewLedgerEvent): Promise<LedgerEvent> {
+  const sealed = await sealNextLedgerEvent(manager, event);
   await manager.query(
-    `INSERT INTO ledger_events (sequence, type, subject, payload, payload_hash, previous_hash, hash, actor, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      sealed.sequence,
-      sealed.type,
-      sealed.subject,
-      JSON.stringify(sealed.payload),
-      sealed.payloadHash,
-      sealed.previousHash,
-      sealed.hash,
-      sealed.actor,
-      sealed.occurredAt,
-    ],
+    `INSERT INTO ledger_events (${LEDGER_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    ledgerInsertValues(sealed),
   );
   return sealed;
 }

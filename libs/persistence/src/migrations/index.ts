@@ -2,6 +2,9 @@ import { Foundation1764000000000 } from './1764000000000-foundation.js';
 import { MotionsAndLedger1764100000000 } from './1764100000000-motions-and-ledger.js';
 import { SessionsAndOutbox1764200000000 } from './1764200000000-sessions-and-outbox.js';
 import { Speakers1764300000000 } from './1764300000000-speakers.js';
+import { VotesAndResolutions1764400000000 } from './1764400000000-votes-and-resolutions.js';
+import { Accountability1764500000000 } from './1764500000000-accountability.js';
+import { LedgerHeadLock1764600000000 } from './1764600000000-ledger-head-lock.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -9,4 +12,7 @@ export const MIGRATIONS = [
   MotionsAndLedger1764100000000,
   SessionsAndOutbox1764200000000,
   Speakers1764300000000,
+  VotesAndResolutions1764400000000,
+  Accountability1764500000000,
+  LedgerHeadLock1764600000000,
 ];

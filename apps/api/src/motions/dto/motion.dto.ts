@@ -19,9 +19,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { INSTITUTION_CODE, OBJECTIVE_CODE, PlanFilterQuery } from '../../plan/dto/plan-filter.dto.js';
 
-const OBJECTIVE_CODE = /^[A-Z]{3}-[A-Z]{2,30}-O[0-9]{1,3}$/;
-const INSTITUTION_CODE = /^[A-Z0-9][A-Z0-9-]{1,31}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class AmendmentChangeDto {
@@ -114,31 +113,11 @@ export class InadmissibleDto {
   reason: string;
 }
 
-export class ListMotionsQuery {
+export class ListMotionsQuery extends PlanFilterQuery {
   @ApiPropertyOptional({ enum: MOTION_STATUSES })
   @ValidateIf((_o, value) => value !== undefined)
   @IsIn(MOTION_STATUSES)
   status?: MotionStatus;
-
-  @ApiPropertyOptional({ example: 'SOC-SALUD-O4' })
-  @IsOptional()
-  @Matches(OBJECTIVE_CODE)
-  objective?: string;
-
-  @ApiPropertyOptional({ example: 'SOC' })
-  @IsOptional()
-  @Matches(/^[A-Z]{3}$/)
-  dimension?: string;
-
-  @ApiPropertyOptional({ example: 'SOC-SALUD' })
-  @IsOptional()
-  @Matches(/^[A-Z]{3}-[A-Z]{2,30}$/)
-  theme?: string;
-
-  @ApiPropertyOptional({ example: 'DIRESA' })
-  @IsOptional()
-  @Matches(INSTITUTION_CODE)
-  institution?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Author delegate id' })
   @IsOptional()

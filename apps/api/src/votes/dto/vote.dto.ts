@@ -1,0 +1,65 @@
+import { BALLOT_CHOICES, COUNTING_RULES, type BallotChoice, type CountingRule } from '#domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+export class OpenVoteDto {
+  @ApiProperty({
+    enum: COUNTING_RULES,
+    description: 'Counting rule (see DESIGN.md); its version is recorded',
+  })
+  @IsIn(COUNTING_RULES)
+  rule: CountingRule;
+
+  @ApiPropertyOptional({
+    description: 'A procedural question instead of the current item’s motion (needs `question`)',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  procedural?: boolean;
+
+  @ApiPropertyOptional({ example: '¿Se amplía el debate por quince minutos?' })
+  @ValidateIf((dto: OpenVoteDto) => dto.procedural === true || dto.question !== undefined)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(3, 1000)
+  question?: string;
+
+  @ApiPropertyOptional({
+    description: 'Closes by itself after this many seconds (10 s to 7 days)',
+    example: 300,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(7 * 24 * 3600)
+  durationSeconds?: number;
+}
+
+export class CastBallotDto {
+  @ApiProperty({ enum: BALLOT_CHOICES })
+  @IsIn(BALLOT_CHOICES)
+  choice: BallotChoice;
+
+  @ApiPropertyOptional({
+    description:
+      'Chosen by the client per intended ballot: a retry with the same key returns the first answer',
+    example: '3f1c9a52-0b7e-4c1e-9d7a-2a5f0e6b8c11',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.:-]{8,100}$/)
+  idempotencyKey?: string;
+}

@@ -1,0 +1,82 @@
+import type { VoteView } from '#contracts';
+import { DomainError } from '#domain';
+import { readSessionVotes, readVoteView } from '#persistence';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { UuidParam } from '../common/http/validation.js';
+import { BallotCastingService, type BallotReceipt } from './ballot-casting.service.js';
+import { CastBallotDto, OpenVoteDto } from './dto/vote.dto.js';
+import { VoteClosingService } from './vote-closing.service.js';
+import { VoteOpeningService } from './vote-opening.service.js';
+
+@ApiTags('votes')
+@Controller()
+export class VotesController {
+  constructor(
+    private readonly opening: VoteOpeningService,
+    private readonly casting: BallotCastingService,
+    private readonly closing: VoteClosingService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Post('sessions/:id/votes')
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Open a roll-call vote on the current agenda item (moderator; needs quorum; freezes the entitled list)',
+  })
+  open(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) sessionId: string,
+    @Body() body: OpenVoteDto,
+  ): Promise<VoteView> {
+    return this.opening.open(user, sessionId, body);
+  }
+
+  @Public()
+  @Get('sessions/:id/votes')
+  @ApiOperation({ summary: 'Every vote of a session, oldest first; ballots shown once closed (public)' })
+  list(@Param('id', UuidParam) sessionId: string): Promise<VoteView[]> {
+    return readSessionVotes(this.dataSource, sessionId);
+  }
+
+  @Public()
+  @Get('votes/:id')
+  @ApiOperation({
+    summary: 'A vote: progress while open; tally, outcome and every ballot once closed (public)',
+  })
+  async get(@Param('id', UuidParam) id: string): Promise<VoteView> {
+    const vote = await readVoteView(this.dataSource, id);
+    if (!vote) throw new DomainError('VOTE_NOT_FOUND');
+    return vote;
+  }
+
+  @Post('votes/:id/ballots')
+  @HttpCode(200)
+  @Roles('delegate')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Cast or change your ballot (entitled delegates); answers with the receipt, the hash of its public-record event',
+  })
+  cast(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: CastBallotDto,
+  ): Promise<BallotReceipt> {
+    return this.casting.cast(user, id, body);
+  }
+
+  @Post('votes/:id/close')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Close the vote: count it and settle the outcome (moderator)' })
+  close(@CurrentUser() user: AuthenticatedUser, @Param('id', UuidParam) id: string): Promise<VoteView> {
+    return this.closing.close(user, id);
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { BallotCastingService } from './ballot-casting.service.js';
+import { VoteClosingService } from './vote-closing.service.js';
+import { VoteDeadlines } from './vote-deadlines.js';
+import { VoteOpeningService } from './vote-opening.service.js';
+import { VoteProgressPublisher } from './vote-progress.js';
+import { VotesController } from './votes.controller.js';
+
+@Module({
+  imports: [SessionsModule],
+  controllers: [VotesController],
+  providers: [
+    VoteOpeningService,
+    BallotCastingService,
+    VoteClosingService,
+    VoteDeadlines,
+    VoteProgressPublisher,
+  ],
+  exports: [VoteDeadlines, VoteProgressPublisher],
+})
+export class VotesModule {}

@@ -1,0 +1,60 @@
+import type { VoteView } from '#contracts';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+/** The vote as the public sees it: progress while open; counts, outcome and every ballot by province once closed. */
+export function VoteResult({ vote }: { vote: VoteView }) {
+  const { t } = useTranslation();
+  if (vote.status === 'open') {
+    return (
+      <section aria-labelledby="vote-h" className="panel vote">
+        <h2 id="vote-h">{t('board.voteOpen')}</h2>
+        <p className="question">{vote.question}</p>
+        <p aria-live="polite" data-testid="vote-progress">
+          {t('board.voted', { cast: vote.castCount, entitled: vote.entitledCount })}
+        </p>
+        <progress max={vote.entitledCount} value={vote.castCount} aria-label={t('board.vote')} />
+        <p className="muted">{t(`rule.${vote.rule}`)}</p>
+      </section>
+    );
+  }
+  const tally = vote.tally!;
+  const provinces = new Map<string, NonNullable<VoteView['ballots']>>();
+  for (const ballot of vote.ballots ?? [])
+    provinces.set(ballot.constituency, [...(provinces.get(ballot.constituency) ?? []), ballot]);
+  return (
+    <section aria-labelledby="vote-h" className="panel vote">
+      <h2 id="vote-h">{t('board.voteClosed')}</h2>
+      <p className="question">{vote.question}</p>
+      <p className={`outcome ${tally.outcome}`} data-testid="vote-outcome" aria-live="polite">
+        {t(`board.${tally.outcome}`)}
+      </p>
+      <p>{t('board.counts', { ...tally.counts })}</p>
+      {vote.resolutionNumber ? (
+        <p>
+          {t('board.resolution')}:{' '}
+          <Link to={`/resoluciones/${vote.resolutionNumber}`}>{vote.resolutionNumber}</Link>
+        </p>
+      ) : null}
+      <p className="muted">
+        {t('board.required', { required: tally.required, rule: t(`rule.${vote.rule}`) })}
+      </p>
+      <details>
+        <summary>{t('board.byProvince')}</summary>
+        {[...provinces].map(([province, ballots]) => (
+          <table key={province}>
+            <caption>{province}</caption>
+            <tbody>
+              {ballots.map((b) => (
+                <tr key={b.delegateId}>
+                  <th scope="row">{b.name}</th>
+                  <td className={`choice ${b.choice}`}>{t(`choice.${b.choice}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </details>
+    </section>
+  );
+}

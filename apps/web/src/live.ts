@@ -1,0 +1,110 @@
+import type {
+  AgendaItemView,
+  ClientToServerEvents,
+  LiveEnvelope,
+  ResolutionIssued,
+  ServerToClientEvents,
+  SessionSnapshot,
+  SpeakerView,
+  SpeechView,
+  VoteProgress,
+  VoteView,
+} from '#contracts';
+import { LIVE_NAMESPACE } from '#contracts';
+import { useEffect, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { auth } from './api';
+
+export interface LiveState {
+  snapshot: SessionSnapshot | null;
+  connected: boolean;
+  lastResolution: ResolutionIssued | null;
+}
+
+/** Applies one event to the board; anything it cannot apply in place asks for a fresh snapshot (null). */
+function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot | null {
+  const next = { ...snapshot, sequence: event.sequence };
+  const data = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case 'session.opened':
+    case 'session.suspended':
+    case 'session.resumed':
+    case 'session.closed':
+      return {
+        ...next,
+        session: { ...snapshot.session, status: data.status as SessionSnapshot['session']['status'] },
+        attendance: {
+          ...snapshot.attendance,
+          quorum: data.quorum as SessionSnapshot['attendance']['quorum'],
+        },
+      };
+    case 'attendance.changed':
+      return { ...next, attendance: data as unknown as SessionSnapshot['attendance'] };
+    case 'agenda.changed':
+      return { ...next, agenda: data.agenda as AgendaItemView[] };
+    case 'agenda.current_changed':
+      return {
+        ...next,
+        agenda: data.agenda as AgendaItemView[],
+        session: { ...snapshot.session, currentItemId: data.currentItemId as string | null },
+      };
+    case 'speakers.changed':
+      return { ...next, speakers: (data.speakers as SpeakerView[]) ?? [] };
+    case 'speech.started':
+    case 'speech.extended':
+      return { ...next, currentSpeech: (data.speech as SpeechView) ?? (data as unknown as SpeechView) };
+    case 'speech.ended':
+      return { ...next, currentSpeech: null };
+    case 'vote.opened':
+    case 'vote.closed':
+      return { ...next, vote: data as unknown as VoteView };
+    case 'vote.progress': {
+      const progress = data as unknown as VoteProgress;
+      if (!snapshot.vote || snapshot.vote.id !== progress.voteId) return next;
+      return { ...next, vote: { ...snapshot.vote, castCount: progress.castCount } };
+    }
+    case 'resolution.issued':
+      return next;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Follows a session live: a snapshot on join, then every event in order. A gap in the sequence, an
+ * event it cannot apply, or a reconnection after a dropped connection means a fresh snapshot.
+ * socket.io falls back to long-polling where websockets do not get through.
+ */
+export function useLiveSession(sessionId: string | undefined): LiveState {
+  const [state, setState] = useState<LiveState>({ snapshot: null, connected: false, lastResolution: null });
+  useEffect(() => {
+    if (!sessionId) return;
+    const token = auth.token();
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(LIVE_NAMESPACE, {
+      auth: token ? { token } : {},
+      reconnectionDelayMax: 10_000,
+    });
+    let current: SessionSnapshot | null = null;
+    const join = () => {
+      socket.emit('session.join', { sessionId }, (answer) => {
+        if (!answer.ok || !answer.data) return;
+        current = answer.data;
+        setState((s) => ({ ...s, snapshot: current, connected: true }));
+      });
+    };
+    socket.on('connect', join);
+    socket.on('disconnect', () => setState((s) => ({ ...s, connected: false })));
+    socket.on('session.event', (event) => {
+      if (!current || event.sessionId !== sessionId || event.sequence <= current.sequence) return;
+      const applied = event.sequence === current.sequence + 1 ? apply(current, event) : null;
+      if (!applied) return join();
+      current = applied;
+      const resolution = event.type === 'resolution.issued' ? (event.data as ResolutionIssued) : null;
+      setState((s) => ({ ...s, snapshot: applied, lastResolution: resolution ?? s.lastResolution }));
+    });
+    return () => {
+      socket.disconnect();
+    };
+  }, [sessionId]);
+  return state;
+}

@@ -1,0 +1,43 @@
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import './i18n';
+import './styles.css';
+import { Layout } from './components/Layout';
+import { Home } from './pages/Home';
+import { Delegate } from './pages/Delegate';
+import { LiveBoard } from './pages/LiveBoard';
+import { Motion } from './pages/Motion';
+import { Objective } from './pages/Objective';
+import { Plan } from './pages/Plan';
+import { Resolution } from './pages/Resolution';
+import { Resolutions } from './pages/Resolutions';
+import { Verify } from './pages/Verify';
+
+// The consoles are separate chunks: a phone following the board never downloads them.
+const DelegateConsole = lazy(() => import('./pages/DelegateConsole'));
+const ModeratorConsole = lazy(() => import('./pages/ModeratorConsole'));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BrowserRouter>
+      <Suspense fallback={<p role="status">…</p>}>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<Home />} />
+            <Route path="sesiones/:id" element={<LiveBoard />} />
+            <Route path="resoluciones" element={<Resolutions />} />
+            <Route path="resoluciones/:number" element={<Resolution />} />
+            <Route path="verificar" element={<Verify />} />
+            <Route path="mociones/:id" element={<Motion />} />
+            <Route path="delegados/:id" element={<Delegate />} />
+            <Route path="plan" element={<Plan />} />
+            <Route path="plan/objetivos/:code" element={<Objective />} />
+            <Route path="delegado" element={<DelegateConsole />} />
+            <Route path="mesa" element={<ModeratorConsole />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  </StrictMode>,
+);

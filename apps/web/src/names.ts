@@ -1,0 +1,17 @@
+import { useEffect, useState } from 'react';
+import { api } from './api';
+
+let cache: Promise<Map<string, string>> | null = null;
+
+/** Delegate names for ids on the board (one request per page load, shared). */
+export function useDelegateNames(): Map<string, string> {
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    cache ??= api<{ id: string; fullName: string }[]>('GET', '/api/delegates').then(
+      (list) => new Map(list.map((d) => [d.id, d.fullName])),
+      () => new Map(),
+    );
+    void cache.then(setNames);
+  }, []);
+  return names;
+}

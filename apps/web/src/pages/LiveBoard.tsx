@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { VoteResult } from '../components/VoteResult';
+import { useLiveSession } from '../live';
+import { useDelegateNames } from '../names';
+
+function useNow(ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+/** The live board of a session: updates by itself and recovers after a dropped connection. */
+export function LiveBoard() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const { snapshot, connected, lastResolution } = useLiveSession(id);
+  const now = useNow();
+  const names = useDelegateNames();
+  const who = (id: string) => names.get(id) ?? '…';
+  if (!snapshot) return <p role="status">{t('board.connecting')}</p>;
+  const { session, attendance, agenda, speakers, currentSpeech, vote } = snapshot;
+  const current = agenda.find((item) => item.id === session.currentItemId);
+  const remaining = currentSpeech
+    ? Math.max(0, Math.round((Date.parse(currentSpeech.endsAt) - now) / 1000))
+    : 0;
+  const q = attendance.quorum;
+  return (
+    <>
+      <h1>{session.title}</h1>
+      <p role="status" className={connected ? 'live-dot' : 'warning'}>
+        {connected ? t('board.live') : t('board.reconnecting')} ·{' '}
+        <span className={`badge ${session.status}`}>{t(`status.${session.status}`)}</span>
+      </p>
+      {lastResolution ? (
+        <p className="banner" role="status" data-testid="new-resolution">
+          {t('board.newResolution')}:{' '}
+          <Link to={`/resoluciones/${lastResolution.number}`}>{lastResolution.number}</Link> ·{' '}
+          {lastResolution.title}
+        </p>
+      ) : null}
+      <div className="board">
+        <section aria-labelledby="quorum-h" className="panel">
+          <h2 id="quorum-h">{t('board.quorum')}</h2>
+          <p className={q.hasQuorum ? 'ok' : 'warning'}>
+            {q.hasQuorum ? t('board.hasQuorum') : t('board.noQuorum')}
+          </p>
+          <p>{t('board.present', { ...q })}</p>
+        </section>
+        <section aria-labelledby="item-h" className="panel">
+          <h2 id="item-h">{t('board.currentItem')}</h2>
+          <p>{current ? current.title : t('board.noCurrentItem')}</p>
+          <h3>{t('board.speaker')}</h3>
+          {currentSpeech ? (
+            <p>
+              {who(currentSpeech.delegateId)} ({t(`stance.${currentSpeech.stance}`)}) ·{' '}
+              <span
+                aria-label={t('board.remaining')}
+              >{`${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}`}</span>
+            </p>
+          ) : (
+            <p>{t('board.noSpeaker')}</p>
+          )}
+          <h3>{t('board.queue')}</h3>
+          {speakers.length === 0 ? (
+            <p>{t('board.emptyQueue')}</p>
+          ) : (
+            <ol>
+              {speakers.map((s) => (
+                <li key={s.requestId}>
+                  {who(s.delegateId)} · {t(`stance.${s.stance}`)}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        {vote ? <VoteResult vote={vote} /> : null}
+        <section aria-labelledby="agenda-h" className="panel">
+          <h2 id="agenda-h">{t('board.agenda')}</h2>
+          <ol>
+            {agenda.map((item) => (
+              <li key={item.id} aria-current={item.id === session.currentItemId ? 'step' : undefined}>
+                {item.title} <span className="muted">({t(`agendaStatus.${item.status}`)})</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </>
+  );
+}

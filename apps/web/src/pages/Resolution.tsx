@@ -1,0 +1,74 @@
+import type { ComplianceTrack, ResolutionSummary } from '#contracts';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api } from '../api';
+import { Status } from '../components/Layout';
+
+type Detail = ResolutionSummary & { body: string };
+
+export function Resolution() {
+  const { number } = useParams();
+  const { t } = useTranslation();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [tracks, setTracks] = useState<ComplianceTrack[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!number) return;
+    api<Detail>('GET', `/api/resolutions/${number}`).then(setDetail, (e: Error) => setError(e.message));
+    api<ComplianceTrack[]>('GET', `/api/resolutions/${number}/compliance`).then(setTracks, () =>
+      setTracks([]),
+    );
+  }, [number]);
+  if (error) return <Status error={error} />;
+  if (!detail) return <p role="status">…</p>;
+  return (
+    <article>
+      <h1>
+        {detail.number} · {detail.title}
+      </h1>
+      <p>
+        <a href={`/api/resolutions/${detail.number}.pdf`}>{t('resolutions.pdf')}</a>
+      </p>
+      <h2>{t('resolutions.text')}</h2>
+      <p className="body">{detail.body}</p>
+      <h2>{t('resolutions.objectives')}</h2>
+      <p>{detail.objectives.join(', ')}</p>
+      <h2>{t('resolutions.tracking')}</h2>
+      {tracks.map((track) => (
+        <section key={track.institution.code} className="panel" aria-label={track.institution.name}>
+          <h3>
+            {track.institution.name}{' '}
+            <span className={`badge ${track.status}`}>{t(`compliance.${track.status}`)}</span>
+          </h3>
+          <p>
+            {t('resolutions.deadline')}: {track.deadline ?? '—'} · {t('resolutions.progress')}:{' '}
+            {track.progress} %
+          </p>
+          <progress
+            max={100}
+            value={track.progress}
+            aria-label={`${t('resolutions.progress')} ${track.institution.code}`}
+          />
+          <ol>
+            {track.reports.map((report) => (
+              <li key={report.id}>
+                {report.reportedAt.slice(0, 10)} · {report.progress} % · {report.body}
+                {report.evidence.map((url) => (
+                  <a key={url} href={url} rel="noopener noreferrer">
+                    {' '}
+                    {url}
+                  </a>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+      <h2>{t('resolutions.digest')}</h2>
+      <p>
+        <code className="digest">{detail.digest}</code>
+      </p>
+    </article>
+  );
+}

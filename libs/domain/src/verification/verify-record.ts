@@ -1,0 +1,137 @@
+import { GENESIS_HASH, verifyChain, type ChainVerdict, type LedgerEvent } from '../ledger/hash-chain.js';
+import { crossCheckResolution, type ResolutionDocument } from '../resolutions/resolution.js';
+import type { Tally } from '../votes/counting-rules.js';
+import {
+  crossCheckServedVote,
+  VoteRecordAuditor,
+  type AuditProblem,
+  type ServedBallot,
+} from '../votes/vote-audit.js';
+
+/** Where the verifier reads from: the public API over HTTP, or the database behind it. */
+export interface RecordSource {
+  ledgerPage(after: number): Promise<{ events: LedgerEvent[]; next: number | null }>;
+  vote(voteId: string): Promise<{ tally: Tally | null; ballots: ServedBallot[] | null } | null>;
+  /** The served resolution; `objectives`/`institutions` are the codes its listings filter by. */
+  resolution(number: string): Promise<{
+    document: ResolutionDocument;
+    digest: string;
+    objectives: string[];
+    institutions: string[];
+  } | null>;
+  resolutionNumbers(): Promise<string[]>;
+}
+
+export interface RecordVerdict extends ChainVerdict {
+  votes: number;
+  ballots: number;
+  resolutions: number;
+  /** The first discrepancy of any kind: a broken link, a wrong tally, a served row that differs. */
+  firstProblem: AuditProblem | null;
+}
+
+/**
+ * Recomputes the whole public record: every hash of the chain, every entitled-list hash, every ballot
+ * commitment and every tally (with the recorded rule version), then checks that the ballots and
+ * resolutions served beside the record say exactly what the record proves.
+ */
+export async function verifyRecord(source: RecordSource): Promise<RecordVerdict> {
+  const auditor = new VoteRecordAuditor();
+  // Listed before the record is read: a resolution commits with its record event, so each listed one
+  // must be in the record read afterwards (the other way round, a new one would be a false alarm).
+  const served = await source.resolutionNumbers();
+  let from = { sequence: 0, hash: GENESIS_HASH };
+  let checked = 0;
+  const verdict = (chain: ChainVerdict, firstProblem: AuditProblem | null): RecordVerdict => ({
+    ...chain,
+    checked,
+    ok: chain.ok && !firstProblem,
+    votes: auditor.votes.size,
+    ballots: auditor.ballotsChecked,
+    resolutions: [...auditor.votes.values()].filter((v) => v.resolution).length,
+    firstProblem,
+  });
+  for (let after = 0; ;) {
+    const page = await source.ledgerPage(after);
+    const chain = verifyChain(page.events, from);
+    checked += chain.checked;
+    for (const event of page.events.slice(0, chain.checked)) {
+      const problem = auditor.add(event);
+      if (problem) return verdict({ ...chain, lastSequence: event.sequence, lastHash: event.hash }, problem);
+    }
+    if (!chain.ok) {
+      const broken = chain.firstBroken!;
+      return verdict(chain, {
+        sequence: broken.sequence,
+        voteId: null,
+        problem: `broken link (${broken.problem})`,
+      });
+    }
+    if (chain.lastSequence !== null) from = { sequence: chain.lastSequence, hash: chain.lastHash };
+    if (page.next === null) break;
+    after = page.next;
+  }
+  const chain: ChainVerdict = { ok: true, checked, lastSequence: from.sequence || null, lastHash: from.hash };
+  const unfinished = auditor.finish();
+  if (unfinished) return verdict(chain, unfinished);
+
+  for (const audited of auditor.votes.values()) {
+    if (!audited.closed) continue;
+    const served = await source.vote(audited.voteId);
+    if (!served)
+      return verdict(chain, { sequence: null, voteId: audited.voteId, problem: 'closed vote is not served' });
+    const problem = crossCheckServedVote(audited, { tally: served.tally, ballots: served.ballots ?? [] });
+    if (problem) return verdict(chain, problem);
+    if (audited.resolution) {
+      const resolution = await source.resolution(audited.resolution.number);
+      if (!resolution)
+        return verdict(chain, {
+          sequence: null,
+          voteId: audited.voteId,
+          problem: `resolution ${audited.resolution.number} is in the record but not served`,
+        });
+      const mismatch = crossCheckResolution(audited, resolution.document, resolution.digest);
+      if (mismatch) return verdict(chain, mismatch);
+      const same = (a: string[], b: string[]) => [...a].sort().join() === [...b].sort().join();
+      if (
+        !same(resolution.objectives, resolution.document.objectives) ||
+        !same(
+          resolution.institutions,
+          resolution.document.institutions.map((i) => i.code),
+        )
+      )
+        return verdict(chain, {
+          sequence: null,
+          voteId: audited.voteId,
+          problem: `resolution ${audited.resolution.number}: listed objectives or institutions differ from its document`,
+        });
+    }
+  }
+  const recorded = new Set(
+    [...auditor.votes.values()].flatMap((v) => (v.resolution ? [v.resolution.number] : [])),
+  );
+  for (const number of served)
+    if (!recorded.has(number))
+      return verdict(chain, {
+        sequence: null,
+        voteId: null,
+        problem: `resolution ${number} is served but not in the record`,
+      });
+  return verdict(chain, null);
+}
+
+/** One line for people: what was checked, or the first discrepancy and where it is. */
+export function describeVerdict(verdict: RecordVerdict): string {
+  if (verdict.ok)
+    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots and ${verdict.resolutions} resolutions recomputed`;
+  if (verdict.firstBroken)
+    return `BROKEN: event ${verdict.firstBroken.sequence} (${verdict.firstBroken.problem}); ${verdict.checked} events before it verified`;
+  const problem = verdict.firstProblem!;
+  const where = [
+    problem.sequence !== null ? `event ${problem.sequence}` : null,
+    problem.voteId ? `vote ${problem.voteId}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `DISCREPANCY: ${where ? `${where}: ` : ''}${problem.problem}`;
+}

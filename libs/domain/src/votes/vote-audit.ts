@@ -1,0 +1,258 @@
+import { canonicalJson } from '../ledger/canonical-json.js';
+import type { LedgerEvent } from '../ledger/hash-chain.js';
+import { ballotCommitment, countedBallots } from './ballot-commitment.js';
+import {
+  COUNTING_RULES_VERSION,
+  tally,
+  TallyError,
+  type BallotChoice,
+  type Tally,
+} from './counting-rules.js';
+import { entitledListHash } from './entitlement.js';
+import {
+  VOTE_RECORD_EVENTS,
+  type BallotCastPayload,
+  type ResolutionIssuedPayload,
+  type VoteClosedPayload,
+  type VoteOpenedPayload,
+} from './vote-record.js';
+
+export interface AuditProblem {
+  /** The record event where the discrepancy shows, or null when it is in data served beside the record. */
+  sequence: number | null;
+  voteId: string | null;
+  problem: string;
+}
+
+/** What the record proves about a closed vote, to compare the served data against. */
+export interface AuditedVote {
+  voteId: string;
+  opened: VoteOpenedPayload;
+  closed: VoteClosedPayload | null;
+  /** The choice that counts for each delegate who voted (known once closed). */
+  counted: Map<string, BallotChoice>;
+  resolution: ResolutionIssuedPayload | null;
+}
+
+interface OpenVote {
+  opened: VoteOpenedPayload;
+  entitled: Set<string>;
+  /** delegate → commitments by revision (index 0 = revision 1). */
+  commitments: Map<string, string[]>;
+}
+
+/**
+ * Replays the vote events of the public record in order and recomputes everything they claim: the
+ * entitled-list hash, the ballot commitments, and each tally with the recorded rule and rule version.
+ * Fed one event at a time, so a verifier can stream the record page by page.
+ */
+export class VoteRecordAuditor {
+  private readonly open = new Map<string, OpenVote>();
+  readonly votes = new Map<string, AuditedVote>();
+  ballotsChecked = 0;
+  firstProblem: AuditProblem | null = null;
+  private readonly lastResolutionOfYear = new Map<number, number>();
+
+  /** Returns the first problem found so far (sticky), or null while everything agrees. */
+  add(event: LedgerEvent): AuditProblem | null {
+    if (this.firstProblem) return this.firstProblem;
+    try {
+      const problem = this.check(event);
+      if (problem) this.firstProblem = { sequence: event.sequence, ...problem };
+    } catch (error) {
+      this.firstProblem = {
+        sequence: event.sequence,
+        voteId: null,
+        problem: `malformed ${event.type} payload (${error instanceof Error ? error.message : String(error)})`,
+      };
+    }
+    return this.firstProblem;
+  }
+
+  private check(event: LedgerEvent): Omit<AuditProblem, 'sequence'> | null {
+    switch (event.type) {
+      case VOTE_RECORD_EVENTS.opened:
+        return this.opened(event.payload as VoteOpenedPayload);
+      case VOTE_RECORD_EVENTS.ballotCast:
+        return this.ballotCast(event.payload as BallotCastPayload);
+      case VOTE_RECORD_EVENTS.closed:
+        return this.closed(event.payload as VoteClosedPayload);
+      case VOTE_RECORD_EVENTS.resolutionIssued:
+        return this.resolutionIssued(event.payload as ResolutionIssuedPayload);
+      default:
+        return null;
+    }
+  }
+
+  private opened(p: VoteOpenedPayload): Omit<AuditProblem, 'sequence'> | null {
+    const voteId = p.voteId;
+    if (this.votes.has(voteId)) return { voteId, problem: 'vote opened twice' };
+    const sorted = [...p.entitled].sort();
+    if (new Set(sorted).size !== sorted.length) return { voteId, problem: 'entitled list has duplicates' };
+    if (entitledListHash(voteId, sorted) !== p.entitledListHash)
+      return { voteId, problem: 'entitled-list hash does not match the listed delegates' };
+    if (p.entitled.length !== p.presentAtOpening)
+      return { voteId, problem: 'entitled list size differs from the seats present at opening' };
+    this.open.set(voteId, { opened: p, entitled: new Set(sorted), commitments: new Map() });
+    this.votes.set(voteId, { voteId, opened: p, closed: null, counted: new Map(), resolution: null });
+    return null;
+  }
+
+  private ballotCast(p: BallotCastPayload): Omit<AuditProblem, 'sequence'> | null {
+    const vote = this.open.get(p.voteId);
+    if (!vote) return { voteId: p.voteId, problem: 'ballot for a vote that is not open' };
+    if (!vote.entitled.has(p.delegateId))
+      return { voteId: p.voteId, problem: `ballot from ${p.delegateId}, who is not entitled` };
+    const revisions = vote.commitments.get(p.delegateId) ?? [];
+    if (p.revision !== revisions.length + 1)
+      return {
+        voteId: p.voteId,
+        problem: `ballot revision ${p.revision} of ${p.delegateId} follows ${revisions.length}`,
+      };
+    revisions.push(p.commitment);
+    vote.commitments.set(p.delegateId, revisions);
+    this.ballotsChecked += 1;
+    return null;
+  }
+
+  private closed(p: VoteClosedPayload): Omit<AuditProblem, 'sequence'> | null {
+    const voteId = p.voteId;
+    const vote = this.open.get(voteId);
+    if (!vote) return { voteId, problem: 'vote closed without being open' };
+    this.open.delete(voteId);
+    const cast = [...vote.commitments.values()].reduce((n, list) => n + list.length, 0);
+    if (p.revisions.length !== cast)
+      return { voteId, problem: `${p.revisions.length} ballot revisions revealed, ${cast} were cast` };
+    const revealed = new Set<string>();
+    for (const reveal of p.revisions) {
+      const key = `${reveal.delegateId}#${reveal.revision}`;
+      if (revealed.has(key))
+        return {
+          voteId,
+          problem: `ballot of ${reveal.delegateId} (revision ${reveal.revision}) revealed twice`,
+        };
+      revealed.add(key);
+      const commitment = vote.commitments.get(reveal.delegateId)?.[reveal.revision - 1];
+      if (!commitment || ballotCommitment(voteId, reveal) !== commitment)
+        return {
+          voteId,
+          problem: `revealed ballot of ${reveal.delegateId} (revision ${reveal.revision}) does not match its commitment`,
+        };
+    }
+    if (p.tally.ruleVersion !== COUNTING_RULES_VERSION)
+      return { voteId, problem: `counting rule version ${p.tally.ruleVersion} is unknown to this verifier` };
+    if (p.tally.ruleVersion !== vote.opened.ruleVersion || p.tally.rule !== vote.opened.rule)
+      return { voteId, problem: 'tally uses another rule or rule version than the vote opened with' };
+    const counted = new Map([...countedBallots(p.revisions)].map(([id, reveal]) => [id, reveal.choice]));
+    let recomputed: Tally;
+    try {
+      recomputed = tally({
+        rule: vote.opened.rule,
+        entitled: vote.opened.entitled,
+        presentAtOpening: vote.opened.presentAtOpening,
+        seatedAtOpening: vote.opened.seatedAtOpening,
+        ballots: counted,
+      });
+    } catch (error) {
+      if (error instanceof TallyError)
+        return { voteId, problem: `tally cannot be recomputed: ${error.message}` };
+      throw error;
+    }
+    if (canonicalJson(recomputed) !== canonicalJson(p.tally))
+      return {
+        voteId,
+        problem: `recorded tally ${describe(p.tally)} differs from the recomputed ${describe(recomputed)}`,
+      };
+    const audited = this.votes.get(voteId)!;
+    audited.closed = p;
+    audited.counted = counted;
+    return null;
+  }
+
+  private resolutionIssued(p: ResolutionIssuedPayload): Omit<AuditProblem, 'sequence'> | null {
+    const vote = this.votes.get(p.voteId);
+    if (!vote?.closed)
+      return { voteId: p.voteId, problem: `resolution ${p.number} cites a vote that is not closed` };
+    if (vote.closed.tally.outcome !== 'adopted' || vote.opened.kind !== 'motion')
+      return { voteId: p.voteId, problem: `resolution ${p.number} issued for a motion that was not adopted` };
+    if (vote.opened.motionId !== p.motionId)
+      return { voteId: p.voteId, problem: `resolution ${p.number} names another motion than the vote` };
+    if (vote.resolution) return { voteId: p.voteId, problem: `second resolution ${p.number} for one vote` };
+    const number = /^RES-APR-(\d{4})-(\d{4,})$/.exec(p.number);
+    if (!number) return { voteId: p.voteId, problem: `resolution number ${p.number} is malformed` };
+    const [year, sequence] = [Number(number[1]), Number(number[2])];
+    const last = this.lastResolutionOfYear.get(year) ?? 0;
+    if (sequence !== last + 1)
+      return {
+        voteId: p.voteId,
+        problem: `resolution ${p.number} follows number ${last} of ${year}: numbering has a gap`,
+      };
+    this.lastResolutionOfYear.set(year, sequence);
+    vote.resolution = p;
+    return null;
+  }
+
+  /**
+   * Once the whole record is read: every adopted motion has its resolution (both are written by the
+   * transaction that closes the vote, so the record never holds one without the other).
+   */
+  finish(): AuditProblem | null {
+    if (this.firstProblem) return this.firstProblem;
+    for (const vote of this.votes.values()) {
+      if (
+        vote.closed &&
+        vote.opened.kind === 'motion' &&
+        vote.closed.tally.outcome === 'adopted' &&
+        !vote.resolution
+      )
+        return (this.firstProblem = {
+          sequence: null,
+          voteId: vote.voteId,
+          problem: 'adopted motion without a resolution',
+        });
+    }
+    return null;
+  }
+
+  /** Votes opened in the record and never closed (normal while a vote is running). */
+  openVoteIds(): string[] {
+    return [...this.open.keys()];
+  }
+}
+
+function describe(t: Tally): string {
+  return `${t.counts.yes}/${t.counts.no}/${t.counts.abstain} (yes/no/abstain), ${t.required} required, ${t.outcome}`;
+}
+
+export interface ServedBallot {
+  delegateId: string;
+  choice: BallotChoice;
+}
+
+/**
+ * Compares what the API serves for a closed vote (the stored ballots and tally) with what the record
+ * proves. Names the first differing ballot row.
+ */
+export function crossCheckServedVote(
+  audited: AuditedVote,
+  served: { tally: Tally | null; ballots: readonly ServedBallot[] },
+): AuditProblem | null {
+  const fail = (problem: string): AuditProblem => ({ sequence: null, voteId: audited.voteId, problem });
+  if (!audited.closed) return null;
+  const seen = new Set<string>();
+  for (const ballot of served.ballots) {
+    if (seen.has(ballot.delegateId)) return fail(`ballot row of ${ballot.delegateId} is served twice`);
+    seen.add(ballot.delegateId);
+    const recorded = audited.counted.get(ballot.delegateId);
+    if (recorded !== ballot.choice)
+      return fail(
+        `ballot row of delegate ${ballot.delegateId} says "${ballot.choice}" but the record says "${recorded ?? 'no ballot'}"`,
+      );
+  }
+  for (const delegateId of audited.counted.keys())
+    if (!seen.has(delegateId))
+      return fail(`ballot of delegate ${delegateId} is in the record but not served`);
+  if (!served.tally || canonicalJson(served.tally) !== canonicalJson(audited.closed.tally))
+    return fail('served tally differs from the recorded tally');
+  return null;
+}

@@ -1,0 +1,53 @@
+import type { BallotReveal } from './ballot-commitment.js';
+import type { CountingRule, Tally } from './counting-rules.js';
+
+/**
+ * The payloads of the public-record events a vote leaves, exactly as stored and hashed. The verify
+ * command reads them back from the public API; changing a shape means a new event type.
+ */
+export interface VoteOpenedPayload {
+  voteId: string;
+  sessionId: string;
+  itemId: string;
+  motionId: string | null;
+  kind: 'motion' | 'amendment' | 'procedural';
+  question: string;
+  rule: CountingRule;
+  ruleVersion: number;
+  presentAtOpening: number;
+  seatedAtOpening: number;
+  /** Sorted delegate ids entitled to vote. */
+  entitled: string[];
+  entitledListHash: string;
+  deadline: string | null;
+}
+
+export interface BallotCastPayload {
+  voteId: string;
+  delegateId: string;
+  revision: number;
+  commitment: string;
+}
+
+export interface VoteClosedPayload {
+  voteId: string;
+  closedBy: 'moderator' | 'deadline';
+  tally: Tally;
+  /** Every revision of every ballot, sorted by delegate then revision; the last of each counts. */
+  revisions: BallotReveal[];
+}
+
+export interface ResolutionIssuedPayload {
+  resolutionId: string;
+  number: string;
+  motionId: string;
+  voteId: string;
+  digest: string;
+}
+
+export const VOTE_RECORD_EVENTS = {
+  opened: 'vote.opened',
+  ballotCast: 'ballot.cast',
+  closed: 'vote.closed',
+  resolutionIssued: 'resolution.issued',
+} as const;

@@ -1,0 +1,97 @@
+import type { AppConfig } from '#config';
+import { createHmac } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+const TIMEOUT_MS = 10_000;
+
+export class WebhookAttemptFailed extends Error {}
+
+/** What a receiver checks: HMAC-SHA256 with the endpoint's secret over `<timestamp>.<raw body>`. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/**
+ * One attempt at a delivery. Delivered ones are never sent again (a job run twice is harmless); a
+ * refused or unreachable attempt is counted and thrown, so the queue retries it with backoff, until the
+ * last allowed attempt puts it on the dead-letter list instead.
+ */
+export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
+  return async ({ deliveryId }: { deliveryId: string }): Promise<{ status: string; attempts: number }> => {
+    const [delivery]: {
+      id: string;
+      event_type: string;
+      payload: unknown;
+      status: 'pending' | 'delivered' | 'failed';
+      attempts: number;
+      created_at: Date;
+      url: string;
+      secret: string;
+      active: boolean;
+    }[] = await dataSource.query(
+      `SELECT d.id, d.event_type, d.payload, d.status, d.attempts, d.created_at, e.url, e.secret, e.active
+       FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = $1`,
+      [deliveryId],
+    );
+    if (!delivery || delivery.status !== 'pending')
+      return { status: delivery?.status ?? 'missing', attempts: delivery?.attempts ?? 0 };
+    if (!delivery.active) {
+      await settle(dataSource, deliveryId, 'failed', 'endpoint deactivated');
+      return { status: 'failed', attempts: delivery.attempts };
+    }
+    const body = JSON.stringify({
+      id: delivery.id,
+      type: delivery.event_type,
+      createdAt: delivery.created_at.toISOString(),
+      data: delivery.payload,
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    let problem: string | null = null;
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Asamblea-Webhooks/1',
+          'x-asamblea-event': delivery.event_type,
+          'x-asamblea-delivery': delivery.id,
+          'x-asamblea-timestamp': timestamp,
+          'x-asamblea-signature': webhookSignature(delivery.secret, timestamp, body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      await response.body?.cancel();
+      if (response.status < 200 || response.status >= 300) problem = `HTTP ${response.status}`;
+    } catch (error) {
+      problem = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'request failed';
+    }
+    const attempts = delivery.attempts + 1;
+    if (!problem) {
+      await settle(dataSource, deliveryId, 'delivered', null, attempts);
+      return { status: 'delivered', attempts };
+    }
+    if (attempts >= config.webhooks.maxAttempts) {
+      await settle(dataSource, deliveryId, 'failed', problem, attempts);
+      return { status: 'failed', attempts };
+    }
+    await settle(dataSource, deliveryId, 'pending', problem, attempts);
+    throw new WebhookAttemptFailed(`delivery ${deliveryId} attempt ${attempts}: ${problem}`);
+  };
+}
+
+async function settle(
+  dataSource: DataSource,
+  id: string,
+  status: 'pending' | 'delivered' | 'failed',
+  error: string | null,
+  attempts?: number,
+): Promise<void> {
+  await dataSource.query(
+    `UPDATE webhook_deliveries SET status = $2, last_error = $3, attempts = coalesce($4, attempts), last_attempt_at = now(),
+       delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE NULL END
+     WHERE id = $1 AND status = 'pending'`,
+    [id, status, error, attempts ?? null],
+  );
+}

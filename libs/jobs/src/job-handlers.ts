@@ -1,0 +1,25 @@
+import type { AppConfig } from '#config';
+import type { DataSource } from 'typeorm';
+import { assertCompleteRegistry, type JobHandlers } from './job-registry.js';
+import { closeVoteAtDeadline } from './handlers/close-vote-at-deadline.js';
+import { complianceDailySweep } from './handlers/compliance-sweep.js';
+import { deliverWebhook } from './handlers/deliver-webhook.js';
+import { purgeRefreshTokens } from './handlers/purge-refresh-tokens.js';
+import { renderMinutesDocument, renderResolutionDocument } from './handlers/render-documents.js';
+
+/**
+ * Every job's handler, for the worker (with Redis) and for the API's in-process runner (without):
+ * the same code either way. Refuses to build with a declared job missing.
+ */
+export function createJobHandlers(dataSource: DataSource, config: AppConfig): JobHandlers {
+  const handlers: Partial<Record<string, unknown>> = {
+    'maintenance.purge-refresh-tokens': purgeRefreshTokens(dataSource),
+    'votes.close-at-deadline': closeVoteAtDeadline(dataSource),
+    'documents.render-resolution': renderResolutionDocument(dataSource),
+    'documents.render-minutes': renderMinutesDocument(dataSource),
+    'webhooks.deliver': deliverWebhook(dataSource, config),
+    'compliance.daily-sweep': complianceDailySweep(dataSource, config),
+  };
+  assertCompleteRegistry(handlers);
+  return handlers;
+}

@@ -1,0 +1,129 @@
+import { JwtService } from '@nestjs/jwt';
+import { randomBytes } from 'node:crypto';
+import type { SeatedDelegate, TestApi, TestUser } from './test-api.js';
+
+export const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
+
+let bulkCounter = 0;
+
+/**
+ * Seats many delegates at once, straight in SQL with tokens signed by the API's own key (argon2 and a
+ * login per delegate would spend minutes on hashing that these tests do not exercise).
+ */
+export async function seatDelegatesInBulk(
+  api: TestApi,
+  count: number,
+  options: { alternatesOf?: string[]; constituencyCode?: string } = {},
+): Promise<SeatedDelegate[]> {
+  const jwt = api.app.get(JwtService);
+  const batch = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const seated: SeatedDelegate[] = [];
+  for (let i = 0; i < count; i += 1) {
+    bulkCounter += 1;
+    const email = `bulk-${batch}-${i}@prueba.pe`;
+    const [user]: { id: string }[] = await api.dataSource.query(
+      `INSERT INTO users (email, display_name, roles) VALUES ($1, $2, '{delegate}') RETURNING id`,
+      [email, `Delegado masivo ${bulkCounter}`],
+    );
+    const alternateOf = options.alternatesOf?.[i] ?? null;
+    const [delegate]: { id: string }[] = await api.dataSource.query(
+      `INSERT INTO delegates (full_name, document_id, constituency_code, term_start, term_end, user_id, alternate_of_id)
+       VALUES ($1, $2, $3, '2026-01-01', '2099-12-31', $4, $5) RETURNING id`,
+      [
+        `Delegado masivo ${bulkCounter}`,
+        `B${String(bulkCounter).padStart(7, '0')}${randomBytes(1).toString('hex').toUpperCase()}`,
+        options.constituencyCode ?? ['0601', '0602', '0603', '0604'][i % 4],
+        user!.id,
+        alternateOf,
+      ],
+    );
+    const token = await jwt.signAsync(
+      { sub: user!.id, typ: 'access' },
+      { expiresIn: 3600, issuer: 'asamblea', algorithm: 'HS256' },
+    );
+    seated.push({ id: user!.id, email, token, refreshToken: '', delegateId: delegate!.id });
+  }
+  return seated;
+}
+
+export async function checkIn(api: TestApi, sessionId: string, delegates: SeatedDelegate[]): Promise<void> {
+  await api.dataSource.query(
+    `INSERT INTO attendance (session_id, delegate_id, present, recorded_by)
+     SELECT $1, unnest($2::uuid[]), true, 'moderator'
+     ON CONFLICT (session_id, delegate_id) DO UPDATE SET present = true`,
+    [sessionId, delegates.map((d) => d.delegateId)],
+  );
+}
+
+export async function openSession(
+  api: TestApi,
+  moderator: TestUser,
+  title = 'Sesión de votación',
+): Promise<string> {
+  const session = await api
+    .http()
+    .post('/api/sessions')
+    .set(bearer(moderator))
+    .send({ kind: 'ordinary', title, scheduledAt: '2026-12-05T15:00:00Z', place: 'Cajamarca' })
+    .expect(201);
+  const id: string = session.body.session.id;
+  await api.http().post(`/api/sessions/${id}/open`).set(bearer(moderator)).expect(200);
+  return id;
+}
+
+/** A filed and admitted motion (cosponsor threshold 0 in these tests), optionally an amendment of `parentId`. */
+export async function admittedMotion(
+  api: TestApi,
+  author: TestUser,
+  moderator: TestUser,
+  fields: {
+    title?: string;
+    body?: string;
+    parentId?: string;
+    changes?: unknown[];
+    institutionCodes?: string[];
+    complianceDeadline?: string;
+  } = {},
+): Promise<{ id: string; number: string }> {
+  const draft = await api
+    .http()
+    .post('/api/motions')
+    .set(bearer(author))
+    .send({
+      title: fields.title ?? 'Moción sometida a votación',
+      body: fields.body ?? 'Artículo 1. Adquirir dos ambulancias para la red de salud de Celendín.',
+      objectiveCodes: ['SOC-SALUD-O4'],
+      ...(fields.institutionCodes ? { institutionCodes: fields.institutionCodes } : {}),
+      ...(fields.complianceDeadline ? { complianceDeadline: fields.complianceDeadline } : {}),
+      ...(fields.parentId ? { parentId: fields.parentId, changes: fields.changes } : {}),
+    })
+    .expect(201);
+  const filed = await api.http().post(`/api/motions/${draft.body.id}/file`).set(bearer(author)).expect(200);
+  await api.http().post(`/api/motions/${draft.body.id}/admit`).set(bearer(moderator)).expect(200);
+  return { id: draft.body.id, number: filed.body.number };
+}
+
+/** Puts a motion on the agenda and starts its debate: it becomes the current item. */
+export async function debate(
+  api: TestApi,
+  moderator: TestUser,
+  sessionId: string,
+  motionId: string,
+  kind = 'motion',
+) {
+  const item = await api
+    .http()
+    .post(`/api/sessions/${sessionId}/agenda`)
+    .set(bearer(moderator))
+    .send({ kind, motionId })
+    .expect(201);
+  const itemId: string = item.body.agenda.find(
+    (i: { motionId: string | null }) => i.motionId === motionId,
+  ).id;
+  await api
+    .http()
+    .post(`/api/sessions/${sessionId}/agenda/${itemId}/start`)
+    .set(bearer(moderator))
+    .expect(200);
+  return itemId;
+}
