@@ -27,6 +27,8 @@ module.exports = {
       displayName: 'e2e',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Fault-injection tests (private Redis/PostgreSQL killed and restarted, ~2 min): `npm run chaos`.
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/chaos-'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },

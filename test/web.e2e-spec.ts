@@ -158,6 +158,8 @@ describe('The web client in a real browser (Chromium)', () => {
     // The moderator closes: the board shows the result, every ballot and the new resolution, without reloading.
     await mesa.getByRole('button', { name: 'Cerrar votación' }).click();
     await board.getByTestId('vote-outcome').filter({ hasText: 'APROBADA' }).waitFor();
+    // 3 present, simple majority of 2 cast: one vote needed, in the singular.
+    await board.getByText('Se requería 1 voto a favor (mayoría simple)').waitFor();
     await board
       .getByTestId('new-resolution')
       .filter({ hasText: /RES-APR-\d{4}-0001/ })

@@ -1,114 +1,39 @@
 // Ballot burst: N entitled delegates each cast one ballot over HTTP with C in flight, against the raw
 // rate of single-row INSERT+COMMIT through `pg` with the same concurrency and pool size, same run.
 // The API runs as its own process (dist/apps/api/src/main.js), as in production.
-import { JwtService } from '@nestjs/jwt';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { admin, ADMIN_URL, measure } from './support.mjs';
+import {
+  apiCaller,
+  apiEnv,
+  BENCH_MOTION,
+  createDatabase,
+  measure,
+  openMotionVote,
+  openSession,
+  seedAssembly,
+  startApi,
+  stopProcess,
+  writeFigures,
+} from './support.mjs';
 
 const DELEGATES = Number(process.env.BENCH_DELEGATES ?? 500);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 100);
 const POOL = 10; // the API's pool size (libs/persistence data-source.ts)
 
-function startApi(env) {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, url: match[1] });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`API exited ${code}:\n${output}`)));
-  });
-}
-
-const name = `asamblea_bench_ballots_${Date.now()}`;
-await admin(`CREATE DATABASE ${name}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${name}`;
+const database = await createDatabase('ballots');
 const secret = randomBytes(32).toString('hex');
 let api;
-const db = new pg.Pool({ connectionString: url.toString(), max: POOL });
+const db = new pg.Pool({ connectionString: database.url, max: POOL });
 try {
-  api = await startApi({
-    DATABASE_URL: url.toString(),
-    JWT_SECRET: secret,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    COSPONSOR_THRESHOLD: '0',
-    ASAMBLEA_DEMO: 'false',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'asamblea-bench-')),
-  });
-  const jwt = new JwtService({ secret });
-  const token = (sub) =>
-    jwt.signAsync({ sub, typ: 'access' }, { expiresIn: 3600, issuer: 'asamblea', algorithm: 'HS256' });
-  const call = async (method, path, bearer, body) => {
-    const response = await fetch(`${api.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  api = await startApi(apiEnv({ databaseUrl: database.url, secret }));
+  const call = apiCaller(api.url);
 
-  // The assembly: DELEGATES seated delegates with accounts, a moderator, an admitted motion in debate.
-  const { rows: delegates } = await db.query(
-    `WITH u AS (
-       INSERT INTO users (email, display_name, roles)
-       SELECT 'bench' || n || '@asamblea.local', 'Delegado ' || n, '{delegate}' FROM generate_series(1, $1) n
-       RETURNING id, display_name),
-     p AS (SELECT code, row_number() OVER (ORDER BY code) - 1 AS k, count(*) OVER () AS total FROM constituencies),
-     n AS (SELECT u.*, row_number() OVER () AS i FROM u)
-     INSERT INTO delegates (full_name, document_id, constituency_code, term_start, term_end, user_id)
-     SELECT n.display_name, 'B' || lpad(n.i::text, 9, '0'), p.code, '2026-01-01', '2099-12-31', n.id
-     FROM n JOIN p ON p.k = n.i % p.total
-     RETURNING id, user_id`,
-    [DELEGATES],
-  );
-  const {
-    rows: [moderator],
-  } = await db.query(
-    `INSERT INTO users (email, display_name, roles) VALUES ('mesa@asamblea.local', 'Mesa', '{moderator}') RETURNING id`,
-  );
-  const moderatorToken = await token(moderator.id);
-  const tokens = await Promise.all(delegates.map((d) => token(d.user_id)));
-  const motion = await call('POST', '/api/motions', tokens[0], {
-    title: 'Moción de la prueba de carga',
-    body: 'Artículo único.',
-    objectiveCodes: ['SOC-SALUD-O4'],
-  });
-  await call('POST', `/api/motions/${motion.id}/file`, tokens[0]);
-  await call('POST', `/api/motions/${motion.id}/admit`, moderatorToken);
-  const session = await call('POST', '/api/sessions', moderatorToken, {
-    kind: 'ordinary',
-    title: 'Sesión de la prueba de carga',
-    scheduledAt: new Date().toISOString(),
-    place: 'Cajamarca',
-  });
-  const sessionId = session.session.id;
-  await call('POST', `/api/sessions/${sessionId}/open`, moderatorToken);
-  const withItem = await call('POST', `/api/sessions/${sessionId}/agenda`, moderatorToken, {
-    kind: 'motion',
-    motionId: motion.id,
-  });
-  await call('POST', `/api/sessions/${sessionId}/agenda/${withItem.agenda[0].id}/start`, moderatorToken);
-  await db.query(
-    `INSERT INTO attendance (session_id, delegate_id, present, recorded_by) SELECT $1, unnest($2::uuid[]), true, 'moderator'`,
-    [sessionId, delegates.map((d) => d.id)],
-  );
-  const vote = await call('POST', `/api/sessions/${sessionId}/votes`, moderatorToken, { rule: 'simple' });
+  // The assembly: DELEGATES seated delegates with accounts, a moderator, an admitted motion under a vote.
+  const assembly = await seedAssembly(db, secret, DELEGATES);
+  const { delegates, tokens, moderatorToken } = assembly;
+  const sessionId = await openSession(call, db, assembly);
+  const vote = await openMotionVote(call, assembly, sessionId, BENCH_MOTION);
 
   // Raw baseline first (same pool size and concurrency), then the burst, then the baseline again.
   await db.query(
@@ -155,12 +80,9 @@ try {
   console.log(
     `ratio ballots/raw: ${ratio}  (target >= 0.5)   close + count + resolution: ${closeMs} ms, ${closed.castCount} counted`,
   );
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/ballots.json', `${JSON.stringify(result, null, 2)}\n`);
-  console.log('figures: bench-results/ballots.json');
+  writeFigures('ballots', result);
 } finally {
-  api?.child.kill('SIGTERM');
+  await stopProcess(api?.child);
   await db.end();
-  if (api) await new Promise((resolve) => api.child.once('exit', resolve));
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await database.drop();
 }

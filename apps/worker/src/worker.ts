@@ -33,6 +33,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker | nu
   const workers: Worker[] = [];
   for (const name of QUEUES) {
     const queue = new Queue(name, { connection, prefix: config.queuePrefix });
+    queue.on('error', (error) => log.warn({ queue: name, err: error }, 'queue connection error'));
     queues.set(name, queue);
     const worker = new Worker(
       name,

@@ -1,5 +1,6 @@
 export * from './database/data-source.js';
 export * from './database/database-connection.js';
+export * from './database/database-unavailable.js';
 export * from './entities/index.js';
 export * from './plan/catalogue-loader.js';
 export * from './reference/provinces.js';

@@ -14,7 +14,8 @@ import { REDIS } from '../redis/redis.module.js';
 
 /**
  * Login attempts per client address and per account (so many addresses cannot take turns guessing
- * one password). Counters live in Redis when it is configured, so every API process shares them.
+ * one password). Counters live in Redis when it is configured, so every API process shares them;
+ * while Redis is unreachable each process counts in memory instead, so logins neither fail nor wait.
  */
 @Injectable()
 export class LoginRateLimitGuard implements CanActivate {
@@ -29,6 +30,8 @@ export class LoginRateLimitGuard implements CanActivate {
             keyPrefix: `${config.queuePrefix}:rl:${name}`,
             points,
             duration: 60,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: 60 }),
           })
         : new RateLimiterMemory({ keyPrefix: name, points, duration: 60 });
     this.perIp = make('login-ip', config.loginRateLimit.perIpPerMinute);

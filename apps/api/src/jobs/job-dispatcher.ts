@@ -30,14 +30,15 @@ export class JobDispatcher implements BeforeApplicationShutdown {
     private readonly local: LocalJobRunner,
   ) {
     if (config.redisUrl)
-      for (const name of QUEUES)
-        this.queues.set(
-          name,
-          new Queue(name, {
-            connection: { url: config.redisUrl, maxRetriesPerRequest: null, enableOfflineQueue: false },
-            prefix: config.queuePrefix,
-          }),
-        );
+      for (const name of QUEUES) {
+        const queue = new Queue(name, {
+          connection: { url: config.redisUrl, maxRetriesPerRequest: null, enableOfflineQueue: false },
+          prefix: config.queuePrefix,
+        });
+        // Dispatch failures are logged by the poll; this only keeps BullMQ from printing each reconnect.
+        queue.on('error', (error: Error) => this.logger.debug({ err: error }, `queue ${name}: Redis error`));
+        this.queues.set(name, queue);
+      }
   }
 
   /** Started by the live gateway: only a serving API process dispatches (not the CLI). */

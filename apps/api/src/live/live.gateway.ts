@@ -1,5 +1,6 @@
 import { LIVE_NAMESPACE, type LiveAck, type SessionSnapshot } from '#contracts';
 import { DomainError, negotiateLanguage, type Language } from '#domain';
+import { isDatabaseUnavailable } from '#persistence';
 import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
@@ -79,7 +80,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         })
         .catch((error: unknown) => {
           this.logger.warn({ err: error }, 'socket authentication failed');
-          next(new Error('TOKEN_INVALID'));
+          // A valid token must not look invalid because the accounts could not be read.
+          next(new Error(isDatabaseUnavailable(error) ? 'DATABASE_UNAVAILABLE' : 'TOKEN_INVALID'));
         });
     });
     this.relay.attach(namespace.server);
@@ -105,15 +107,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
 
   private async authenticate(token: unknown): Promise<AuthenticatedUser | null> {
     if (typeof token !== 'string') return null;
+    let claims: AccessTokenClaims;
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
         issuer: 'asamblea',
         algorithms: ['HS256'],
       });
-      return (await this.strategy.validate(claims)) || null;
     } catch {
       return null;
     }
+    // Reading the account may fail (database down): that is thrown, not taken for a bad token.
+    return (await this.strategy.validate(claims)) || null;
   }
 
   @SubscribeMessage('session.join')

@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
@@ -7,6 +7,7 @@ import type { Server, ServerOptions } from 'socket.io';
 /** With REDIS_URL, every API process shares socket.io rooms: an event emitted by one reaches clients of all. */
 export class RedisIoAdapter extends IoAdapter {
   private readonly clients: Redis[] = [];
+  private readonly redisLogger = new Logger('RedisIoAdapter');
 
   constructor(
     app: INestApplicationContext,
@@ -20,6 +21,10 @@ export class RedisIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, options) as Server;
     const publisher = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
     const subscriber = publisher.duplicate();
+    for (const client of [publisher, subscriber])
+      client.on('error', (error: Error) =>
+        this.redisLogger.warn({ err: error }, 'socket.io Redis adapter connection error; reconnecting'),
+      );
     this.clients.push(publisher, subscriber);
     server.adapter(createAdapter(publisher, subscriber, { key: `${this.prefix}:socket.io` }));
     return server;

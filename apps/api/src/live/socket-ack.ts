@@ -1,5 +1,6 @@
 import type { LiveAck } from '#contracts';
 import { DomainError, errorMessage, type Language } from '#domain';
+import { isDatabaseUnavailable } from '#persistence';
 import { Logger } from '@nestjs/common';
 
 const logger = new Logger('LiveGateway');
@@ -10,6 +11,13 @@ export function errorAck(error: unknown, language: Language): LiveAck {
     return {
       ok: false,
       error: { code: error.code, message: errorMessage(error.code, language, error.params) },
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ err: error }, 'socket handler failed: database unavailable');
+    return {
+      ok: false,
+      error: { code: 'DATABASE_UNAVAILABLE', message: errorMessage('DATABASE_UNAVAILABLE', language) },
     };
   }
   logger.error({ err: error }, 'socket handler failed');

@@ -1,5 +1,5 @@
 import type { AppConfig } from '#config';
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module.js';
 
@@ -22,8 +22,16 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Redis | null =>
-        config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null,
+      useFactory: (config: AppConfig): Redis | null => {
+        if (!config.redisUrl) return null;
+        const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
+        // ioredis reconnects by itself; without a listener it prints each failed attempt as unhandled.
+        const logger = new Logger('Redis');
+        redis.on('error', (error: Error) =>
+          logger.warn({ err: error }, 'Redis connection error; reconnecting'),
+        );
+        return redis;
+      },
     },
     RedisCloser,
   ],

@@ -50,6 +50,9 @@ export class VoteDeadlines implements BeforeApplicationShutdown {
           prefix: config.queuePrefix,
         })
       : null;
+    this.queue?.on('error', (error: Error) =>
+      this.logger.debug({ err: error }, 'deadline queue: Redis error (the reconcile retries)'),
+    );
   }
 
   /** Started by the live gateway: only a serving API process keeps time (not the CLI). */

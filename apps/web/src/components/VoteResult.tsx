@@ -36,9 +36,7 @@ export function VoteResult({ vote }: { vote: VoteView }) {
           <Link to={`/resoluciones/${vote.resolutionNumber}`}>{vote.resolutionNumber}</Link>
         </p>
       ) : null}
-      <p className="muted">
-        {t('board.required', { required: tally.required, rule: t(`rule.${vote.rule}`) })}
-      </p>
+      <p className="muted">{t('board.required', { count: tally.required, rule: t(`rule.${vote.rule}`) })}</p>
       <details>
         <summary>{t('board.byProvince')}</summary>
         {[...provinces].map(([province, ballots]) => (

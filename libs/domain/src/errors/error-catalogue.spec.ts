@@ -64,6 +64,7 @@ describe('ERROR_CATALOGUE', () => {
     expect(errorKind('UNSUPPORTED_MEDIA_TYPE')).toBe('unsupported_media_type');
     expect(errorKind('RATE_LIMITED')).toBe('rate_limited');
     expect(errorKind('SERVICE_UNAVAILABLE')).toBe('unavailable');
+    expect(errorKind('DATABASE_UNAVAILABLE')).toBe('unavailable');
     expect(errorKind('INTERNAL_ERROR')).toBe('internal');
   });
 });

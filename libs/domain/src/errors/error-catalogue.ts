@@ -377,6 +377,11 @@ export const ERROR_CATALOGUE = {
     es: 'Solo se reenvían los envíos fallidos (este está «{status}»).',
     en: 'Only failed deliveries can be replayed (this one is "{status}").',
   },
+  DATABASE_UNAVAILABLE: {
+    kind: 'unavailable',
+    es: 'La base de datos no está disponible en este momento; inténtelo de nuevo en unos segundos.',
+    en: 'The database is unavailable right now; try again in a few seconds.',
+  },
   SERVICE_UNAVAILABLE: {
     kind: 'unavailable',
     es: 'El servicio no está disponible en este momento.',

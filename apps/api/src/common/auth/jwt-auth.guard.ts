@@ -40,7 +40,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     _info: unknown,
     context: ExecutionContext,
   ): TUser {
-    if (error instanceof DomainError) throw error;
+    // Only reading the account fails this way (a bad token is `user === false`): a database outage
+    // must surface as such (503), not as an invalid token that makes clients log out.
+    if (error) throw error;
     if (user) return user;
     const request = context.switchToHttp().getRequest<Request>();
     throw new DomainError(request.headers.authorization ? 'TOKEN_INVALID' : 'AUTH_REQUIRED');

@@ -1,4 +1,5 @@
 import { DomainError, errorKind, errorMessage, type ErrorCode, type ErrorKind } from '#domain';
+import { isDatabaseUnavailable } from '#persistence';
 import {
   ArgumentsHost,
   Catch,
@@ -119,6 +120,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       }
       return { code: status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED', params: {}, status };
     }
+    // PostgreSQL down or restarting: a coded 503 the client may retry, not an internal error.
+    if (isDatabaseUnavailable(exception)) return { code: 'DATABASE_UNAVAILABLE', params: {} };
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
       const code = pgCode ? CODE_BY_PG_ERROR[pgCode] : undefined;
