@@ -13,7 +13,7 @@ export function dataSourceOptions(url: string, applicationName = 'asamblea'): Da
     synchronize: false,
     migrationsRun: false,
     applicationName,
-    // A connection (or a free pooled one) not had within 2 s fails the request with a coded 503 instead of
+    // A connection (or a free pooled one) not had within 5 s fails the request with a coded 503 instead of
     // letting it hang while PostgreSQL is unreachable.
     extra: { max: 10, connectionTimeoutMillis: 5000 },
   };
