@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
 import {
   admittedMotion,
   bearer,
@@ -18,17 +18,6 @@ import {
   type TestApi,
   type TestUser,
 } from './support/test-api.js';
-
-const SHOTS = 'test-results/screenshots';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Serious or critical accessibility violations on the page as it stands. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('The public record pages in a real browser (Chromium): motion, delegate, plan, objective', () => {
   let api: TestApi;
@@ -51,7 +40,7 @@ describe('The public record pages in a real browser (Chromium): motion, delegate
     api = await startTestApi({ COSPONSOR_THRESHOLD: '0' });
     await api.app.listen(0, '127.0.0.1');
     base = urlOf(api);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     moderator = await userWithRoles(api, ['moderator']);
     author = await seatDelegate(api, { fullName: 'Rosa Huamán Quispe' });
     voters = await seatDelegatesInBulk(api, 4);

@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
 import { admittedMotion, bearer, seatDelegatesInBulk } from './support/assembly.js';
 import { urlOf } from './support/live-client.js';
 import {
@@ -12,17 +12,6 @@ import {
   type TestApi,
   type TestUser,
 } from './support/test-api.js';
-
-const SHOTS = 'test-results/screenshots';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Serious or critical accessibility violations on the page as it stands. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 async function logIn(page: Page, base: string, path: string, email: string): Promise<void> {
   await page.goto(`${base}${path}`);
@@ -49,7 +38,7 @@ describe('The web client in a real browser (Chromium)', () => {
     api = await startTestApi({ COSPONSOR_THRESHOLD: '0' });
     await api.app.listen(0, '127.0.0.1');
     base = urlOf(api);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     moderator = await userWithRoles(api, ['moderator']);
     delegates = [
       await seatDelegate(api, { fullName: 'Rosa Huamán Quispe' }),
