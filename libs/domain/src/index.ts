@@ -20,6 +20,7 @@ export * from './votes/counting-rules.js';
 export * from './votes/entitlement.js';
 export * from './calendar/assembly-date.js';
 export * from './votes/ballot-commitment.js';
+export * from './votes/ballot-decision.js';
 export * from './votes/vote-record.js';
 export * from './votes/vote-audit.js';
 export * from './resolutions/resolution.js';

@@ -13,5 +13,6 @@ export * from './votes/close-vote.js';
 export * from './resolutions/issue-resolution.js';
 export * from './sessions/agenda-view.js';
 export * from './votes/vote-locks.js';
+export * from './votes/record-ballots.js';
 export * from './outbox/job-outbox.js';
 export * from './webhooks/notify-institutions.js';

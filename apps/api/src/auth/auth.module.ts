@@ -6,7 +6,9 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AuthController } from './auth.controller.js';
+import { AccountReader } from './account-reader.js';
 import { AuthService } from './auth.service.js';
+import { jwtKey } from './jwt-key.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -18,11 +20,11 @@ import { RefreshTokens } from './refresh-tokens.js';
     TypeOrmModule.forFeature([UserEntity]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+      useFactory: (config: AppConfig) => ({ secret: jwtKey(config.jwtSecret) }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, PasswordHasher, RefreshTokens, LoginRateLimitGuard],
+  providers: [AuthService, AccountReader, JwtStrategy, PasswordHasher, RefreshTokens, LoginRateLimitGuard],
   exports: [PasswordHasher, RefreshTokens, JwtModule, JwtStrategy],
 })
 export class AuthModule {}

@@ -1,12 +1,13 @@
 import type { AppConfig } from '#config';
-import { UserEntity } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { InjectRepository } from '@nestjs/typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { Repository } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { AccountReader } from './account-reader.js';
+import { jwtKey } from './jwt-key.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessTokenClaims {
   sub: string;
@@ -18,11 +19,12 @@ export interface AccessTokenClaims {
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly accounts: AccountReader,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject; its types say string | Buffer.
+      secretOrKey: jwtKey(config.jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: 'asamblea',
       ignoreExpiration: false,
@@ -30,15 +32,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') return false;
-    const user = await this.users.findOneBy({ id: claims.sub });
-    if (!user || !user.active) return false;
-    return {
-      id: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      roles: user.roles,
-      institutionId: user.institutionId,
-    };
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub)) return false;
+    return (await this.accounts.read(claims.sub)) ?? false;
   }
 }

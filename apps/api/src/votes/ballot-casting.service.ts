@@ -1,16 +1,10 @@
-import { ballotCommitment, DomainError, type BallotCastPayload, type BallotChoice } from '#domain';
-import {
-  holdVoteForBallot,
-  LEDGER_INSERT_COLUMNS,
-  ledgerInsertValues,
-  sealNextLedgerEvent,
-} from '#persistence';
-import { Injectable } from '@nestjs/common';
+import { assemblyToday, DomainError, type BallotChoice } from '#domain';
+import { recordBallots, type BallotCastRequest, type BallotOutcome } from '#persistence';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { actingDelegate, actorOf } from '../delegates/acting-delegate.js';
+import { actorOf } from '../delegates/acting-delegate.js';
 
 export interface BallotReceipt {
   voteId: string;
@@ -25,37 +19,27 @@ export interface BallotReceipt {
   replayed: boolean;
 }
 
-interface RevisionRow {
-  revision: number;
-  choice: BallotChoice;
-  receipt: string;
-  ledger_sequence: string;
-  cast_at: Date;
+interface Waiting {
+  request: BallotCastRequest;
+  resolve: (receipt: BallotReceipt) => void;
+  reject: (error: unknown) => void;
 }
 
-const receiptOf = (
-  voteId: string,
-  delegateId: string,
-  row: RevisionRow,
-  replayed: boolean,
-): BallotReceipt => ({
-  voteId,
-  delegateId,
-  revision: row.revision,
-  choice: row.choice,
-  receipt: row.receipt,
-  sequence: Number(row.ledger_sequence),
-  castAt: row.cast_at.toISOString(),
-  replayed,
-});
+// Enough to take a whole burst of an assembly in a few commits, small enough to keep one statement cheap.
+const MAX_BATCH = 200;
 
 /**
- * Records a ballot exactly once. The vote is held shared until commit (an advisory lock, and the row
- * FOR SHARE), so a close waits for ballots in flight and every later ballot sees it closed; the delegate's entitlement row is
- * locked FOR UPDATE, so one delegate's concurrent requests (retries) are taken one after the other.
+ * Records ballots exactly once, in group commits: while a batch is being written, the requests that
+ * arrive wait and go together in the next, so a burst pays one append lock and one commit per batch
+ * instead of one per ballot. Every answer is given only after its batch has committed. A batch that
+ * fails for an unexpected reason is rolled back whole and each of its requests is tried again alone,
+ * so one bad request cannot take the others down with it.
  */
 @Injectable()
-export class BallotCastingService {
+export class BallotCastingService implements BeforeApplicationShutdown {
+  private waiting: Waiting[] = [];
+  private draining: Promise<void> | null = null;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   cast(
@@ -63,116 +47,80 @@ export class BallotCastingService {
     voteId: string,
     input: { choice: BallotChoice; idempotencyKey?: string },
   ): Promise<BallotReceipt> {
-    return this.dataSource.transaction((m) => this.castIn(m, user, voteId, input));
+    return new Promise((resolve, reject) => {
+      const request: BallotCastRequest = {
+        userId: user.id,
+        actor: actorOf(user),
+        voteId,
+        choice: input.choice,
+        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+      };
+      this.waiting.push({ request, resolve, reject });
+      // One batch at a time: measured, a second concurrent batch only added contention.
+      this.draining ??= this.drain().finally(() => {
+        this.draining = null;
+      });
+    });
   }
 
-  private async castIn(
-    m: EntityManager,
-    user: AuthenticatedUser,
-    voteId: string,
-    input: { choice: BallotChoice; idempotencyKey?: string },
-  ): Promise<BallotReceipt> {
-    const delegate = await actingDelegate(m, user);
-    await holdVoteForBallot(m, voteId);
-    const [vote]: { status: 'open' | 'closed'; session_id: string; expired: boolean }[] = await m.query(
-      `SELECT status, session_id, (deadline IS NOT NULL AND deadline <= now()) AS expired FROM votes WHERE id = $1 FOR SHARE`,
-      [voteId],
-    );
-    if (!vote) throw new DomainError('VOTE_NOT_FOUND');
-    const entitlement: unknown[] = await m.query(
-      `SELECT 1 FROM vote_entitlements WHERE vote_id = $1 AND delegate_id = $2 FOR UPDATE`,
-      [voteId, delegate.id],
-    );
-    if (entitlement.length === 0) throw new DomainError('NOT_ENTITLED_TO_VOTE');
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.draining;
+  }
 
-    const key = input.idempotencyKey;
-    if (key) {
-      const [earlier]: RevisionRow[] = await m.query(
-        `SELECT r.revision, r.choice, r.receipt, r.ledger_sequence, r.cast_at
-         FROM ballot_idempotency_keys k JOIN ballot_revisions r USING (vote_id, delegate_id, revision)
-         WHERE k.vote_id = $1 AND k.delegate_id = $2 AND k.idempotency_key = $3`,
-        [voteId, delegate.id, key],
-      );
-      if (earlier) {
-        if (earlier.choice !== input.choice) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
-        return receiptOf(voteId, delegate.id, earlier, true);
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) await this.settle(this.takeBatch());
+  }
+
+  /** The oldest requests, at most one per delegate and vote: a repeat waits for the next batch. */
+  private takeBatch(): Waiting[] {
+    const taken = new Set<string>();
+    const batch: Waiting[] = [];
+    const later: Waiting[] = [];
+    for (const waiting of this.waiting) {
+      const pair = `${waiting.request.voteId}/${waiting.request.userId}`;
+      if (batch.length < MAX_BATCH && !taken.has(pair)) {
+        taken.add(pair);
+        batch.push(waiting);
+      } else {
+        later.push(waiting);
       }
     }
-    // Past the deadline the vote is over even before the closer has run.
-    if (vote.status !== 'open' || vote.expired) throw new DomainError('VOTE_CLOSED');
-    const presence: { present: boolean }[] = await m.query(
-      `SELECT present FROM attendance WHERE session_id = $1 AND delegate_id = $2`,
-      [vote.session_id, delegate.id],
-    );
-    if (!presence[0]?.present) throw new DomainError('VOTER_NOT_PRESENT');
-
-    const [current]: RevisionRow[] = await m.query(
-      `SELECT r.revision, r.choice, r.receipt, r.ledger_sequence, r.cast_at
-       FROM ballots b JOIN ballot_revisions r USING (vote_id, delegate_id, revision)
-       WHERE b.vote_id = $1 AND b.delegate_id = $2`,
-      [voteId, delegate.id],
-    );
-    // The same choice again changes nothing: the answer is the ballot already standing.
-    if (current && current.choice === input.choice) {
-      if (key) await this.rememberKey(m, voteId, delegate.id, key, current.revision);
-      return receiptOf(voteId, delegate.id, current, true);
-    }
-
-    const revision = (current?.revision ?? 0) + 1;
-    const nonce = randomBytes(16).toString('hex');
-    const reveal = { delegateId: delegate.id, revision, choice: input.choice, nonce };
-    const payload: BallotCastPayload = {
-      voteId,
-      delegateId: delegate.id,
-      revision,
-      commitment: ballotCommitment(voteId, reveal),
-    };
-    // The record's append lock is held from here to the commit: everything after it is one statement.
-    const event = await sealNextLedgerEvent(m, {
-      type: 'ballot.cast',
-      subject: `vote:${voteId}`,
-      actor: actorOf(user),
-      payload,
-    });
-    const [row]: RevisionRow[] = await m.query(
-      `WITH e AS (
-         INSERT INTO ledger_events (${LEDGER_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         RETURNING sequence, hash),
-       r AS (
-         INSERT INTO ballot_revisions (vote_id, delegate_id, revision, choice, nonce, commitment, ledger_sequence, receipt)
-         SELECT $10, $11, $12, $13, $14, $15, e.sequence, e.hash FROM e
-         RETURNING revision, choice, receipt, ledger_sequence, cast_at),
-       b AS (
-         INSERT INTO ballots (vote_id, delegate_id, revision, choice) SELECT $10, $11, r.revision, r.choice FROM r
-         ON CONFLICT (vote_id, delegate_id) DO UPDATE SET revision = EXCLUDED.revision, choice = EXCLUDED.choice, updated_at = now()),
-       k AS (
-         INSERT INTO ballot_idempotency_keys (vote_id, delegate_id, idempotency_key, revision)
-         SELECT $10, $11, $16::text, r.revision FROM r WHERE $16::text IS NOT NULL)
-       SELECT * FROM r`,
-      [
-        ...ledgerInsertValues(event),
-        voteId,
-        delegate.id,
-        revision,
-        input.choice,
-        nonce,
-        payload.commitment,
-        key ?? null,
-      ],
-    );
-    return receiptOf(voteId, delegate.id, row!, false);
+    this.waiting = later;
+    return batch;
   }
 
-  private async rememberKey(
-    m: EntityManager,
-    voteId: string,
-    delegateId: string,
-    key: string,
-    revision: number,
-  ): Promise<void> {
-    await m.query(
-      `INSERT INTO ballot_idempotency_keys (vote_id, delegate_id, idempotency_key, revision) VALUES ($1, $2, $3, $4)`,
-      [voteId, delegateId, key, revision],
-    );
+  private async settle(batch: Waiting[]): Promise<void> {
+    let outcomes: BallotOutcome[];
+    try {
+      outcomes = await this.dataSource.transaction((m) =>
+        recordBallots(
+          m,
+          batch.map((w) => w.request),
+          assemblyToday(),
+        ),
+      );
+    } catch (error) {
+      if (batch.length === 1) batch[0]!.reject(error);
+      else await Promise.all(batch.map((w) => this.settle([w])));
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      const { request, resolve, reject } = batch[i]!;
+      if (outcome.kind === 'refused') {
+        reject(new DomainError(outcome.code));
+        return;
+      }
+      const { revision } = outcome;
+      resolve({
+        voteId: request.voteId,
+        delegateId: revision.delegateId,
+        revision: revision.revision,
+        choice: revision.choice,
+        receipt: revision.receipt,
+        sequence: revision.ledgerSequence,
+        castAt: revision.castAt.toISOString(),
+        replayed: outcome.replayed,
+      });
+    });
   }
 }

@@ -13,3 +13,11 @@ export async function holdVoteForBallot(m: EntityManager, voteId: string): Promi
 export async function holdVoteForClose(m: EntityManager, voteId: string): Promise<void> {
   await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [VOTE_LOCK_CLASS, voteId]);
 }
+
+/** The ballot lock of several votes at once, in a fixed order. */
+export async function holdVotesForBallots(m: EntityManager, voteIds: readonly string[]): Promise<void> {
+  await m.query(
+    'SELECT pg_advisory_xact_lock_shared($1, hashtext(v)) FROM unnest($2::text[]) WITH ORDINALITY AS u (v, n) ORDER BY n',
+    [VOTE_LOCK_CLASS, [...voteIds].sort()],
+  );
+}
