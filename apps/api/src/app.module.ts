@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard.js';
 import { RolesGuard } from './common/auth/roles.guard.js';
+import { PublicReadCacheModule } from './common/cache/public-read-cache.module.js';
 import { HttpErrorFilter } from './common/errors/http-error.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import { DelegatesModule } from './delegates/delegates.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, 'asamblea-api') }),
         RedisModule,
+        PublicReadCacheModule,
         AuthModule,
         UsersModule,
         InstitutionsModule,

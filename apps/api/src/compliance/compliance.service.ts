@@ -5,13 +5,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { PublicReadCache } from '../common/cache/public-read-cache.js';
 import { actorOf } from '../delegates/acting-delegate.js';
 import type { ComplianceReportDto } from './dto/compliance.dto.js';
 
 /** Compliance of a resolution per bound institution: reports by that institution's liaisons or the secretariat. */
 @Injectable()
 export class ComplianceService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly publicReads: PublicReadCache,
+  ) {}
 
   async report(
     user: AuthenticatedUser,
@@ -65,6 +69,7 @@ export class ComplianceService {
         [resolution.id, institution, status, input.progress],
       );
     });
+    this.publicReads.changed();
     return this.tracks(number);
   }
 

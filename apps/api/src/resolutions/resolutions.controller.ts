@@ -1,12 +1,14 @@
 import type { ResolutionSummary } from '#contracts';
 import { DomainError, RESOLUTION_NUMBER_PATTERN, type ResolutionDocument } from '#domain';
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth-decorators.js';
+import { PublicReadCache } from '../common/cache/public-read-cache.js';
 import { PlanFilterQuery } from '../plan/dto/plan-filter.dto.js';
 import { DocumentsService } from '../documents/documents.service.js';
 
@@ -59,6 +61,7 @@ export class ResolutionsController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly documents: DocumentsService,
+    private readonly cache: PublicReadCache,
   ) {}
 
   @Public()
@@ -66,6 +69,17 @@ export class ResolutionsController {
   @ApiOperation({ summary: 'Binding resolutions, newest first, with filters and keyset paging (public)' })
   async list(
     @Query() query: ListResolutionsQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const filters = Object.entries(query)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
+    response.type('json');
+    return this.cache.json(`resolutions?${JSON.stringify(filters)}`, () => this.readList(query));
+  }
+
+  private async readList(
+    query: ListResolutionsQuery,
   ): Promise<{ items: ResolutionSummary[]; next: string | null }> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -123,11 +137,8 @@ export class ResolutionsController {
   })
   async get(
     @Param('number') raw: string,
-  ): Promise<
-    | (ResolutionSummary & { body: string; document: ResolutionDocument })
-    | { document: ResolutionDocument; digest: string }
-    | StreamableFile
-  > {
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string | StreamableFile> {
     if (raw.endsWith('.pdf')) {
       const pdfNumber = raw.slice(0, -'.pdf'.length);
       if (!RESOLUTION_NUMBER_PATTERN.test(pdfNumber)) throw new DomainError('RESOLUTION_NOT_FOUND');
@@ -140,6 +151,17 @@ export class ResolutionsController {
     const canonicalOnly = raw.endsWith('.json');
     const number = canonicalOnly ? raw.slice(0, -'.json'.length) : raw;
     if (!RESOLUTION_NUMBER_PATTERN.test(number)) throw new DomainError('RESOLUTION_NOT_FOUND');
+    response.type('json');
+    return this.cache.json(`resolution:${raw}`, () => this.readResolution(number, canonicalOnly));
+  }
+
+  private async readResolution(
+    number: string,
+    canonicalOnly: boolean,
+  ): Promise<
+    | (ResolutionSummary & { body: string; document: ResolutionDocument })
+    | { document: ResolutionDocument; digest: string }
+  > {
     const [row]: (ResolutionSummary & { body: string; document: ResolutionDocument })[] =
       await this.dataSource.query(
         `${SUMMARY.replace('SELECT r.id', 'SELECT r.body, r.document, r.id')} WHERE r.number = $1`,

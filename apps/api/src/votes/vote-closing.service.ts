@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { PublicReadCache } from '../common/cache/public-read-cache.js';
 import { actorOf } from '../delegates/acting-delegate.js';
 import { LiveRelay } from '../sessions/live-relay.js';
 
@@ -14,6 +15,7 @@ export class VoteClosingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly relay: LiveRelay,
+    private readonly publicReads: PublicReadCache,
   ) {}
 
   async close(user: AuthenticatedUser, voteId: string): Promise<VoteView> {
@@ -24,6 +26,7 @@ export class VoteClosingService {
       if (!closed) throw new DomainError('VOTE_CLOSED');
       return closed;
     });
+    this.publicReads.changed();
     this.relay.nudge();
     return view;
   }
@@ -31,7 +34,10 @@ export class VoteClosingService {
   /** For the in-process deadline timer (no Redis): the same closer the worker's job runs. */
   async closeIfDue(voteId: string): Promise<VoteView | null> {
     const view = await closeDueVote(this.dataSource, voteId);
-    if (view) this.relay.nudge();
+    if (view) {
+      this.publicReads.changed();
+      this.relay.nudge();
+    }
     return view;
   }
 }

@@ -5,6 +5,7 @@ import { Speakers1764300000000 } from './1764300000000-speakers.js';
 import { VotesAndResolutions1764400000000 } from './1764400000000-votes-and-resolutions.js';
 import { Accountability1764500000000 } from './1764500000000-accountability.js';
 import { LedgerHeadLock1764600000000 } from './1764600000000-ledger-head-lock.js';
+import { PublicRecordChanges1764700000000 } from './1764700000000-public-record-changes.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   VotesAndResolutions1764400000000,
   Accountability1764500000000,
   LedgerHeadLock1764600000000,
+  PublicRecordChanges1764700000000,
 ];
