@@ -18,6 +18,8 @@ describe('cached public reads of resolutions', () => {
   let cache: PublicReadCache;
   let moderator: TestUser;
   let number: string;
+  let voteId: string;
+  let voter: string;
   let elsewhere: pg.Client;
 
   const statusIn = async (path: string): Promise<string> => {
@@ -66,6 +68,8 @@ describe('cached public reads of resolutions', () => {
       .set(bearer(moderator))
       .expect(200);
     number = closed.body.resolutionNumber;
+    voteId = vote.body.id;
+    voter = delegates[0]!.delegateId;
     await eventually(async () => cache.listening);
   }, 60_000);
   afterAll(async () => {
@@ -125,5 +129,21 @@ describe('cached public reads of resolutions', () => {
       .send({ progress: 30, body: 'Primera etapa de la obra concluida.' })
       .expect(201);
     expect(await statusIn(`/api/resolutions/${number}`)).toBe('in_progress');
+  });
+
+  it('keeps a closed vote with its ballots, and drops it when a delegate in it is renamed', async () => {
+    const nameOf = async () =>
+      (await api.http().get(`/api/votes/${voteId}`).expect(200)).body.ballots.find(
+        (b: { delegateId: string }) => b.delegateId === voter,
+      ).name as string;
+    const before = await nameOf();
+    const rename = (name: string) =>
+      elsewhere.query('UPDATE delegates SET full_name = $1 WHERE id = $2', [name, voter]);
+    await elsewhere.query('ALTER TABLE delegates DISABLE TRIGGER delegates_public_record_changed');
+    await rename('Nombre sin aviso');
+    await elsewhere.query('ALTER TABLE delegates ENABLE TRIGGER delegates_public_record_changed');
+    expect(await nameOf()).toBe(before);
+    await rename('Rosa Elvira Chuquilín');
+    await eventually(async () => (await nameOf()) === 'Rosa Elvira Chuquilín', 5000);
   });
 });

@@ -230,7 +230,7 @@ describe('Roll-call votes that become binding resolutions', () => {
       (await api.http().get('/api/resolutions?institution=DIRESA&year=2025').expect(200)).body.items,
     ).toEqual([]);
 
-    // Live: opened, coalesced progress, closed with every ballot, then the resolution.
+    // Live: opened, coalesced progress, closed with the result (the ballot list is fetched), the resolution.
     const events = await live.until(1);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const types = events.map((e) => e.type);
@@ -241,7 +241,11 @@ describe('Roll-call votes that become binding resolutions', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.length).toBeLessThan(8 + 7);
     const lastClosed = events.filter((e) => e.type === 'vote.closed').at(-1)!;
-    expect((lastClosed.data as { ballots: unknown[] }).ballots).toHaveLength(6);
+    const closedLive = lastClosed.data as { id: string; ballots: unknown; tally: { counts: object } };
+    expect(closedLive.ballots).toBeNull();
+    const closedVote = (await api.http().get(`/api/votes/${closedLive.id}`).expect(200)).body;
+    expect(closedVote.ballots).toHaveLength(6);
+    expect(closedLive.tally).toEqual(closedVote.tally);
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => events[0]!.sequence + i));
     socket.disconnect();
 

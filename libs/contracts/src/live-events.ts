@@ -117,6 +117,11 @@ export interface VoteView {
   /** How many of the entitled have cast a ballot. */
   castCount: number;
   tally: TallyView | null;
+  /**
+   * Every ballot, once the vote is closed, at GET /api/votes/:id. `null` while open, and always in live
+   * events and session snapshots: there the result is `tally`, and the list (the bulk of the payload)
+   * is fetched by those who open it.
+   */
   ballots: BallotView[] | null;
   resolutionNumber: string | null;
 }

@@ -75,7 +75,7 @@ export class ResolutionsController {
       .filter(([, value]) => value !== undefined)
       .sort(([a], [b]) => a.localeCompare(b));
     response.type('json');
-    return this.cache.json(`resolutions?${JSON.stringify(filters)}`, () => this.readList(query));
+    return this.cache.json('resolutions', `list?${JSON.stringify(filters)}`, () => this.readList(query));
   }
 
   private async readList(
@@ -152,7 +152,7 @@ export class ResolutionsController {
     const number = canonicalOnly ? raw.slice(0, -'.json'.length) : raw;
     if (!RESOLUTION_NUMBER_PATTERN.test(number)) throw new DomainError('RESOLUTION_NOT_FOUND');
     response.type('json');
-    return this.cache.json(`resolution:${raw}`, () => this.readResolution(number, canonicalOnly));
+    return this.cache.json('resolutions', raw, () => this.readResolution(number, canonicalOnly));
   }
 
   private async readResolution(

@@ -1,11 +1,13 @@
 import type { VoteView } from '#contracts';
 import { DomainError } from '#domain';
 import { readSessionVotes, readVoteView } from '#persistence';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { PublicReadCache } from '../common/cache/public-read-cache.js';
 import { UuidParam } from '../common/http/validation.js';
 import { BallotCastingService, type BallotReceipt } from './ballot-casting.service.js';
 import { CastBallotDto, OpenVoteDto } from './dto/vote.dto.js';
@@ -20,6 +22,7 @@ export class VotesController {
     private readonly casting: BallotCastingService,
     private readonly closing: VoteClosingService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: PublicReadCache,
   ) {}
 
   @Post('sessions/:id/votes')
@@ -49,10 +52,22 @@ export class VotesController {
   @ApiOperation({
     summary: 'A vote: progress while open; tally, outcome and every ballot once closed (public)',
   })
-  async get(@Param('id', UuidParam) id: string): Promise<VoteView> {
-    const vote = await readVoteView(this.dataSource, id);
-    if (!vote) throw new DomainError('VOTE_NOT_FOUND');
-    return vote;
+  async get(
+    @Param('id', UuidParam) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    response.type('json');
+    // A closed vote never changes again: its answer is kept (everyone who opens its ballots asks for it).
+    return this.cache.json(
+      'votes',
+      id,
+      async () => {
+        const vote = await readVoteView(this.dataSource, id);
+        if (!vote) throw new DomainError('VOTE_NOT_FOUND');
+        return vote;
+      },
+      (vote) => vote.status === 'closed',
+    );
   }
 
   @Post('votes/:id/ballots')

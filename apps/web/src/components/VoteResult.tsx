@@ -1,10 +1,32 @@
 import type { VoteView } from '#contracts';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { api } from '../api';
 
-/** The vote as the public sees it: progress while open; counts, outcome and every ballot by province once closed. */
+type Ballots = NonNullable<VoteView['ballots']>;
+
+/**
+ * The vote as the public sees it: progress while open; counts, outcome and every ballot by province once
+ * closed. Live events carry the result without the ballot list, so a phone downloads the list only
+ * when its reader opens it.
+ */
 export function VoteResult({ vote }: { vote: VoteView }) {
   const { t } = useTranslation();
+  const [ballots, setBallots] = useState<Ballots | null>(vote.ballots);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    setBallots(vote.ballots);
+    setFailed(false);
+  }, [vote.id, vote.ballots]);
+  const loadBallots = (event: SyntheticEvent<HTMLDetailsElement>) => {
+    if (!event.currentTarget.open || ballots) return;
+    setFailed(false);
+    api<VoteView>('GET', `/api/votes/${vote.id}`).then(
+      (full) => setBallots(full.ballots ?? []),
+      () => setFailed(true),
+    );
+  };
   if (vote.status === 'open') {
     return (
       <section aria-labelledby="vote-h" className="panel vote">
@@ -19,8 +41,8 @@ export function VoteResult({ vote }: { vote: VoteView }) {
     );
   }
   const tally = vote.tally!;
-  const provinces = new Map<string, NonNullable<VoteView['ballots']>>();
-  for (const ballot of vote.ballots ?? [])
+  const provinces = new Map<string, Ballots>();
+  for (const ballot of ballots ?? [])
     provinces.set(ballot.constituency, [...(provinces.get(ballot.constituency) ?? []), ballot]);
   return (
     <section aria-labelledby="vote-h" className="panel vote">
@@ -37,8 +59,9 @@ export function VoteResult({ vote }: { vote: VoteView }) {
         </p>
       ) : null}
       <p className="muted">{t('board.required', { count: tally.required, rule: t(`rule.${vote.rule}`) })}</p>
-      <details>
+      <details onToggle={loadBallots}>
         <summary>{t('board.byProvince')}</summary>
+        {failed ? <p role="alert">{t('errors.generic')}</p> : ballots ? null : <p>{t('records.loading')}</p>}
         {[...provinces].map(([province, ballots]) => (
           <table key={province}>
             <caption>{province}</caption>

@@ -1,18 +1,23 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The tables the cached public reads of resolutions are made of. */
+/** The tables the cached public reads (resolutions, closed votes with their ballots) are made of. */
 const SOURCES = [
   'resolutions',
   'resolution_objectives',
   'resolution_institutions',
   'compliance',
-  'institutions',
+  'votes',
+  'vote_entitlements',
+  'ballots',
+  'delegates',
+  'constituencies',
 ];
 
 /**
- * Every committed change to what the public reads of resolutions show sends one notification on the
- * channel `public_record_changed`. NOTIFY is transactional: it is delivered only if and when the change
- * commits, to every API process listening, so each can drop its cached answers.
+ * Every committed change to what the cached public reads show sends a notification on the channel
+ * `public_record_changed`, its payload the table's name (one per statement, not per row). NOTIFY is
+ * transactional: it is delivered only if and when the change commits, to every API process
+ * listening, so each can drop the cached answers made of that table.
  */
 export class PublicRecordChanges1764700000000 implements MigrationInterface {
   name = 'PublicRecordChanges1764700000000';

@@ -115,8 +115,12 @@ export async function closeLockedVote(
   });
 
   if (vote.motion_id) await settleMotion(m, vote, result, closer.actor);
-  const view = (await readVoteView(m, vote.id))!;
-  await enqueueLiveEvent(m, vote.session_id, 'vote.closed', view);
+  await enqueueLiveEvent(
+    m,
+    vote.session_id,
+    'vote.closed',
+    (await readVoteView(m, vote.id, { withBallots: false }))!,
+  );
   if (vote.motion_id)
     await enqueueLiveEvent(m, vote.session_id, 'agenda.current_changed', {
       currentItemId: await readCurrentItemId(m, vote.session_id),
@@ -137,9 +141,8 @@ export async function closeLockedVote(
       },
       closer.actor,
     );
-    return (await readVoteView(m, vote.id))!;
   }
-  return view;
+  return (await readVoteView(m, vote.id))!;
 }
 
 /** The voted motion is adopted or rejected and its agenda item is done; an adopted amendment rewrites its parent. */

@@ -43,7 +43,16 @@ export async function readBallots(source: Source, voteId: string): Promise<Ballo
   );
 }
 
-async function toView(source: Source, row: VoteRow): Promise<VoteView> {
+/**
+ * Live events and session snapshots leave the ballot list out (`ballots: null`): it is the bulk of a
+ * closed vote (~120 bytes per delegate) and would go to every connected phone; the result itself is in
+ * `tally`, and the list is one request away at GET /api/votes/:id.
+ */
+export interface VoteViewOptions {
+  withBallots: boolean;
+}
+
+async function toView(source: Source, row: VoteRow, { withBallots }: VoteViewOptions): Promise<VoteView> {
   const closed = row.status === 'closed';
   return {
     id: row.id,
@@ -65,28 +74,32 @@ async function toView(source: Source, row: VoteRow): Promise<VoteView> {
     seatedAtOpening: row.seated_at_opening,
     castCount: row.cast_count,
     tally: row.tally,
-    ballots: closed ? await readBallots(source, row.id) : null,
+    ballots: closed && withBallots ? await readBallots(source, row.id) : null,
     resolutionNumber: row.resolution_number,
   };
 }
 
-export async function readVoteView(source: Source, voteId: string): Promise<VoteView | null> {
+export async function readVoteView(
+  source: Source,
+  voteId: string,
+  options: VoteViewOptions = { withBallots: true },
+): Promise<VoteView | null> {
   const rows: VoteRow[] = await source.query(`${SELECT_VOTE} WHERE v.id = $1`, [voteId]);
-  return rows[0] ? toView(source, rows[0]) : null;
+  return rows[0] ? toView(source, rows[0], options) : null;
 }
 
-/** The session's open vote, or else its latest closed one. */
+/** The session's open vote, or else its latest closed one, for the session snapshot (no ballot list). */
 export async function readSessionVote(source: Source, sessionId: string): Promise<VoteView | null> {
   const rows: VoteRow[] = await source.query(
     `${SELECT_VOTE} WHERE v.session_id = $1 ORDER BY (v.status = 'open') DESC, v.opened_at DESC LIMIT 1`,
     [sessionId],
   );
-  return rows[0] ? toView(source, rows[0]) : null;
+  return rows[0] ? toView(source, rows[0], { withBallots: false }) : null;
 }
 
 export async function readSessionVotes(source: Source, sessionId: string): Promise<VoteView[]> {
   const rows: VoteRow[] = await source.query(`${SELECT_VOTE} WHERE v.session_id = $1 ORDER BY v.opened_at`, [
     sessionId,
   ]);
-  return Promise.all(rows.map((row) => toView(source, row)));
+  return Promise.all(rows.map((row) => toView(source, row, { withBallots: true })));
 }

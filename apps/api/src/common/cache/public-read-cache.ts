@@ -12,17 +12,30 @@ const CHANNEL = 'public_record_changed';
 const MAX_ENTRIES = 2000;
 const RECONNECT_MS = 1000;
 
+/** What each kind of cached answer is made of; every table here notifies its commits (a trigger). */
+const MADE_OF = {
+  resolutions: ['resolutions', 'resolution_objectives', 'resolution_institutions', 'compliance'],
+  votes: ['votes', 'vote_entitlements', 'ballots', 'delegates', 'constituencies', 'resolutions'],
+} as const;
+export type CachedKind = keyof typeof MADE_OF;
+const NOTIFYING_TABLES = [...new Set(Object.values(MADE_OF).flat())];
+
+interface Entry {
+  kind: CachedKind;
+  json: string;
+}
+
 /**
- * Public answers about resolutions, kept serialised in memory. Correctness comes from PostgreSQL: every
- * committed change to their tables notifies `public_record_changed` (a trigger), and this process
- * listens on a connection of its own. Answers are served from memory only while that connection is up;
+ * Public answers (resolutions, closed votes), kept serialised in memory. Correctness comes from
+ * PostgreSQL: every committed change to their tables notifies `public_record_changed` (a trigger), and
+ * this process listens on a connection of its own. Answers are served from memory only while that connection is up;
  * when it drops, the cache is emptied and bypassed until it is back, so a missed notification can never
  * leave a stale answer. An answer read while a change came in is not kept.
  */
 @Injectable()
 export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('PublicReadCache');
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, Entry>();
   private generation = 0;
   private listener: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
@@ -35,17 +48,28 @@ export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicatio
     return this.listener !== null;
   }
 
-  /** The JSON of `load()`, from memory when it is known to be current. */
-  async json(key: string, load: () => Promise<unknown>): Promise<string> {
+  /**
+   * The JSON of `load()`, from memory when it is known to be current. `kind` names the tables the answer
+   * is made of; `keep` says whether this answer may be kept at all (an open vote changes with every
+   * ballot, so it is not).
+   */
+  async json<T>(
+    kind: CachedKind,
+    key: string,
+    load: () => Promise<T>,
+    keep: (value: T) => boolean = () => true,
+  ): Promise<string> {
+    const cacheKey = `${kind}:${key}`;
     if (this.listener) {
-      const hit = this.entries.get(key);
-      if (hit !== undefined) return hit;
+      const hit = this.entries.get(cacheKey);
+      if (hit !== undefined) return hit.json;
     }
     const generation = this.generation;
-    const json = JSON.stringify(await load());
-    if (this.listener && generation === this.generation) {
+    const value = await load();
+    const json = JSON.stringify(value);
+    if (this.listener && generation === this.generation && keep(value)) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, json);
+      this.entries.set(cacheKey, { kind, json });
     }
     return json;
   }
@@ -57,6 +81,12 @@ export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicatio
   changed(): void {
     this.generation += 1;
     this.entries.clear();
+  }
+
+  private tableChanged(table: string | undefined): void {
+    this.generation += 1;
+    for (const [key, entry] of this.entries)
+      if (!table || (MADE_OF[entry.kind] as readonly string[]).includes(table)) this.entries.delete(key);
   }
 
   onApplicationBootstrap(): void {
@@ -97,12 +127,20 @@ export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicatio
       this.forget();
       this.reconnectLater();
     };
-    client.on('notification', () => this.changed());
+    client.on('notification', (message) => this.tableChanged(message.payload));
     client.on('error', lost);
     client.on('end', lost);
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      // Without a notifying trigger on one of its tables the cache could serve stale answers: stay off.
+      const { rows } = await client.query<{ table: string }>(
+        `SELECT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+         WHERE t.tgname = c.relname || '_public_record_changed' AND c.relname = ANY($1)`,
+        [NOTIFYING_TABLES],
+      );
+      const missing = NOTIFYING_TABLES.filter((table) => !rows.some((row) => row.table === table));
+      if (missing.length > 0) throw new Error(`no change notification on ${missing.join(', ')}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw error;
