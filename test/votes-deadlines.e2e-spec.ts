@@ -170,8 +170,11 @@ describe('An API process killed with SIGKILL in the middle of a ballot burst', (
     let failed = 0;
     const exited = new Promise((resolve) => a.child.once('exit', resolve));
     await Promise.all(
-      delegates.map((d, i) => {
+      delegates.map(async (d, i) => {
         const choice = i % 3 === 0 ? 'no' : 'yes';
+        // Spread over ~300 ms: ballots are committed in batches, so a burst sent in one instant could be
+        // acknowledged whole before the kill; spread, the kill lands with ballots still in flight.
+        await sleep(i * 2);
         return request(a.url)
           .post(`/api/votes/${voteId}/ballots`)
           .set(bearer(d))
