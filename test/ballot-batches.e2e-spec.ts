@@ -5,6 +5,7 @@ import {
   checkIn,
   debate,
   openSession,
+  openVote,
   seatDelegatesInBulk,
 } from './support/assembly.js';
 import { urlOf } from './support/live-client.js';
@@ -37,13 +38,8 @@ describe('ballots written in batches', () => {
     const motion = await admittedMotion(api, author, moderator, { title: 'Moción votada en lotes' });
     await debate(api, moderator, sessionId, motion.id);
     await checkIn(api, sessionId, delegates);
-    const opened = await api
-      .http()
-      .post(`/api/sessions/${sessionId}/votes`)
-      .set(bearer(moderator))
-      .send({ rule: 'simple' })
-      .expect(201);
-    voteId = opened.body.id;
+    const opened = await openVote(api, moderator, sessionId);
+    voteId = opened.id;
   }, 120_000);
   afterAll(async () => {
     await api.dataSource.query('DROP TRIGGER IF EXISTS test_poison_ballot ON ballot_revisions');

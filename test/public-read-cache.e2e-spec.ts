@@ -6,6 +6,7 @@ import {
   checkIn,
   debate,
   openSession,
+  openVote,
   seatDelegatesInBulk,
 } from './support/assembly.js';
 import { startTestApi, userWithRoles, type TestApi, type TestUser } from './support/test-api.js';
@@ -49,26 +50,17 @@ describe('cached public reads of resolutions', () => {
     });
     await debate(api, moderator, sessionId, motion.id);
     await checkIn(api, sessionId, delegates);
-    const vote = await api
-      .http()
-      .post(`/api/sessions/${sessionId}/votes`)
-      .set(bearer(moderator))
-      .send({ rule: 'simple' })
-      .expect(201);
+    const vote = await openVote(api, moderator, sessionId);
     for (const d of delegates)
       await api
         .http()
-        .post(`/api/votes/${vote.body.id}/ballots`)
+        .post(`/api/votes/${vote.id}/ballots`)
         .set(bearer(d))
         .send({ choice: 'yes' })
         .expect(200);
-    const closed = await api
-      .http()
-      .post(`/api/votes/${vote.body.id}/close`)
-      .set(bearer(moderator))
-      .expect(200);
+    const closed = await api.http().post(`/api/votes/${vote.id}/close`).set(bearer(moderator)).expect(200);
     number = closed.body.resolutionNumber;
-    voteId = vote.body.id;
+    voteId = vote.id;
     voter = delegates[0]!.delegateId;
     await eventually(async () => cache.listening);
   }, 60_000);

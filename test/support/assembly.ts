@@ -127,3 +127,19 @@ export async function debate(
     .expect(200);
   return itemId;
 }
+
+/** Opens a vote on the session's current item (a simple majority unless told); answers the vote. */
+export async function openVote(
+  api: TestApi,
+  moderator: TestUser,
+  sessionId: string,
+  body: object = { rule: 'simple' },
+): Promise<{ id: string; entitledCount: number; deadline: string | null }> {
+  const opened = await api
+    .http()
+    .post(`/api/sessions/${sessionId}/votes`)
+    .set(bearer(moderator))
+    .send(body)
+    .expect(201);
+  return opened.body;
+}
