@@ -110,7 +110,20 @@ describe('ballots written in batches', () => {
     );
 
     await api.dataSource.query('DROP TRIGGER test_poison_ballot ON ballot_revisions');
-    const retried = await castAll([poisoned], 'no');
+    // Cast through an upper-case URL: the record still names the vote by its canonical id.
+    const { default: request } = await import('supertest');
+    const retried = [
+      await request(urlOf(api))
+        .post(`/api/votes/${voteId.toUpperCase()}/ballots`)
+        .set(bearer(poisoned))
+        .send({ choice: 'no' }),
+    ];
+    expect(retried[0]!.body.voteId).toBe(voteId);
+    const [event]: { subject: string }[] = await api.dataSource.query(
+      `SELECT subject FROM ledger_events WHERE hash = $1`,
+      [retried[0]!.body.receipt],
+    );
+    expect(event!.subject).toBe(`vote:${voteId}`);
     expect(retried[0]!.status).toBe(200);
     expect(retried[0]!.body).toMatchObject({ revision: 1, choice: 'no', replayed: false });
 

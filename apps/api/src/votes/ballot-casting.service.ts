@@ -51,7 +51,8 @@ export class BallotCastingService implements BeforeApplicationShutdown {
       const request: BallotCastRequest = {
         userId: user.id,
         actor: actorOf(user),
-        voteId,
+        // The public record names votes by their canonical (lower-case) id, whatever the URL's case.
+        voteId: voteId.toLowerCase(),
         choice: input.choice,
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       };

@@ -5,14 +5,12 @@ import {
   sealEvent,
   type BallotCastPayload,
   type BallotChoice,
-  type BallotDecision,
   type ErrorCode,
   type LedgerEvent,
 } from '#domain';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ledgerInsertValues } from '../ledger/ledger-writer.js';
-import { holdVotesForBallots } from './vote-locks.js';
 
 export interface BallotCastRequest {
   userId: string;
@@ -45,7 +43,12 @@ interface RevisionColumns {
 
 interface FactsRow {
   i: number;
-  present: boolean | null;
+  delegate_id: string | null;
+  vote_found: boolean;
+  vote_open: boolean | null;
+  vote_expired: boolean | null;
+  entitled: boolean;
+  present: boolean;
   key_revision: number | null;
   key_choice: BallotChoice | null;
   key_receipt: string | null;
@@ -56,6 +59,8 @@ interface FactsRow {
   cur_receipt: string | null;
   cur_sequence: string | null;
   cur_cast_at: Date | null;
+  head_sequence: string | null;
+  head_hash: string | null;
 }
 
 const revisionOf = (delegateId: string, row: RevisionColumns): RecordedRevision => ({
@@ -67,10 +72,10 @@ const revisionOf = (delegateId: string, row: RevisionColumns): RecordedRevision 
   castAt: row.cast_at,
 });
 
-const revisionFrom = (delegateId: string, row: FactsRow, prefix: 'key' | 'cur'): RecordedRevision | null => {
+const revisionFrom = (row: FactsRow, prefix: 'key' | 'cur'): RecordedRevision | null => {
   const revision = row[`${prefix}_revision`];
-  if (revision === null) return null;
-  return revisionOf(delegateId, {
+  if (revision === null || row.delegate_id === null) return null;
+  return revisionOf(row.delegate_id, {
     revision,
     choice: row[`${prefix}_choice`]!,
     receipt: row[`${prefix}_receipt`]!,
@@ -80,14 +85,11 @@ const revisionFrom = (delegateId: string, row: FactsRow, prefix: 'key' | 'cur'):
 };
 
 /**
- * Records a batch of ballot requests in the caller's transaction: every lock and read is one statement
- * for the whole batch, the record's append lock is taken once, and every new revision is written by one
- * statement, so a burst pays for one commit instead of one per ballot. Requests must not repeat a
- * (user, vote) pair: the caller sends repeats in a later batch, where they see the earlier one.
- *
- * Locks, in the order a single ballot always took them: the delegate rows (shared, so a suspension
- * cannot slip in), each vote's ballot lock (shared; the close takes it exclusive) and its row, then the
- * entitlement rows (exclusive, so one delegate's concurrent requests run one after the other).
+ * Records a batch of ballot requests in the caller's transaction: one statement locks and reads what
+ * the rules need for the whole batch and takes the record's append lock (ballot_batch_facts()), the
+ * rules decide each request, and one statement writes every new revision, so a burst pays for one
+ * commit instead of one per ballot. Requests must not repeat a (user, vote) pair: the caller sends
+ * repeats in a later batch, where they see the earlier one.
  */
 export async function recordBallots(
   m: EntityManager,
@@ -95,108 +97,63 @@ export async function recordBallots(
   today: string,
 ): Promise<BallotOutcome[]> {
   if (!m.queryRunner?.isTransactionActive) throw new Error('recordBallots needs a transaction');
-  const delegates: { user_id: string; id: string }[] = await m.query(
-    `SELECT d.user_id, d.id FROM delegates d
-     WHERE d.user_id = ANY($1::uuid[]) AND d.status = 'active' AND d.term_start <= $2 AND d.term_end >= $2
-     ORDER BY d.id FOR SHARE OF d`,
-    [[...new Set(requests.map((r) => r.userId))], today],
+  const facts: FactsRow[] = await m.query(
+    'SELECT * FROM ballot_batch_facts($1::uuid[], $2::uuid[], $3::text[], $4::date)',
+    [
+      requests.map((r) => r.userId),
+      requests.map((r) => r.voteId),
+      requests.map((r) => r.idempotencyKey ?? null),
+      today,
+    ],
   );
-  const delegateOf = new Map(delegates.map((d) => [d.user_id, d.id]));
-  const voteIds = [...new Set(requests.map((r) => r.voteId))].sort();
-  await holdVotesForBallots(m, voteIds);
-  const votes: { id: string; open: boolean; expired: boolean }[] = await m.query(
-    `SELECT id, status = 'open' AS open, (deadline IS NOT NULL AND deadline <= now()) AS expired
-     FROM votes WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
-    [voteIds],
-  );
-  const voteOf = new Map(votes.map((v) => [v.id, v]));
-
-  const asked = requests.flatMap((r, i) => {
-    const delegateId = delegateOf.get(r.userId);
-    return delegateId && voteOf.has(r.voteId) ? [{ i, delegateId, request: r }] : [];
-  });
-  const entitled = new Set<number>();
-  const facts = new Map<number, FactsRow>();
-  if (asked.length > 0) {
-    const pairs = [asked.map((a) => a.request.voteId), asked.map((a) => a.delegateId)];
-    const rows: { vote_id: string; delegate_id: string }[] = await m.query(
-      `SELECT e.vote_id, e.delegate_id FROM vote_entitlements e
-       JOIN unnest($1::uuid[], $2::uuid[]) AS x (vote_id, delegate_id) USING (vote_id, delegate_id)
-       ORDER BY e.vote_id, e.delegate_id FOR UPDATE OF e`,
-      pairs,
-    );
-    const entitledPairs = new Set(rows.map((row) => `${row.vote_id}/${row.delegate_id}`));
-    for (const a of asked) if (entitledPairs.has(`${a.request.voteId}/${a.delegateId}`)) entitled.add(a.i);
-    const factRows: FactsRow[] = await m.query(
-      `SELECT x.i, a.present,
-         kr.revision AS key_revision, kr.choice AS key_choice, kr.receipt AS key_receipt,
-         kr.ledger_sequence AS key_sequence, kr.cast_at AS key_cast_at,
-         cr.revision AS cur_revision, cr.choice AS cur_choice, cr.receipt AS cur_receipt,
-         cr.ledger_sequence AS cur_sequence, cr.cast_at AS cur_cast_at
-       FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::text[]) AS x (i, vote_id, delegate_id, idempotency_key)
-       JOIN votes v ON v.id = x.vote_id
-       LEFT JOIN attendance a ON a.session_id = v.session_id AND a.delegate_id = x.delegate_id
-       LEFT JOIN ballot_idempotency_keys k
-         ON k.vote_id = x.vote_id AND k.delegate_id = x.delegate_id AND k.idempotency_key = x.idempotency_key
-       LEFT JOIN ballot_revisions kr
-         ON kr.vote_id = k.vote_id AND kr.delegate_id = k.delegate_id AND kr.revision = k.revision
-       LEFT JOIN ballots b ON b.vote_id = x.vote_id AND b.delegate_id = x.delegate_id
-       LEFT JOIN ballot_revisions cr
-         ON cr.vote_id = b.vote_id AND cr.delegate_id = b.delegate_id AND cr.revision = b.revision`,
-      [asked.map((a) => a.i), ...pairs, asked.map((a) => a.request.idempotencyKey ?? null)],
-    );
-    for (const row of factRows) facts.set(row.i, row);
-  }
-
-  const decisions: { decision: BallotDecision; delegateId: string; found: FactsRow | undefined }[] =
-    requests.map((r, i) => {
-      const delegateId = delegateOf.get(r.userId) ?? '';
-      const vote = voteOf.get(r.voteId);
-      const found = facts.get(i);
-      const earlier = found ? revisionFrom(delegateId, found, 'key') : null;
-      const current = found ? revisionFrom(delegateId, found, 'cur') : null;
-      const decision = decideBallot(
-        {
-          delegateActive: delegateOf.has(r.userId),
-          vote: vote ? { open: vote.open, pastDeadline: vote.expired } : null,
-          entitled: entitled.has(i),
-          present: found?.present === true,
-          earlierForKey: earlier,
-          current,
-        },
-        r,
-      );
-      return { decision, delegateId, found };
-    });
+  if (facts.length !== requests.length)
+    throw new Error(`facts for ${facts.length} of ${requests.length} ballots`);
 
   const keys: { voteId: string; delegateId: string; key: string; revision: number }[] = [];
-  const outcomes: (BallotOutcome | null)[] = decisions.map(({ decision, delegateId, found }, i) => {
+  const toRecord: { i: number; delegateId: string; revision: number; request: BallotCastRequest }[] = [];
+  const outcomes: (BallotOutcome | null)[] = facts.map((row, i) => {
     const request = requests[i]!;
+    const decision = decideBallot(
+      {
+        delegateActive: row.delegate_id !== null,
+        vote: row.vote_found
+          ? { open: row.vote_open === true, pastDeadline: row.vote_expired === true }
+          : null,
+        entitled: row.entitled,
+        present: row.present,
+        earlierForKey: revisionFrom(row, 'key'),
+        current: revisionFrom(row, 'cur'),
+      },
+      request,
+    );
     if (decision.kind === 'refuse') return { kind: 'refused', code: decision.code };
-    if (decision.kind === 'repeat') {
-      if (decision.rememberKey) {
-        keys.push({
-          voteId: request.voteId,
-          delegateId,
-          key: request.idempotencyKey!,
-          revision: decision.revision,
-        });
-      }
-      const prefix = decision.of === 'current' ? 'cur' : 'key';
-      return { kind: 'recorded', revision: revisionFrom(delegateId, found!, prefix)!, replayed: true };
+    const delegateId = row.delegate_id!;
+    if (decision.kind === 'record') {
+      toRecord.push({ i, delegateId, revision: decision.revision, request });
+      return null;
     }
-    return null;
+    if (decision.rememberKey) {
+      keys.push({
+        voteId: request.voteId,
+        delegateId,
+        key: request.idempotencyKey!,
+        revision: decision.revision,
+      });
+    }
+    const standing = revisionFrom(row, decision.of === 'current' ? 'cur' : 'key')!;
+    return { kind: 'recorded', revision: standing, replayed: true };
   });
 
-  const toRecord = decisions.flatMap(({ decision, delegateId }, i) =>
-    decision.kind === 'record' ? [{ i, delegateId, revision: decision.revision, request: requests[i]! }] : [],
-  );
   if (toRecord.length > 0) {
-    const recorded = await appendRevisions(m, toRecord, keys);
-    for (const { i, delegateId } of toRecord) {
+    const head = {
+      sequence: Number(facts[0]!.head_sequence ?? 0),
+      hash: facts[0]!.head_hash ?? GENESIS_HASH,
+    };
+    const recorded = await appendRevisions(m, head, toRecord, keys);
+    for (const { i, delegateId, request } of toRecord) {
       outcomes[i] = {
         kind: 'recorded',
-        revision: recorded.get(`${requests[i]!.voteId}/${delegateId}`)!,
+        revision: recorded.get(`${request.voteId}/${delegateId}`)!,
         replayed: false,
       };
     }
@@ -218,17 +175,17 @@ const keyColumns = (keys: { voteId: string; delegateId: string; key: string; rev
 ];
 
 /**
- * Seals one `ballot.cast` event per new revision on the record's head (append lock held from here to
- * the commit) and writes events, revisions, standing ballots and idempotency keys in one statement.
+ * Seals one `ballot.cast` event per new revision on the record's head (its append lock is held since
+ * ballot_batch_facts() and until the commit) and writes events, revisions, standing ballots and idempotency keys in one statement.
  * The event carries only the commitment; the choice and nonce are revealed at the close.
  */
 async function appendRevisions(
   m: EntityManager,
+  head: { sequence: number; hash: string },
   toRecord: { delegateId: string; revision: number; request: BallotCastRequest }[],
   rememberedKeys: { voteId: string; delegateId: string; key: string; revision: number }[],
 ): Promise<Map<string, RecordedRevision>> {
-  const head: { sequence: string; hash: string }[] = await m.query('SELECT * FROM ledger_lock_head()');
-  let previous = { sequence: head[0] ? Number(head[0].sequence) : 0, hash: head[0]?.hash ?? GENESIS_HASH };
+  let previous = head;
   const occurredAt = new Date().toISOString();
   const events: LedgerEvent[] = [];
   const revisions = toRecord.map(({ delegateId, revision, request }) => {
