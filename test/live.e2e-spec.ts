@@ -143,6 +143,43 @@ describe('Live sessions over socket.io', () => {
     expect(snapshot.data!.attendance.quorum.present).toBe(3);
   });
 
+  it('sockets joining all at once while the session changes each get a snapshot, then every later event without a gap', async () => {
+    const crowd = await Promise.all(Array.from({ length: 40 }, () => connect(urlOf(api))));
+    sockets.push(...crowd);
+    const inboxes = crowd.map((socket) => collect(socket));
+    // The moderator records attendance back and forth while the crowd joins (half with an upper-case id),
+    // and twice more once all have joined, so every socket has events to receive after its snapshot.
+    const toggle = (present: boolean) =>
+      api
+        .http()
+        .post(`/api/sessions/${sessionId}/attendance/${others[2]!.delegateId}`)
+        .set(bearer(moderator))
+        .send({ present })
+        .expect(200);
+    const toggles = (async () => {
+      for (let i = 0; i < 4; i++) await toggle(i % 2 === 0);
+    })();
+    const joined = await Promise.all(
+      crowd.map((socket, i) => joinSession(socket, i % 2 ? sessionId.toUpperCase() : sessionId)),
+    );
+    await toggles;
+    await toggle(true);
+    await toggle(false);
+    const [{ last }] = await api.dataSource.query(
+      `SELECT live_sequence::int AS last FROM sessions WHERE id = $1`,
+      [sessionId],
+    );
+    for (const [i, ack] of joined.entries()) {
+      expect(ack.ok).toBe(true);
+      const from = ack.data!.sequence;
+      expect(last - from).toBeGreaterThanOrEqual(2);
+      const inbox = inboxes[i]!;
+      await inbox.until(inbox.events.filter((e) => e.sequence <= from).length + (last - from));
+      const later = inbox.events.filter((e) => e.sequence > from).map((e) => e.sequence);
+      expect(later).toEqual(Array.from({ length: last - from }, (_, k) => from + 1 + k));
+    }
+  });
+
   it('answers malformed or unknown joins with error acks and keeps the connection up', async () => {
     const socket = await connect(urlOf(api));
     sockets.push(socket);

@@ -16,11 +16,11 @@ import { JwtStrategy, type AccessTokenClaims } from '../auth/jwt.strategy.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { FloorService } from '../sessions/floor.service.js';
 import { LiveRelay, sessionRoom } from '../sessions/live-relay.js';
-import { SessionReader } from '../sessions/session-reader.js';
 import { SpeechTimer } from '../sessions/speech-timer.js';
 import { VoteDeadlines } from '../votes/vote-deadlines.js';
 import { VoteProgressPublisher } from '../votes/vote-progress.js';
 import { JobDispatcher } from '../jobs/job-dispatcher.js';
+import { SharedSnapshots } from './shared-snapshots.js';
 import { errorAck } from './socket-ack.js';
 
 const KNOWN_EVENTS = new Set(['session.join', 'session.leave', 'floor.request', 'floor.withdraw']);
@@ -42,7 +42,8 @@ function sessionIdOf(body: unknown, allowed: string[] = []): string {
       { field: 'sessionId', problems: ['sessionId must be a UUID; no unknown fields'] },
     ]);
   }
-  return sessionId;
+  // Rooms are named by the canonical (lower-case) id the relay publishes to.
+  return sessionId.toLowerCase();
 }
 
 /**
@@ -57,7 +58,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly jwt: JwtService,
     private readonly strategy: JwtStrategy,
     private readonly relay: LiveRelay,
-    private readonly reader: SessionReader,
+    private readonly snapshots: SharedSnapshots,
     private readonly floor: FloorService,
     private readonly speechTimer: SpeechTimer,
     private readonly voteDeadlines: VoteDeadlines,
@@ -132,7 +133,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       // snapshot's sequence, so the client neither misses nor double-applies it.
       await socket.join(sessionRoom(sessionId));
       try {
-        return { ok: true, data: await this.reader.snapshot(sessionId) };
+        return { ok: true, data: await this.snapshots.read(sessionId) };
       } catch (error) {
         await socket.leave(sessionRoom(sessionId));
         throw error;
