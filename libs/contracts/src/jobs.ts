@@ -15,6 +15,8 @@ export interface JobPayloads {
   'webhooks.deliver': { deliveryId: string };
   /** Daily: marks overdue compliance and warns institutions of approaching deadlines. */
   'compliance.daily-sweep': Record<string, never>;
+  /** Every few minutes: gives a new job to a pending delivery whose job was lost. */
+  'webhooks.resume-stalled': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -35,6 +37,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'documents.render-resolution': { queue: 'documents' },
   'documents.render-minutes': { queue: 'documents' },
   'webhooks.deliver': { queue: 'webhooks', retry: 'webhook' },
+  'webhooks.resume-stalled': { queue: 'webhooks', schedule: { pattern: '*/5 * * * *', data: {} } },
   'compliance.daily-sweep': {
     queue: 'compliance',
     schedule: { pattern: '10 5 * * *', data: {} }, // 00:10 in Cajamarca (UTC-5)

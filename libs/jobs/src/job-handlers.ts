@@ -6,6 +6,7 @@ import { complianceDailySweep } from './handlers/compliance-sweep.js';
 import { deliverWebhook } from './handlers/deliver-webhook.js';
 import { purgeRefreshTokens } from './handlers/purge-refresh-tokens.js';
 import { renderMinutesDocument, renderResolutionDocument } from './handlers/render-documents.js';
+import { resumeStalledWebhooks } from './handlers/resume-stalled-webhooks.js';
 
 /**
  * Every job's handler, for the worker (with Redis) and for the API's in-process runner (without):
@@ -19,6 +20,7 @@ export function createJobHandlers(dataSource: DataSource, config: AppConfig): Jo
     'documents.render-minutes': renderMinutesDocument(dataSource),
     'webhooks.deliver': deliverWebhook(dataSource, config),
     'compliance.daily-sweep': complianceDailySweep(dataSource, config),
+    'webhooks.resume-stalled': resumeStalledWebhooks(dataSource, config),
   };
   assertCompleteRegistry(handlers);
   return handlers;

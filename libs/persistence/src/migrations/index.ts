@@ -7,6 +7,7 @@ import { Accountability1764500000000 } from './1764500000000-accountability.js';
 import { LedgerHeadLock1764600000000 } from './1764600000000-ledger-head-lock.js';
 import { PublicRecordChanges1764700000000 } from './1764700000000-public-record-changes.js';
 import { BallotBatchFacts1764800000000 } from './1764800000000-ballot-batch-facts.js';
+import { WebhookResume1764900000000 } from './1764900000000-webhook-resume.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LedgerHeadLock1764600000000,
   PublicRecordChanges1764700000000,
   BallotBatchFacts1764800000000,
+  WebhookResume1764900000000,
 ];
