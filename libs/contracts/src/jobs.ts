@@ -15,6 +15,8 @@ export interface JobPayloads {
   'webhooks.deliver': { deliveryId: string };
   /** Daily: marks overdue compliance and warns institutions of approaching deadlines. */
   'compliance.daily-sweep': Record<string, never>;
+  /** Every few minutes: asks again for the PDF of a resolution or closed session that has none. */
+  'documents.render-missing': Record<string, never>;
   /** Every few minutes: gives a new job to a pending delivery whose job was lost. */
   'webhooks.resume-stalled': Record<string, never>;
 }
@@ -36,6 +38,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'votes.close-at-deadline': { queue: 'votes' },
   'documents.render-resolution': { queue: 'documents' },
   'documents.render-minutes': { queue: 'documents' },
+  'documents.render-missing': { queue: 'documents', schedule: { pattern: '*/5 * * * *', data: {} } },
   'webhooks.deliver': { queue: 'webhooks', retry: 'webhook' },
   'webhooks.resume-stalled': { queue: 'webhooks', schedule: { pattern: '*/5 * * * *', data: {} } },
   'compliance.daily-sweep': {

@@ -6,6 +6,7 @@ import { complianceDailySweep } from './handlers/compliance-sweep.js';
 import { deliverWebhook } from './handlers/deliver-webhook.js';
 import { purgeRefreshTokens } from './handlers/purge-refresh-tokens.js';
 import { renderMinutesDocument, renderResolutionDocument } from './handlers/render-documents.js';
+import { renderMissingDocuments } from './handlers/render-missing-documents.js';
 import { resumeStalledWebhooks } from './handlers/resume-stalled-webhooks.js';
 
 /**
@@ -18,6 +19,7 @@ export function createJobHandlers(dataSource: DataSource, config: AppConfig): Jo
     'votes.close-at-deadline': closeVoteAtDeadline(dataSource),
     'documents.render-resolution': renderResolutionDocument(dataSource),
     'documents.render-minutes': renderMinutesDocument(dataSource),
+    'documents.render-missing': renderMissingDocuments(dataSource),
     'webhooks.deliver': deliverWebhook(dataSource, config),
     'compliance.daily-sweep': complianceDailySweep(dataSource, config),
     'webhooks.resume-stalled': resumeStalledWebhooks(dataSource, config),

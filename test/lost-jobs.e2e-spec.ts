@@ -1,11 +1,11 @@
 import { startWorker, type RunningWorker } from '../apps/worker/src/worker.js';
-import { bearer } from './support/assembly.js';
+import { bearer, openSession } from './support/assembly.js';
 import { startTestApi, userWithRoles, type TestApi } from './support/test-api.js';
 import { eventually, startReceiver } from './support/webhook-receiver.js';
 
-// A delivery whose job vanished (Redis restarted without persistence, or BullMQ failed a job whose worker
-// died twice in it) must not stay pending forever: the sweep gives it a new job, once it is overdue.
-describe('webhook deliveries whose job was lost', () => {
+// Jobs vanish: Redis restarted without persistence forgets its queues, and BullMQ fails a job whose
+// worker died twice in it. PostgreSQL still says what is owed; sweeps give those facts new jobs.
+describe('facts whose job was lost', () => {
   let api: TestApi;
   let worker: RunningWorker;
 
@@ -20,7 +20,7 @@ describe('webhook deliveries whose job was lost', () => {
     await api.close();
   });
 
-  it('are sent again by the sweep, and only those overdue', async () => {
+  it('webhook deliveries are sent again by the sweep, and only those overdue', async () => {
     const receiver = await startReceiver({ '/diresa': [200] });
     try {
       const admin = await userWithRoles(api, ['admin']);
@@ -79,5 +79,25 @@ describe('webhook deliveries whose job was lost', () => {
     } finally {
       await receiver.close();
     }
+  }, 60_000);
+
+  it('a closed session without its minutes gets them rendered by the sweep', async () => {
+    const moderator = await userWithRoles(api, ['moderator']);
+    const sessionId = await openSession(api, moderator, 'Sesión cuyo acta se perdió');
+    await api.http().post(`/api/sessions/${sessionId}/close`).set(bearer(moderator)).expect(200);
+    const minutes = () =>
+      api.dataSource.query(`SELECT generated_at FROM documents WHERE kind = 'minutes' AND subject = $1`, [
+        sessionId,
+      ]) as Promise<{ generated_at: Date }[]>;
+    await eventually(async () => (await minutes()).length === 1, 15_000);
+    // As if its render job had been lost: no document, and closed long enough ago to be owed one.
+    await api.dataSource.query(`DELETE FROM documents WHERE kind = 'minutes' AND subject = $1`, [sessionId]);
+    await api.dataSource.query(
+      `UPDATE sessions SET closed_at = now() - interval '10 minutes' WHERE id = $1`,
+      [sessionId],
+    );
+    await worker.queues.get('documents')!.add('documents.render-missing', {});
+    await eventually(async () => (await minutes()).length === 1, 15_000);
+    await api.http().get(`/api/sessions/${sessionId}/minutes.pdf`).expect(200).expect('content-type', /pdf/);
   }, 60_000);
 });
