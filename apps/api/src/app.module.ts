@@ -34,7 +34,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, 'asamblea-api') }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(databaseUrl, 'asamblea-api', {
+            statementTimeoutMs: config.statementTimeoutMs,
+          }),
+        }),
         RedisModule,
         PublicReadCacheModule,
         AuthModule,

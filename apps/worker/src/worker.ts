@@ -22,7 +22,9 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker | nu
     return null;
   }
   const database = await connectDatabase(config, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
-  const dataSource = new DataSource(dataSourceOptions(database.url, 'asamblea-worker'));
+  const dataSource = new DataSource(
+    dataSourceOptions(database.url, 'asamblea-worker', { statementTimeoutMs: config.statementTimeoutMs }),
+  );
   await dataSource.initialize();
   await runMigrations(dataSource);
 

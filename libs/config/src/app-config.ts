@@ -39,6 +39,11 @@ export interface AppConfig {
   };
   /** Days before a compliance deadline when institutions get `deadline.approaching`. */
   deadlineLeadDays: number;
+  /**
+   * Longest a single SQL statement of the API or worker may run (or wait for a lock) before PostgreSQL
+   * cancels it and the request answers 503: a stuck database must not hold requests forever.
+   */
+  statementTimeoutMs: number;
 }
 
 /** A bad or missing setting: the process stops with this one line. */
@@ -193,6 +198,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 30_000, 10, 86_400_000),
     },
     deadlineLeadDays: integer(env, 'DEADLINE_LEAD_DAYS', 14, 0, 365),
+    statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
     loginRateLimit: {
       perIpPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100000),
       perAccountPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 100000),

@@ -2,7 +2,16 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from '../entities/index.js';
 import { MIGRATIONS } from '../migrations/index.js';
 
-export function dataSourceOptions(url: string, applicationName = 'asamblea'): DataSourceOptions {
+/**
+ * `statementTimeoutMs`: for serving processes (API, worker), so a statement PostgreSQL cannot finish in
+ * time is cancelled and answered as unavailable. Left out by `npm run migrate`, where a migration may
+ * rightly take long.
+ */
+export function dataSourceOptions(
+  url: string,
+  applicationName = 'asamblea',
+  { statementTimeoutMs }: { statementTimeoutMs?: number } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -15,7 +24,11 @@ export function dataSourceOptions(url: string, applicationName = 'asamblea'): Da
     applicationName,
     // A connection (or a free pooled one) not had within 5 s fails the request with a coded 503 instead of
     // letting it hang while PostgreSQL is unreachable.
-    extra: { max: 10, connectionTimeoutMillis: 5000 },
+    extra: {
+      max: 10,
+      connectionTimeoutMillis: 5000,
+      ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+    },
   };
 }
 

@@ -10,6 +10,10 @@ describe('isDatabaseUnavailable', () => {
     ['server starting up', withCode('57P03', 'the database system is starting up')],
     ['connection exception class 08', withCode('08006')],
     ['too many connections', withCode('53300')],
+    [
+      'a statement cancelled at its timeout',
+      withCode('57014', 'canceling statement due to statement timeout'),
+    ],
     ['connection ended', new Error('Connection terminated unexpectedly')],
     ['pool timeout', new Error('timeout exceeded when trying to connect')],
     ['wrapped by TypeORM', new QueryFailedError('SELECT 1', [], withCode('57P01'))],

@@ -10,8 +10,9 @@ const NETWORK_CODES = new Set([
   'EAI_AGAIN',
 ]);
 // SQLSTATE: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting or stopping),
-// 53300 too_many_connections; class 08 is every connection exception.
-const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
+// 53300 too_many_connections, 57014 query_canceled (statement_timeout: no answer in time); class 08 is
+// every connection exception.
+const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
 // What node-postgres says when a connection ends or none can be had in time (these carry no code).
 const PG_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable/i;
