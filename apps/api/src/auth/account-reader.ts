@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { CoalescedReads } from '../common/coalesced-reads.js';
 
 interface AccountRow {
   id: string;
@@ -10,11 +11,6 @@ interface AccountRow {
   display_name: string;
   roles: Role[];
   institution_id: string | null;
-}
-
-interface Waiting {
-  resolve: (account: AuthenticatedUser | null) => void;
-  reject: (error: unknown) => void;
 }
 
 /**
@@ -25,54 +21,30 @@ interface Waiting {
  */
 @Injectable()
 export class AccountReader {
-  private waiting = new Map<string, Waiting[]>();
-  private flushing: Promise<void> | null = null;
+  private readonly reads: CoalescedReads<string, AuthenticatedUser | null>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  read(id: string): Promise<AuthenticatedUser | null> {
-    return new Promise((resolve, reject) => {
-      const list = this.waiting.get(id);
-      if (list) list.push({ resolve, reject });
-      else this.waiting.set(id, [{ resolve, reject }]);
-      this.next();
-    });
-  }
-
-  private next(): void {
-    if (this.flushing || this.waiting.size === 0) return;
-    const batch = this.waiting;
-    this.waiting = new Map();
-    this.flushing = this.flush(batch).finally(() => {
-      this.flushing = null;
-      this.next();
-    });
-  }
-
-  private async flush(batch: Map<string, Waiting[]>): Promise<void> {
-    let rows: AccountRow[];
-    try {
-      rows = await this.dataSource.query<AccountRow[]>(
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    this.reads = new CoalescedReads(async (ids) => {
+      const rows = await dataSource.query<AccountRow[]>(
         `SELECT id, email, display_name, roles, institution_id FROM users WHERE id = ANY($1::uuid[]) AND active`,
-        [[...batch.keys()]],
+        [ids],
       );
-    } catch (error) {
-      for (const list of batch.values()) for (const w of list) w.reject(error);
-      return;
-    }
-    const found = new Map(rows.map((row) => [row.id, row]));
-    for (const [id, list] of batch) {
-      const row = found.get(id);
-      const account: AuthenticatedUser | null = row
-        ? {
+      return new Map(
+        rows.map((row) => [
+          row.id,
+          {
             id: row.id,
             email: row.email,
             displayName: row.display_name,
             roles: row.roles,
             institutionId: row.institution_id,
-          }
-        : null;
-      for (const w of list) w.resolve(account);
-    }
+          },
+        ]),
+      );
+    }, null);
+  }
+
+  read(id: string): Promise<AuthenticatedUser | null> {
+    return this.reads.read(id);
   }
 }

@@ -1,13 +1,12 @@
 import type { AppConfig } from '#config';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { isUUID } from 'class-validator';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AccountReader } from './account-reader.js';
 import { jwtKey } from './jwt-key.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessTokenClaims {
   sub: string;
@@ -32,7 +31,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser | false> {
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !UUID.test(claims.sub)) return false;
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !isUUID(claims.sub)) return false;
     return (await this.accounts.read(claims.sub)) ?? false;
   }
 }

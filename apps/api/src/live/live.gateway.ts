@@ -20,11 +20,11 @@ import { SpeechTimer } from '../sessions/speech-timer.js';
 import { VoteDeadlines } from '../votes/vote-deadlines.js';
 import { VoteProgressPublisher } from '../votes/vote-progress.js';
 import { JobDispatcher } from '../jobs/job-dispatcher.js';
+import { isUUID } from 'class-validator';
 import { SharedSnapshots } from './shared-snapshots.js';
 import { errorAck } from './socket-ack.js';
 
 const KNOWN_EVENTS = new Set(['session.join', 'session.leave', 'floor.request', 'floor.withdraw']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface LiveSocketData {
   user: AuthenticatedUser | null;
@@ -37,7 +37,7 @@ function sessionIdOf(body: unknown, allowed: string[] = []): string {
     body && typeof body === 'object'
       ? Object.keys(body).filter((key) => key !== 'sessionId' && !allowed.includes(key))
       : [];
-  if (typeof sessionId !== 'string' || !UUID.test(sessionId) || extra.length > 0) {
+  if (typeof sessionId !== 'string' || !isUUID(sessionId) || extra.length > 0) {
     throw new DomainError('VALIDATION_FAILED', {}, [
       { field: 'sessionId', problems: ['sessionId must be a UUID; no unknown fields'] },
     ]);

@@ -2,6 +2,7 @@ import type { MotionDetail, MotionSummary, MotionVersionView } from '#contracts'
 import { DomainError, MOTION_NUMBER_PATTERN, diffText, type MotionStatus } from '#domain';
 import { readSubjectHistory } from '#persistence';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
@@ -180,7 +181,7 @@ export class MotionQueriesService {
       ? await this.dataSource.query(`SELECT id, number, author_delegate_id FROM motions WHERE number = $1`, [
           idOrNumber.toUpperCase(),
         ])
-      : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber)
+      : isUUID(idOrNumber)
         ? await this.dataSource.query(`SELECT id, number, author_delegate_id FROM motions WHERE id = $1`, [
             idOrNumber,
           ])

@@ -10,7 +10,7 @@ import {
 } from '#domain';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ledgerInsertValues } from '../ledger/ledger-writer.js';
+import { LEDGER_INSERT_COLUMNS, ledgerInsertValues } from '../ledger/ledger-writer.js';
 
 export interface BallotCastRequest {
   userId: string;
@@ -224,7 +224,7 @@ async function appendRevisions(
   const column = (n: number) => eventColumns.map((values) => values[n]);
   const rows: (RevisionColumns & { vote_id: string; delegate_id: string })[] = await m.query(
     `WITH e AS (
-       INSERT INTO ledger_events (sequence, type, subject, payload, payload_hash, previous_hash, hash, actor, occurred_at)
+       INSERT INTO ledger_events (${LEDGER_INSERT_COLUMNS})
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[],
                             $8::text[], $9::timestamptz[])
        RETURNING sequence),

@@ -79,8 +79,7 @@ export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicatio
    * next request even before the notification has come back; other processes learn it by notification.
    */
   changed(): void {
-    this.generation += 1;
-    this.entries.clear();
+    this.tableChanged(undefined);
   }
 
   private tableChanged(table: string | undefined): void {
