@@ -10,56 +10,282 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'asamblea.token';
-const USER_KEY = 'asamblea.user';
+export type Role = 'delegate' | 'moderator' | 'admin' | 'liaison';
 
 export interface SessionUser {
   id: string;
+  email: string;
   displayName: string;
-  roles: string[];
+  roles: Role[];
+  institutionId: string | null;
+}
+
+interface TokenAnswer {
+  accessToken: string;
+  expiresIn: number;
+  user: SessionUser;
+}
+
+export type AuthStatus = 'restoring' | 'signedIn' | 'anonymous';
+
+export interface AuthState {
+  status: AuthStatus;
+  user: SessionUser | null;
+  /** Set while an action waits for the person to sign in again (their refresh token is gone). */
+  signInRequired: boolean;
+}
+
+/**
+ * Where the tokens live (see README, "Sesiones en el navegador"): the refresh token only in an httpOnly,
+ * SameSite=Strict cookie scoped to /api/auth, which page scripts cannot read; the access token only in
+ * this module's memory. A hint in localStorage ("this browser had a session") spares anonymous readers —
+ * thousands of phones on the board — a refresh request on every page load.
+ */
+const HINT_KEY = 'asamblea.signedIn';
+const CHANNEL = 'asamblea-auth';
+const LOCK = 'asamblea-refresh';
+
+let accessToken: string | null = null;
+let expiresAt = 0;
+let ttlMs = 0;
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let renewing: Promise<boolean> | null = null;
+/** Bumped whenever a token arrives (here or from another tab): a waiting renewal can see it was done. */
+let generation = 0;
+let state: AuthState = {
+  status: readHint() ? 'restoring' : 'anonymous',
+  user: null,
+  signInRequired: false,
+};
+const listeners = new Set<() => void>();
+let signInWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+const channel: BroadcastChannel | null =
+  typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+
+function readHint(): boolean {
+  try {
+    return localStorage.getItem(HINT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+function writeHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(HINT_KEY, '1');
+    else localStorage.removeItem(HINT_KEY);
+  } catch {
+    /* private mode: the session still lives for this page */
+  }
+}
+
+function setState(next: Partial<AuthState>): void {
+  state = { ...state, ...next };
+  for (const listener of listeners) listener();
+}
+
+function adopt(answer: { accessToken: string; expiresAt: number; ttlMs: number; user: SessionUser }): void {
+  accessToken = answer.accessToken;
+  expiresAt = answer.expiresAt;
+  ttlMs = answer.ttlMs;
+  generation += 1;
+  writeHint(true);
+  setState({ status: 'signedIn', user: answer.user });
+  schedule();
+}
+
+function forget(): void {
+  accessToken = null;
+  expiresAt = 0;
+  clearTimeout(renewTimer);
+  writeHint(false);
+  setState({ status: 'anonymous', user: null });
+}
+
+/** Renew at three quarters of the token's life (30 s tokens: at 22 s), well before it expires. */
+function schedule(): void {
+  clearTimeout(renewTimer);
+  const delay = Math.max(1_000, expiresAt - Date.now() - ttlMs / 4);
+  renewTimer = setTimeout(() => void renew().catch(() => undefined), delay);
+}
+
+function fromAnswer(answer: TokenAnswer) {
+  const life = answer.expiresIn * 1000;
+  return { accessToken: answer.accessToken, expiresAt: Date.now() + life, ttlMs: life, user: answer.user };
+}
+
+channel?.addEventListener('message', (event: MessageEvent) => {
+  const data = event.data as
+    | { kind: 'token'; accessToken: string; expiresAt: number; ttlMs: number; user: SessionUser }
+    | { kind: 'logout' };
+  if (data.kind === 'token') adopt(data);
+  else forget();
+});
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'accept-language': i18n.language,
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * One renewal at a time, in this tab and across tabs (Web Locks): a tab that waited for another's
+ * renewal takes the token that tab broadcast instead of spending the rotated cookie again.
+ * Resolves false when the refresh token is gone (the person must sign in); rejects on network failure.
+ */
+export function renew(): Promise<boolean> {
+  const seen = generation;
+  const run = async (): Promise<boolean> => {
+    if (generation !== seen && accessToken && expiresAt - Date.now() > ttlMs / 2) return true;
+    const response = await post('/api/auth/refresh', {});
+    if (response.status === 401 || response.status === 400) return false;
+    if (!response.ok) throw new ApiError(response.status, 'HTTP_ERROR', i18n.t('errors.generic'));
+    const fresh = fromAnswer((await response.json()) as TokenAnswer);
+    adopt(fresh);
+    channel?.postMessage({ kind: 'token', ...fresh });
+    return true;
+  };
+  renewing ??= (
+    typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request(LOCK, run) : run()
+  ).finally(() => {
+    renewing = null;
+  });
+  return renewing;
 }
 
 export const auth = {
-  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
-  user: (): SessionUser | null => {
-    const raw = sessionStorage.getItem(USER_KEY);
-    return raw ? (JSON.parse(raw) as SessionUser) : null;
+  state: (): AuthState => state,
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  user: (): SessionUser | null => state.user,
+  has: (role: Role): boolean => !!state.user?.roles.includes(role),
+  /** A token for the socket handshake; fresh enough for the next few seconds. */
+  async token(): Promise<string | null> {
+    if (!accessToken) return null;
+    if (expiresAt - Date.now() < 5_000) await renew().catch(() => false);
+    return accessToken;
+  },
+  /** On page load: a browser that had a session gets its access token back from the cookie. */
+  async restore(): Promise<void> {
+    if (state.status !== 'restoring') return;
+    try {
+      if (!(await renew())) forget();
+    } catch {
+      // Offline at load: stay signed out in this page; the cookie is kept for the next try.
+      setState({ status: 'anonymous' });
+    }
   },
   async login(email: string, password: string): Promise<SessionUser> {
-    const answer = await api<{ accessToken: string; user: SessionUser }>('POST', '/api/auth/login', {
-      email,
-      password,
+    const previous = state.user;
+    const response = await post('/api/auth/login', { email, password, refreshCookie: true }).catch(() => {
+      throw networkError();
     });
-    sessionStorage.setItem(TOKEN_KEY, answer.accessToken);
-    sessionStorage.setItem(USER_KEY, JSON.stringify(answer.user));
-    return answer.user;
+    const json = (await response.json().catch(() => null)) as
+      (TokenAnswer & { code?: string; message?: string }) | null;
+    if (!response.ok || !json) throw toError(response.status, json);
+    const fresh = fromAnswer(json);
+    adopt(fresh);
+    channel?.postMessage({ kind: 'token', ...fresh });
+    const waiters = signInWaiters;
+    signInWaiters = [];
+    setState({ signInRequired: false });
+    // The interrupted actions go on only if the same person signed back in.
+    for (const waiter of waiters)
+      if (!previous || previous.id === fresh.user.id) waiter.resolve();
+      else waiter.reject(new ApiError(401, 'SIGNED_IN_AS_OTHER', i18n.t('errors.otherAccount')));
+    return fresh.user;
   },
-  logout(): void {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(USER_KEY);
+  async logout(): Promise<void> {
+    await post('/api/auth/logout', {}).catch(() => undefined);
+    forget();
+    channel?.postMessage({ kind: 'logout' });
+  },
+  /** The inline sign-in was dismissed: the waiting actions fail with a message where they were. */
+  cancelSignIn(): void {
+    const waiters = signInWaiters;
+    signInWaiters = [];
+    setState({ signInRequired: false });
+    for (const waiter of waiters)
+      waiter.reject(new ApiError(401, 'SIGN_IN_CANCELLED', i18n.t('errors.signInCancelled')));
   },
 };
 
-/** JSON over HTTP in the reader's language; errors carry the API's stable code and its message. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.language };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const token = auth.token();
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+/** Waits until the person signs in again through the inline sign-in. */
+function signInAgain(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signInWaiters.push({ resolve, reject });
+    setState({ signInRequired: true });
   });
-  const text = await response.text();
-  const json: unknown = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    const error = (json ?? {}) as { code?: string; message?: string };
-    throw new ApiError(
-      response.status,
-      error.code ?? 'HTTP_ERROR',
-      error.message ?? i18n.t('errors.generic'),
-    );
+}
+
+function networkError(): ApiError {
+  return new ApiError(0, 'NETWORK', i18n.t('errors.network'));
+}
+
+function toError(status: number, json: unknown): ApiError {
+  const error = (json ?? {}) as { code?: string; message?: string };
+  return new ApiError(status, error.code ?? 'HTTP_ERROR', error.message ?? i18n.t('errors.generic'));
+}
+
+/** A valid access token for a signed-in person, renewing it or asking them to sign in again first. */
+async function freshToken(): Promise<string | null> {
+  if (!accessToken) return null;
+  if (expiresAt - Date.now() > 5_000) return accessToken;
+  const renewed = await renew().catch(() => {
+    throw networkError();
+  });
+  if (!renewed) await signInAgain();
+  return accessToken;
+}
+
+/**
+ * JSON over HTTP in the reader's language; errors carry the API's stable code and its message. A
+ * signed-in person's request never fails for an expired token: it is renewed first, and a 401 is
+ * retried once after renewal (or after the inline sign-in when the refresh token is gone).
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const send = async (token: string | null): Promise<Response> => {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'accept-language': i18n.language,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    try {
+      return await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw networkError();
+    }
+  };
+  const signedIn = state.status === 'signedIn' || state.status === 'restoring';
+  if (state.status === 'restoring') await auth.restore();
+  let response = await send(signedIn ? await freshToken() : null);
+  if (response.status === 401 && signedIn && state.user) {
+    const renewed = await renew().catch(() => {
+      throw networkError();
+    });
+    if (!renewed) await signInAgain();
+    response = await send(accessToken);
   }
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) throw toError(response.status, json);
   return json as T;
 }

@@ -14,11 +14,14 @@ import { LIVE_NAMESPACE } from '#contracts';
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { auth } from './api';
+import { useAuth } from './components/auth';
 
 export interface LiveState {
   snapshot: SessionSnapshot | null;
   connected: boolean;
   lastResolution: ResolutionIssued | null;
+  /** The last event applied (or null after a fresh snapshot): consoles refetch what it changed. */
+  lastEvent: LiveEnvelope | null;
 }
 
 /** Applies one event to the board; anything it cannot apply in place asks for a fresh snapshot (null). */
@@ -76,12 +79,18 @@ function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot 
  * socket.io falls back to long-polling where websockets do not get through.
  */
 export function useLiveSession(sessionId: string | undefined): LiveState {
-  const [state, setState] = useState<LiveState>({ snapshot: null, connected: false, lastResolution: null });
+  const empty: LiveState = { snapshot: null, connected: false, lastResolution: null, lastEvent: null };
+  const [state, setState] = useState<LiveState>(empty);
+  const { user } = useAuth();
+  const userId = user?.id;
   useEffect(() => {
+    setState(empty);
     if (!sessionId) return;
-    const token = auth.token();
+    // Every (re)connection authenticates with a token fresh at that moment, not the one of page load.
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(LIVE_NAMESPACE, {
-      auth: token ? { token } : {},
+      auth: (give) => {
+        void auth.token().then((token) => give(token ? { token } : {}));
+      },
       reconnectionDelayMax: 10_000,
     });
     let current: SessionSnapshot | null = null;
@@ -89,7 +98,7 @@ export function useLiveSession(sessionId: string | undefined): LiveState {
       socket.emit('session.join', { sessionId }, (answer) => {
         if (!answer.ok || !answer.data) return;
         current = answer.data;
-        setState((s) => ({ ...s, snapshot: current, connected: true }));
+        setState((s) => ({ ...s, snapshot: current, connected: true, lastEvent: null }));
       });
     };
     socket.on('connect', join);
@@ -100,11 +109,16 @@ export function useLiveSession(sessionId: string | undefined): LiveState {
       if (!applied) return join();
       current = applied;
       const resolution = event.type === 'resolution.issued' ? (event.data as ResolutionIssued) : null;
-      setState((s) => ({ ...s, snapshot: applied, lastResolution: resolution ?? s.lastResolution }));
+      setState((s) => ({
+        ...s,
+        snapshot: applied,
+        lastEvent: event,
+        lastResolution: resolution ?? s.lastResolution,
+      }));
     });
     return () => {
       socket.disconnect();
     };
-  }, [sessionId]);
+  }, [sessionId, userId]);
   return state;
 }

@@ -13,6 +13,9 @@ import { Plan } from './pages/Plan';
 import { Resolution } from './pages/Resolution';
 import { Resolutions } from './pages/Resolutions';
 import { Verify } from './pages/Verify';
+import { Motions } from './pages/Motions';
+import { NotFound } from './pages/NotFound';
+import { SignIn } from './pages/SignIn';
 
 // The consoles are separate chunks: a phone following the board never downloads them.
 const DelegateConsole = lazy(() => import('./pages/DelegateConsole'));
@@ -29,12 +32,15 @@ createRoot(document.getElementById('root')!).render(
             <Route path="resoluciones" element={<Resolutions />} />
             <Route path="resoluciones/:number" element={<Resolution />} />
             <Route path="verificar" element={<Verify />} />
+            <Route path="mociones" element={<Motions />} />
             <Route path="mociones/:id" element={<Motion />} />
+            <Route path="ingresar" element={<SignIn />} />
             <Route path="delegados/:id" element={<Delegate />} />
             <Route path="plan" element={<Plan />} />
             <Route path="plan/objetivos/:code" element={<Objective />} />
             <Route path="delegado" element={<DelegateConsole />} />
             <Route path="mesa" element={<ModeratorConsole />} />
+            <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>
       </Suspense>

@@ -1,8 +1,24 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
+import { auth } from '../api';
+import { SignInPrompt, useAuth } from './auth';
+
+/** Each page names itself in the browser's tab and history: "<page> · Asamblea Popular Regional". */
+export function usePageTitle(title: string | null | undefined): void {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = title ? `${title} · ${t('app.title')}` : `${t('app.title')} · ${t('app.region')}`;
+  }, [title, t]);
+}
 
 export function Layout() {
   const { t, i18n } = useTranslation();
+  const { status, user } = useAuth();
+  useEffect(() => {
+    void auth.restore();
+  }, []);
+  const roles = user?.roles ?? [];
   return (
     <>
       <a className="skip" href="#main">
@@ -12,16 +28,29 @@ export function Layout() {
         <p className="brand">
           <strong>{t('app.title')}</strong> · {t('app.region')}
         </p>
-        <nav aria-label={t('app.title')}>
+        <nav aria-label={t('nav.label')}>
           <NavLink to="/" end>
             {t('nav.home')}
           </NavLink>
+          <NavLink to="/mociones">{t('nav.motions')}</NavLink>
           <NavLink to="/resoluciones">{t('nav.resolutions')}</NavLink>
           <NavLink to="/plan">{t('records.nav.plan')}</NavLink>
           <NavLink to="/verificar">{t('nav.verify')}</NavLink>
-          <NavLink to="/delegado">{t('nav.delegate')}</NavLink>
-          <NavLink to="/mesa">{t('nav.moderator')}</NavLink>
+          {roles.includes('delegate') ? <NavLink to="/delegado">{t('nav.delegate')}</NavLink> : null}
+          {roles.includes('moderator') ? <NavLink to="/mesa">{t('nav.moderator')}</NavLink> : null}
         </nav>
+        <div className="account">
+          {status === 'signedIn' && user ? (
+            <>
+              <span className="who">{t('login.as', { name: user.displayName })}</span>{' '}
+              <button type="button" className="link on-band" onClick={() => void auth.logout()}>
+                {t('login.logout')}
+              </button>
+            </>
+          ) : status === 'anonymous' ? (
+            <Link to="/ingresar">{t('login.heading')}</Link>
+          ) : null}
+        </div>
         <button
           type="button"
           className="lang"
@@ -34,6 +63,7 @@ export function Layout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      <SignInPrompt />
     </>
   );
 }

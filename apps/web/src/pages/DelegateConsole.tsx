@@ -1,10 +1,10 @@
 import type { BallotChoice } from '../types';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, auth, type SessionUser } from '../api';
+import { api } from '../api';
 import { Status } from '../components/Layout';
 import { SessionPicker } from '../components/LiveSessions';
-import { Login, WhoAmI } from '../components/Login';
+import { RequireRole, useAuth } from '../components/auth';
 import { Cosponsor, FileMotion } from '../components/MotionForms';
 import { useLiveSession } from '../live';
 
@@ -20,7 +20,7 @@ interface Receipt {
 /** Check in, ask for the floor, vote (with confirmation and receipt) — all operable from the keyboard. */
 export default function DelegateConsole() {
   const { t } = useTranslation();
-  const [user, setUser] = useState<SessionUser | null>(auth.user());
+  const user = useAuth().user;
   const [delegateId, setDelegateId] = useState<string | null>(null);
   const [sessionId, setSessionId] = useState<string>();
   const [pending, setPending] = useState<BallotChoice | null>(null);
@@ -33,7 +33,12 @@ export default function DelegateConsole() {
         setDelegateId(me.delegateId),
       );
   }, [user]);
-  if (!user) return <Login onLogin={setUser} />;
+  if (!user?.roles.includes('delegate'))
+    return (
+      <RequireRole role="delegate" heading={t('delegate.heading')}>
+        {() => null}
+      </RequireRole>
+    );
   const act = (work: Promise<unknown>): void => {
     void work.then(
       () => setError(null),
@@ -57,7 +62,6 @@ export default function DelegateConsole() {
   return (
     <>
       <h1>{t('delegate.heading')}</h1>
-      <WhoAmI user={user} onLogout={() => setUser(null)} />
       <SessionPicker value={sessionId} onChange={setSessionId} />
       <Status error={error} />
       {snapshot ? (

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, auth, type SessionUser } from '../api';
+import { api } from '../api';
 import { Status } from '../components/Layout';
 import { SessionPicker } from '../components/LiveSessions';
-import { Login, WhoAmI } from '../components/Login';
+import { RequireRole, useAuth } from '../components/auth';
 import { useLiveSession } from '../live';
 import type { CountingRule } from '../types';
 
@@ -26,7 +26,7 @@ interface MotionRow {
 /** The presiding board runs the session from here: motions, agenda, floor, votes. */
 export default function ModeratorConsole() {
   const { t } = useTranslation();
-  const [user, setUser] = useState<SessionUser | null>(auth.user());
+  const user = useAuth().user;
   const [sessionId, setSessionId] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const [motions, setMotions] = useState<MotionRow[]>([]);
@@ -40,7 +40,12 @@ export default function ModeratorConsole() {
   useEffect(() => {
     if (user) loadMotions();
   }, [user, refresh]);
-  if (!user) return <Login onLogin={setUser} />;
+  if (!user?.roles.includes('moderator'))
+    return (
+      <RequireRole role="moderator" heading={t('moderator.heading')}>
+        {() => null}
+      </RequireRole>
+    );
   /** Runs an action; its outcome shows as an error line or a refreshed console. */
   const act = (work: Promise<unknown>): void => {
     void work.then(
@@ -86,7 +91,6 @@ export default function ModeratorConsole() {
   return (
     <>
       <h1>{t('moderator.heading')}</h1>
-      <WhoAmI user={user} onLogout={() => setUser(null)} />
       <Status error={error} />
       <form onSubmit={create} className="panel" aria-labelledby="new-h">
         <h2 id="new-h">{t('moderator.newSession')}</h2>

@@ -1,0 +1,38 @@
+/** The delegate console (merged into the translation at the top level). */
+export const delegateEs = {
+  delegate: {
+    heading: 'Consola de delegados',
+    pickSession: 'Sesión',
+    checkIn: 'Registrar mi asistencia',
+    checkOut: 'Retirarme',
+    checkedIn: 'Su asistencia está registrada.',
+    askFloor: 'Pedir la palabra',
+    withdrawFloor: 'Retirar mi pedido',
+    voteHeading: 'Su voto',
+    noVote: 'No hay una votación abierta.',
+    confirm: '¿Confirma su voto «{{choice}}»?',
+    confirmYes: 'Confirmar',
+    cancel: 'Cancelar',
+    receipt: 'Voto registrado. Comprobante:',
+    change: 'Puede cambiar su voto hasta el cierre.',
+    current: 'Su voto actual: {{choice}}',
+  },
+  motions: {
+    file: 'Presentar una moción',
+    title: 'Título',
+    body: 'Texto (articulado)',
+    rationale: 'Fundamentación',
+    objectives: 'Objetivos del plan que sirve',
+    searchPlan: 'Buscar en el plan',
+    searchPlanHint: 'p. ej. salud materna, agua, titulación',
+    chosen: 'Elegidos: {{codes}}',
+    institutions: 'Instituciones obligadas',
+    deadline: 'Plazo de cumplimiento',
+    submit: 'Presentar',
+    filed: 'Moción presentada: {{number}}',
+    cosponsor: 'Mociones que buscan copatrocinio',
+    cosponsors: '{{count}} copatrocinios',
+    support: 'Copatrocinar {{number}}',
+  },
+};
+export type DelegateMessages = typeof delegateEs;

@@ -1,0 +1,3 @@
+export function Motions() {
+  return <h1>Mociones</h1>;
+}
