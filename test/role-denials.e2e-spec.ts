@@ -109,7 +109,7 @@ describe('Role denials on every admin route', () => {
         callers[role].token,
         403,
         'FORBIDDEN_ROLE',
-        'You are not allowed to do this (requires role admin).',
+        'This action is only for the secretariat (admin).',
       ),
   );
 

@@ -1,5 +1,6 @@
 export * from './errors/error-catalogue.js';
 export * from './errors/domain-error.js';
+export * from './errors/role-labels.js';
 export * from './i18n/negotiate-language.js';
 export * from './text/fold.js';
 export * from './accounts/roles.js';

@@ -1,5 +1,5 @@
 import { LIVE_NAMESPACE, type LiveAck, type SessionSnapshot } from '#contracts';
-import { DomainError, negotiateLanguage, type Language } from '#domain';
+import { DomainError, negotiateLanguage, rolesPhrase, type Language } from '#domain';
 import { isDatabaseUnavailable } from '#persistence';
 import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -177,7 +177,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   /** Public sockets only listen; acting needs a delegate's token. */
   private delegateUser(user: AuthenticatedUser | null): AuthenticatedUser {
     if (!user) throw new DomainError('LISTEN_ONLY');
-    if (!user.roles.includes('delegate')) throw new DomainError('FORBIDDEN_ROLE', { roles: 'delegate' });
+    if (!user.roles.includes('delegate')) throw new DomainError('FORBIDDEN_ROLE', { roles: rolesPhrase(['delegate']) });
     return user;
   }
 

@@ -1,4 +1,5 @@
 import { DomainError } from './domain-error.js';
+import { ROLE_LABELS, roleLabel, rolesPhrase } from './role-labels.js';
 import {
   ERROR_CATALOGUE,
   errorKind,
@@ -94,8 +95,8 @@ describe('errorMessage', () => {
     expect(errorMessage('CSV_INVALID', 'en', { count: 0 })).toBe(
       'The CSV file has 0 error(s); no row was imported.',
     );
-    expect(errorMessage('FORBIDDEN_ROLE', 'en', { roles: ['admin', 'moderator'] })).toBe(
-      'You are not allowed to do this (requires role admin,moderator).',
+    expect(errorMessage('CSV_INVALID', 'en', { count: [1, 2] })).toBe(
+      'The CSV file has 1,2 error(s); no row was imported.',
     );
   });
 
@@ -147,6 +148,44 @@ describe('errorMessage', () => {
         for (const name of names) expect(message).toContain(`<${name}>`);
       }
     }
+  });
+});
+
+describe('FORBIDDEN_ROLE names roles in the reader language', () => {
+  it('labels every role in Spanish and English, never with its code name in Spanish', () => {
+    expect(ROLE_LABELS.es).toEqual({
+      delegate: 'delegado o delegada',
+      moderator: 'Mesa Directiva',
+      admin: 'Secretaría Técnica',
+      liaison: 'enlace de una institución',
+    });
+    expect(ROLE_LABELS.en).toEqual({
+      delegate: 'delegate',
+      moderator: 'presiding board (moderator)',
+      admin: 'secretariat (admin)',
+      liaison: 'institution liaison',
+    });
+    expect(roleLabel('moderator', 'es')).toBe('Mesa Directiva');
+  });
+
+  it('says who the action is for, one role or several', () => {
+    expect(errorMessage('FORBIDDEN_ROLE', 'es', { roles: rolesPhrase(['moderator']) })).toBe(
+      'Esta acción es solo para la Mesa Directiva.',
+    );
+    expect(errorMessage('FORBIDDEN_ROLE', 'en', { roles: rolesPhrase(['moderator']) })).toBe(
+      'This action is only for the presiding board (moderator).',
+    );
+    expect(errorMessage('FORBIDDEN_ROLE', 'es', { roles: rolesPhrase(['moderator', 'admin']) })).toBe(
+      'Esta acción es solo para la Mesa Directiva o la Secretaría Técnica.',
+    );
+    expect(errorMessage('FORBIDDEN_ROLE', 'en', { roles: rolesPhrase(['liaison', 'admin']) })).toBe(
+      'This action is only for an institution liaison or the secretariat (admin).',
+    );
+    expect(errorMessage('FORBIDDEN_ROLE', 'es', { roles: rolesPhrase(['delegate']) })).toBe(
+      'Esta acción es solo para un delegado o delegada.',
+    );
+    for (const role of ['admin', 'moderator', 'delegate', 'liaison'] as const)
+      expect(errorMessage('FORBIDDEN_ROLE', 'es', { roles: rolesPhrase([role]) })).not.toContain(role);
   });
 });
 

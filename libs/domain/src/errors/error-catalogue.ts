@@ -79,8 +79,8 @@ export const ERROR_CATALOGUE = {
   },
   FORBIDDEN_ROLE: {
     kind: 'forbidden',
-    es: 'No tiene permiso para esta acción (requiere el rol {roles}).',
-    en: 'You are not allowed to do this (requires role {roles}).',
+    es: 'Esta acción es solo para {roles}.',
+    en: 'This action is only for {roles}.',
   },
   RATE_LIMITED: {
     kind: 'rate_limited',

@@ -1,4 +1,4 @@
-import { DomainError, hasAnyRole, type Role } from '#domain';
+import { DomainError, hasAnyRole, rolesPhrase, type Role } from '#domain';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -18,7 +18,7 @@ export class RolesGuard implements CanActivate {
     const user = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>().user;
     if (!user) throw new DomainError('AUTH_REQUIRED');
     if (!hasAnyRole(user.roles, required))
-      throw new DomainError('FORBIDDEN_ROLE', { roles: required.join(' / ') });
+      throw new DomainError('FORBIDDEN_ROLE', { roles: rolesPhrase(required) });
     return true;
   }
 }

@@ -111,7 +111,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (code) {
         const params =
           code === 'FORBIDDEN_ROLE'
-            ? { roles: '—' }
+            ? { roles: { es: 'quien tenga el rol necesario', en: 'accounts with the required role' } }
             : code === 'UNSUPPORTED_MEDIA_TYPE'
               ? { expected: 'application/json' }
               : {};
