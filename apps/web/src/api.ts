@@ -280,11 +280,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     response = await send(accessToken);
   }
   const text = await response.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
-    json = null;
+    json = null; // a proxy's HTML error page: the status still tells what happened
   }
   if (!response.ok) throw toError(response.status, json);
   return json as T;

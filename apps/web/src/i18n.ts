@@ -6,6 +6,8 @@ import { en } from './locales/en';
 import { es } from './locales/es';
 import { moderatorEn } from './locales/moderator.en';
 import { moderatorEs } from './locales/moderator.es';
+import { publicEn } from './locales/public.en';
+import { publicEs } from './locales/public.es';
 import { recordsEn } from './locales/records.en';
 import { recordsEs } from './locales/records.es';
 
@@ -13,8 +15,8 @@ const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('lang'
 
 /** Both catalogues, merged: one file per part of the product, each with its Spanish and English. */
 export const catalogues = {
-  es: { ...es, ...recordsEs, ...delegateEs, ...moderatorEs },
-  en: { ...en, ...recordsEn, ...delegateEn, ...moderatorEn },
+  es: { ...es, ...recordsEs, ...delegateEs, ...moderatorEs, ...publicEs },
+  en: { ...en, ...recordsEn, ...delegateEn, ...moderatorEn, ...publicEn },
 };
 
 // Spanish first; English on request (remembered on this device).
