@@ -82,6 +82,8 @@ export const en: Messages = {
     none: 'No resolutions match.',
     deadline: 'Deadline',
     digest: 'SHA-256 digest',
+    issuedAt: 'Issued on {{date}}',
+    motion: 'The motion and its vote',
     pdf: 'Download PDF',
     text: 'Text',
     objectives: 'Objectives',

@@ -80,6 +80,8 @@ export const es = {
     none: 'No hay resoluciones con esos criterios.',
     deadline: 'Plazo',
     digest: 'Huella SHA-256',
+    issuedAt: 'Emitida el {{date}}',
+    motion: 'Moción y votación de origen',
     pdf: 'Descargar PDF',
     text: 'Texto',
     objectives: 'Objetivos',

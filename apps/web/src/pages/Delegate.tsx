@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
-import { Status } from '../components/Layout';
+import { Status, usePageTitle } from '../components/Layout';
 import { useDelegateNames } from '../names';
 import { useRecordFormat } from './Motion';
 
@@ -15,6 +15,7 @@ export function Delegate() {
   const names = useDelegateNames();
   const [record, setRecord] = useState<DelegateRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
+  usePageTitle(record?.delegate.fullName);
   useEffect(() => {
     if (!id) return;
     setRecord(null);

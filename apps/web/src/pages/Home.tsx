@@ -3,11 +3,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api';
+import { usePageTitle } from '../components/Layout';
+import { useRecordFormat } from './Motion';
 
 type Listed = Pick<SessionView, 'id' | 'kind' | 'title' | 'status' | 'scheduledAt' | 'place'>;
 
 export function Home() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useRecordFormat();
+  usePageTitle(null);
   const [sessions, setSessions] = useState<Listed[] | null>(null);
   useEffect(() => {
     void api<Listed[]>('GET', '/api/sessions').then(setSessions, () => setSessions([]));
@@ -24,7 +28,9 @@ export function Home() {
           <li key={s.id} className="card">
             <Link to={`/sesiones/${s.id}`}>{s.title}</Link>
             <span className={`badge ${s.status}`}>{t(`status.${s.status}`)}</span>
-            <span>{new Date(s.scheduledAt).toLocaleString(i18n.language === 'es' ? 'es-PE' : 'en-GB')}</span>
+            <span>
+              <time dateTime={s.scheduledAt}>{format.dateTime(s.scheduledAt)}</time>
+            </span>
             {s.place ? <span>{s.place}</span> : null}
           </li>
         ))}

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { VoteView } from '#contracts';
+import { api } from '../api';
+import { usePageTitle } from '../components/Layout';
 import { VoteResult } from '../components/VoteResult';
 import { useLiveSession } from '../live';
 import { useDelegateNames } from '../names';
+import { useRecordFormat } from './Motion';
 
-function useNow(ms = 1000): number {
+export function useNow(ms = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), ms);
@@ -21,7 +25,18 @@ export function LiveBoard() {
   const { snapshot, connected, lastResolution } = useLiveSession(id);
   const now = useNow();
   const names = useDelegateNames();
+  const format = useRecordFormat();
   const who = (id: string) => names.get(id) ?? '…';
+  usePageTitle(snapshot?.session.title);
+  const closed = snapshot?.session.status === 'closed';
+  const [resolutions, setResolutions] = useState<string[] | null>(null);
+  useEffect(() => {
+    if (!closed || !id) return;
+    api<VoteView[]>('GET', `/api/sessions/${id}/votes`).then(
+      (votes) => setResolutions(votes.flatMap((v) => (v.resolutionNumber ? [v.resolutionNumber] : []))),
+      () => setResolutions([]),
+    );
+  }, [closed, id, lastResolution]);
   if (!snapshot) return <p role="status">{t('board.connecting')}</p>;
   const { session, attendance, agenda, speakers, currentSpeech, vote } = snapshot;
   const current = agenda.find((item) => item.id === session.currentItemId);
@@ -32,10 +47,52 @@ export function LiveBoard() {
   return (
     <>
       <h1>{session.title}</h1>
-      <p role="status" className={connected ? 'live-dot' : 'warning'}>
-        {connected ? t('board.live') : t('board.reconnecting')} ·{' '}
-        <span className={`badge ${session.status}`}>{t(`status.${session.status}`)}</span>
-      </p>
+      {closed ? (
+        <section className="panel" aria-labelledby="closed-h">
+          <h2 id="closed-h">
+            <span className={`badge ${session.status}`}>{t(`status.${session.status}`)}</span>
+          </h2>
+          {session.closedAt ? (
+            <p>{t('publicPages.board.closedIntro', { date: format.dateTime(session.closedAt) })}</p>
+          ) : null}
+          <p>
+            <a href={`/api/sessions/${session.id}/minutes.pdf`}>{t('publicPages.board.minutes')}</a>
+          </p>
+          <h3>{t('publicPages.board.resolutions')}</h3>
+          {resolutions === null ? (
+            <p>{t('common.loading')}</p>
+          ) : resolutions.length === 0 ? (
+            <p>{t('publicPages.board.noResolutions')}</p>
+          ) : (
+            <ul>
+              {resolutions.map((number) => (
+                <li key={number}>
+                  <Link to={`/resoluciones/${number}`}>{number}</Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : (
+        <p role="status" className={connected ? 'live-dot' : 'warning'}>
+          {connected ? t('board.live') : t('board.reconnecting')} ·{' '}
+          <span className={`badge ${session.status}`}>{t(`status.${session.status}`)}</span>
+        </p>
+      )}
+      {session.status === 'scheduled' ? (
+        <p>
+          {t('publicPages.board.scheduledFor', { date: format.dateTime(session.scheduledAt) })}
+          {session.place ? ` · ${t('publicPages.board.place', { place: session.place })}` : null}
+          {session.virtualUrl ? (
+            <>
+              {' · '}
+              <a href={session.virtualUrl} rel="noopener noreferrer">
+                {t('publicPages.board.virtual')}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {lastResolution ? (
         <p className="banner" role="status" data-testid="new-resolution">
           {t('board.newResolution')}:{' '}
@@ -53,7 +110,12 @@ export function LiveBoard() {
         </section>
         <section aria-labelledby="item-h" className="panel">
           <h2 id="item-h">{t('board.currentItem')}</h2>
-          <p>{current ? current.title : t('board.noCurrentItem')}</p>
+          <p>{current ? <span lang="es">{current.title}</span> : t('board.noCurrentItem')}</p>
+          {current?.motionId ? (
+            <p>
+              <Link to={`/mociones/${current.motionId}`}>{t('publicPages.board.motion')}</Link>
+            </p>
+          ) : null}
           <h3>{t('board.speaker')}</h3>
           {currentSpeech ? (
             <p>

@@ -3,7 +3,9 @@ import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
-import { Status } from '../components/Layout';
+import { Status, usePageTitle } from '../components/Layout';
+import { VoteResult } from '../components/VoteResult';
+import { useLiveSession } from '../live';
 
 /** Dates, times and rates as the reader's language writes them; times in Cajamarca's clock. */
 export function useRecordFormat() {
@@ -97,14 +99,33 @@ export function Motion() {
   const [detail, setDetail] = useState<MotionDetail | null>(null);
   const [parent, setParent] = useState<MotionDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
+  usePageTitle(detail ? `${detail.number ?? t('records.motion.draft')} · ${detail.title}` : null);
   useEffect(() => {
     if (!id) return;
-    setDetail(null);
     setError(null);
     api<MotionDetail>('GET', `/api/motions/${encodeURIComponent(id)}`).then(setDetail, (e: Error) =>
       setError(e.message),
     );
-  }, [id]);
+  }, [id, reload]);
+  useEffect(() => setDetail(null), [id]);
+  // A motion on the agenda of a live session follows it: its vote and result arrive without a reload.
+  const item = detail?.agendaItem;
+  const following =
+    item && (item.sessionStatus === 'open' || item.sessionStatus === 'suspended')
+      ? item.sessionId
+      : undefined;
+  const live = useLiveSession(following);
+  const liveEvent = live.lastEvent;
+  useEffect(() => {
+    if (!liveEvent) return;
+    if (
+      ['vote.opened', 'vote.closed', 'resolution.issued', 'agenda.current_changed'].includes(liveEvent.type)
+    )
+      setReload((n) => n + 1);
+  }, [liveEvent]);
+  const liveVote =
+    live.snapshot?.vote && live.snapshot.vote.motionId === detail?.id ? live.snapshot.vote : null;
   // An amendment names its parent by number.
   const parentId = detail?.parentId;
   useEffect(() => {
@@ -191,6 +212,29 @@ export function Motion() {
           </>
         ) : null}
       </dl>
+
+      {item ? (
+        <section className="panel" aria-labelledby="motion-live" data-testid="motion-session">
+          <h2 id="motion-live">{t('publicPages.motionLive.heading')}</h2>
+          <p>
+            <Link to={`/sesiones/${item.sessionId}`}>{item.sessionTitle}</Link> ·{' '}
+            <span className={`badge ${item.sessionStatus}`}>{t(`status.${item.sessionStatus}`)}</span> ·{' '}
+            {t(`agendaStatus.${item.itemStatus}`)}
+          </p>
+          {liveVote ? <VoteResult vote={liveVote} /> : null}
+          {detail.resolutionNumber ? (
+            <p data-testid="motion-resolution">
+              {t('board.resolution')}:{' '}
+              <Link to={`/resoluciones/${detail.resolutionNumber}`}>{detail.resolutionNumber}</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : detail.resolutionNumber ? (
+        <p data-testid="motion-resolution">
+          {t('board.resolution')}:{' '}
+          <Link to={`/resoluciones/${detail.resolutionNumber}`}>{detail.resolutionNumber}</Link>
+        </p>
+      ) : null}
 
       <section aria-labelledby="motion-text">
         <h2 id="motion-text">{t('records.motion.text')}</h2>

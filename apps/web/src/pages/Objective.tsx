@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
-import { Status } from '../components/Layout';
+import { Status, usePageTitle } from '../components/Layout';
 import { useRecordFormat } from './Motion';
 
 const STATUSES: ComplianceStatus[] = ['pending', 'in_progress', 'fulfilled', 'overdue'];
@@ -15,6 +15,7 @@ export function Objective() {
   const format = useRecordFormat();
   const [data, setData] = useState<ObjectiveAccountability | null>(null);
   const [error, setError] = useState<string | null>(null);
+  usePageTitle(code ? t('records.objective.heading', { code }) : null);
   useEffect(() => {
     if (!code) return;
     setData(null);

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api } from '../api';
-import { Status } from '../components/Layout';
+import { Status, usePageTitle } from '../components/Layout';
 
 /** The plan browser: dimension → theme → strategic objective, each objective linking to its accountability. */
 export function Plan() {
@@ -11,6 +11,7 @@ export function Plan() {
   const { hash } = useLocation();
   const [plan, setPlan] = useState<PlanCatalogue | null>(null);
   const [error, setError] = useState<string | null>(null);
+  usePageTitle(t('records.plan.heading'));
   useEffect(() => {
     api<PlanCatalogue>('GET', '/api/plan').then(setPlan, (e: Error) => setError(e.message));
   }, []);

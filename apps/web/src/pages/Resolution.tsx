@@ -1,18 +1,21 @@
 import type { ComplianceTrack, ResolutionSummary } from '#contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { useRecordFormat } from './Motion';
 import { api } from '../api';
-import { Status } from '../components/Layout';
+import { Status, usePageTitle } from '../components/Layout';
 
 type Detail = ResolutionSummary & { body: string };
 
 export function Resolution() {
   const { number } = useParams();
   const { t } = useTranslation();
+  const format = useRecordFormat();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [tracks, setTracks] = useState<ComplianceTrack[]>([]);
   const [error, setError] = useState<string | null>(null);
+  usePageTitle(detail ? `${detail.number} · ${detail.title}` : number);
   useEffect(() => {
     if (!number) return;
     api<Detail>('GET', `/api/resolutions/${number}`).then(setDetail, (e: Error) => setError(e.message));
@@ -28,12 +31,21 @@ export function Resolution() {
         {detail.number} · {detail.title}
       </h1>
       <p>
+        {t('resolutions.issuedAt', { date: format.dateTime(detail.issuedAt) })} ·{' '}
+        <Link to={`/mociones/${detail.motionId}`}>{t('resolutions.motion')}</Link> ·{' '}
         <a href={`/api/resolutions/${detail.number}.pdf`}>{t('resolutions.pdf')}</a>
       </p>
       <h2>{t('resolutions.text')}</h2>
       <p className="body">{detail.body}</p>
       <h2>{t('resolutions.objectives')}</h2>
-      <p>{detail.objectives.join(', ')}</p>
+      <p>
+        {detail.objectives.map((code, index) => (
+          <span key={code}>
+            {index > 0 ? ', ' : null}
+            <Link to={`/plan/objetivos/${code}`}>{code}</Link>
+          </span>
+        ))}
+      </p>
       <h2>{t('resolutions.tracking')}</h2>
       {tracks.map((track) => (
         <section key={track.institution.code} className="panel" aria-label={track.institution.name}>
@@ -42,8 +54,8 @@ export function Resolution() {
             <span className={`badge ${track.status}`}>{t(`compliance.${track.status}`)}</span>
           </h3>
           <p>
-            {t('resolutions.deadline')}: {track.deadline ?? '—'} · {t('resolutions.progress')}:{' '}
-            {track.progress} %
+            {t('resolutions.deadline')}: {track.deadline ? format.date(track.deadline) : '—'} ·{' '}
+            {t('resolutions.progress')}: {track.progress} %
           </p>
           <progress
             max={100}
@@ -53,7 +65,8 @@ export function Resolution() {
           <ol>
             {track.reports.map((report) => (
               <li key={report.id}>
-                {report.reportedAt.slice(0, 10)} · {report.progress} % · {report.body}
+                <time dateTime={report.reportedAt}>{format.date(report.reportedAt)}</time> · {report.progress}{' '}
+                % · {report.body}
                 {report.evidence.map((url) => (
                   <a key={url} href={url} rel="noopener noreferrer">
                     {' '}

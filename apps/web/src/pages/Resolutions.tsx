@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api';
-import { Status } from '../components/Layout';
+import { Status, usePageTitle } from '../components/Layout';
 
 const STATUSES: ComplianceStatus[] = ['pending', 'in_progress', 'fulfilled', 'overdue'];
 
@@ -13,6 +13,7 @@ export function Resolutions() {
   const [params, setParams] = useSearchParams();
   const [items, setItems] = useState<ResolutionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  usePageTitle(t('resolutions.heading'));
   useEffect(() => {
     const query = new URLSearchParams([...params].filter(([, v]) => v));
     api<{ items: ResolutionSummary[] }>('GET', `/api/resolutions?${query}`).then(

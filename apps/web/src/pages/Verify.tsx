@@ -1,12 +1,14 @@
 import type { RecordVerdictView } from '#contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../components/Layout';
 import { api } from '../api';
 
 export function Verify() {
   const { t } = useTranslation();
   const [verdict, setVerdict] = useState<RecordVerdictView | null>(null);
   const [running, setRunning] = useState(false);
+  usePageTitle(t('verify.heading'));
   const run = () => {
     setRunning(true);
     api<RecordVerdictView>('GET', '/api/ledger/verify')
