@@ -1,0 +1,40 @@
+import type { AppConfig } from '#config';
+import { parse, serialize, type CookieSerializeOptions } from 'cookie';
+import type { Request, Response } from 'express';
+
+/** The browser client keeps its refresh token here, out of reach of page scripts. */
+export const REFRESH_COOKIE = 'asamblea_refresh';
+/** Only the auth routes ever receive it. */
+export const REFRESH_COOKIE_PATH = '/api/auth';
+
+function options(config: Pick<AppConfig, 'env'>, maxAge: number): CookieSerializeOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: REFRESH_COOKIE_PATH,
+    maxAge,
+    secure: config.env === 'production',
+  };
+}
+
+export function readRefreshCookie(request: Request): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  const value = parse(header)[REFRESH_COOKIE];
+  return value ? value : undefined;
+}
+
+export function setRefreshCookie(
+  response: Response,
+  config: Pick<AppConfig, 'env' | 'refreshTokenTtlSeconds'>,
+  token: string,
+): void {
+  response.append(
+    'Set-Cookie',
+    serialize(REFRESH_COOKIE, token, options(config, config.refreshTokenTtlSeconds)),
+  );
+}
+
+export function clearRefreshCookie(response: Response, config: Pick<AppConfig, 'env'>): void {
+  response.append('Set-Cookie', serialize(REFRESH_COOKIE, '', options(config, 0)));
+}
