@@ -25,6 +25,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { PublicRecordModule } from './public-record/public-record.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { RulesModule } from './rules/rules.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         InstitutionsModule,
         DelegatesModule,
         PlanModule,
+        RulesModule,
         MotionsModule,
         SessionsModule,
         VotesModule,

@@ -126,6 +126,35 @@ export interface VoteView {
   resolutionNumber: string | null;
 }
 
+/**
+ * `GET /api/votes/:id/my-ballot` (delegate): where the calling delegate stands in a vote, open or closed.
+ * `reason` says why they are not entitled (null when they are): their titular took the seat, they held
+ * no active seat, or they had not checked in when it opened.
+ */
+export interface MyBallotView {
+  voteId: string;
+  status: 'open' | 'closed';
+  entitled: boolean;
+  reason: null | 'titular_present' | 'absent_at_opening' | 'not_seated';
+  /** Their standing ballot (the last revision counts), with the receipt of that revision. */
+  ballot: null | { choice: 'yes' | 'no' | 'abstain'; revision: number; receipt: string; castAt: string };
+}
+
+/** `GET /api/votes/:id/participation` (moderator, admin): who has voted, never how. */
+export interface VoteParticipationView {
+  voteId: string;
+  status: 'open' | 'closed';
+  entitledCount: number;
+  castCount: number;
+  /** By constituency name, then full name. */
+  entitled: {
+    delegateId: string;
+    fullName: string;
+    constituency: { code: string; name: string };
+    hasVoted: boolean;
+  }[];
+}
+
 /** `vote.progress`: coalesced, a few per second at most. */
 export interface VoteProgress {
   voteId: string;

@@ -80,6 +80,37 @@ export interface MotionDetail extends MotionSummary {
   cosponsors: { delegateId: string; fullName: string; since: string }[];
   amendments: { id: string; number: string | null; status: MotionStatus; title: string }[];
   history: LedgerEventView[];
+  /** The most recent agenda item that carries this motion (to follow its session live), if any. */
+  agendaItem: null | {
+    sessionId: string;
+    sessionTitle: string;
+    sessionStatus: 'scheduled' | 'open' | 'suspended' | 'closed';
+    itemId: string;
+    itemStatus: 'pending' | 'in_debate' | 'voting' | 'done' | 'deferred';
+  };
+  /** The votes held on this motion, oldest first. */
+  votes: {
+    id: string;
+    status: 'open' | 'closed';
+    outcome: 'adopted' | 'rejected' | null;
+    closedAt: string | null;
+  }[];
+  /** The binding resolution it became, once adopted. */
+  resolutionNumber: string | null;
+}
+
+// ---- The assembly's rules: GET /api/rules ----
+
+/** The rules the client needs today (from the API's configuration). */
+export interface AssemblyRulesView {
+  /** Co-sponsors a motion needs before it can be admitted. */
+  cosponsorThreshold: number;
+  /** Quorum: present seats must exceed numerator/denominator of the seated delegates. */
+  quorum: { numerator: number; denominator: number };
+  /** Default length of a speech, in seconds. */
+  speechSeconds: number;
+  /** The assembly's calendar and clock. */
+  timeZone: 'America/Lima';
 }
 
 // ---- Compliance arithmetic shared by the accountability views ----

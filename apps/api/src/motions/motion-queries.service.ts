@@ -252,6 +252,46 @@ export class MotionQueriesService {
       })),
       amendments,
       history: await readSubjectHistory(this.dataSource, `motion:${found.id}`),
+      ...(await this.whereDealtWith(found.id)),
+    };
+  }
+
+  /** Its latest agenda item (with the session), the votes held on it and the resolution it became. */
+  private async whereDealtWith(
+    motionId: string,
+  ): Promise<Pick<MotionDetail, 'agendaItem' | 'votes' | 'resolutionNumber'>> {
+    const [items, votes, resolutions] = await Promise.all([
+      this.dataSource.query(
+        `SELECT s.id AS "sessionId", s.title AS "sessionTitle", s.status AS "sessionStatus",
+                ai.id AS "itemId", ai.status AS "itemStatus"
+         FROM agenda_items ai JOIN sessions s ON s.id = ai.session_id
+         WHERE ai.motion_id = $1 ORDER BY ai.created_at DESC, ai.id DESC LIMIT 1`,
+        [motionId],
+      ) as Promise<NonNullable<MotionDetail['agendaItem']>[]>,
+      this.dataSource.query(
+        `SELECT id, status, outcome, closed_at FROM votes WHERE motion_id = $1 ORDER BY opened_at, id`,
+        [motionId],
+      ) as Promise<
+        {
+          id: string;
+          status: 'open' | 'closed';
+          outcome: 'adopted' | 'rejected' | null;
+          closed_at: Date | null;
+        }[]
+      >,
+      this.dataSource.query(`SELECT number FROM resolutions WHERE motion_id = $1`, [motionId]) as Promise<
+        { number: string }[]
+      >,
+    ]);
+    return {
+      agendaItem: items[0] ?? null,
+      votes: votes.map((vote) => ({
+        id: vote.id,
+        status: vote.status,
+        outcome: vote.outcome,
+        closedAt: vote.closed_at?.toISOString() ?? null,
+      })),
+      resolutionNumber: resolutions[0]?.number ?? null,
     };
   }
 }

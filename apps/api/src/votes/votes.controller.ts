@@ -1,8 +1,8 @@
-import type { VoteView } from '#contracts';
+import type { MyBallotView, VoteParticipationView, VoteView } from '#contracts';
 import { DomainError } from '#domain';
 import { readSessionVotes, readVoteView } from '#persistence';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
@@ -10,9 +10,11 @@ import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/au
 import { PublicReadCache } from '../common/cache/public-read-cache.js';
 import { UuidParam } from '../common/http/validation.js';
 import { BallotCastingService, type BallotReceipt } from './ballot-casting.service.js';
+import { MyBallotDto, VoteParticipationDto } from './dto/vote-standing.dto.js';
 import { CastBallotDto, OpenVoteDto } from './dto/vote.dto.js';
 import { VoteClosingService } from './vote-closing.service.js';
 import { VoteOpeningService } from './vote-opening.service.js';
+import { VoteStandingService } from './vote-standing.service.js';
 
 @ApiTags('votes')
 @Controller()
@@ -21,6 +23,7 @@ export class VotesController {
     private readonly opening: VoteOpeningService,
     private readonly casting: BallotCastingService,
     private readonly closing: VoteClosingService,
+    private readonly standing: VoteStandingService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cache: PublicReadCache,
   ) {}
@@ -68,6 +71,32 @@ export class VotesController {
       },
       (vote) => vote.status === 'closed',
     );
+  }
+
+  @Get('votes/:id/my-ballot')
+  @Roles('delegate')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Your standing in a vote, open or closed (delegate): entitled or why not, and your standing ballot with its receipt',
+  })
+  @ApiOkResponse({ type: MyBallotDto })
+  myBallot(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<MyBallotView> {
+    return this.standing.myBallot(user, id);
+  }
+
+  @Get('votes/:id/participation')
+  @Roles('moderator', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Who of the entitled has voted, never how, while open or after (moderator, admin)',
+  })
+  @ApiOkResponse({ type: VoteParticipationDto })
+  participation(@Param('id', UuidParam) id: string): Promise<VoteParticipationView> {
+    return this.standing.participation(id);
   }
 
   @Post('votes/:id/ballots')

@@ -5,6 +5,7 @@ import { VoteClosingService } from './vote-closing.service.js';
 import { VoteDeadlines } from './vote-deadlines.js';
 import { VoteOpeningService } from './vote-opening.service.js';
 import { VoteProgressPublisher } from './vote-progress.js';
+import { VoteStandingService } from './vote-standing.service.js';
 import { VotesController } from './votes.controller.js';
 
 @Module({
@@ -16,6 +17,7 @@ import { VotesController } from './votes.controller.js';
     VoteClosingService,
     VoteDeadlines,
     VoteProgressPublisher,
+    VoteStandingService,
   ],
   exports: [VoteDeadlines, VoteProgressPublisher],
 })

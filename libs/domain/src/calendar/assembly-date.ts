@@ -1,5 +1,8 @@
+/** The assembly's clock and calendar (Cajamarca, Peru). */
+export const ASSEMBLY_TIME_ZONE = 'America/Lima';
+
 const LIMA_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/Lima',
+  timeZone: ASSEMBLY_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
