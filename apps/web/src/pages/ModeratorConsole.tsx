@@ -1,241 +1,91 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import type { AssemblyRulesView } from '#contracts';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { Status } from '../components/Layout';
-import { SessionPicker } from '../components/LiveSessions';
-import { RequireRole, useAuth } from '../components/auth';
+import { usePageTitle } from '../components/Layout';
+import { RequireRole } from '../components/auth';
+import { AgendaPanel } from '../components/moderator/AgendaPanel';
+import { FloorPanel } from '../components/moderator/FloorPanel';
+import { MotionsPanel } from '../components/moderator/MotionsPanel';
+import { RollCall, type DelegateRow } from '../components/moderator/RollCall';
+import { ScheduleSession } from '../components/moderator/ScheduleSession';
+import { SessionControls, SessionSelect } from '../components/moderator/SessionBar';
+import { VotePanel } from '../components/moderator/VotePanel';
+import '../components/moderator/moderator.css';
 import { useLiveSession } from '../live';
-import type { CountingRule } from '../types';
 
-const RULES: CountingRule[] = [
-  'simple',
-  'absolute_present',
-  'absolute_members',
-  'two_thirds_cast',
-  'two_thirds_members',
-];
+/** Events after which the motion lists change (an item added, removed, deferred; a vote closed). */
+const MOTION_EVENTS = new Set([
+  'agenda.changed',
+  'agenda.current_changed',
+  'vote.closed',
+  'resolution.issued',
+]);
 
-interface MotionRow {
-  id: string;
-  number: string;
-  title: string;
-  status: string;
-  parentId: string | null;
+/** The console proper, for a signed-in moderator. */
+function Console() {
+  const { t } = useTranslation();
+  const [sessionId, setSessionId] = useState<string>();
+  const [listKey, setListKey] = useState(0);
+  const [rules, setRules] = useState<AssemblyRulesView | null>(null);
+  const [delegates, setDelegates] = useState<DelegateRow[] | null>(null);
+  const { snapshot, connected, lastEvent, lastResolution } = useLiveSession(sessionId);
+  useEffect(() => {
+    api<AssemblyRulesView>('GET', '/api/rules').then(setRules, () => setRules(null));
+    api<DelegateRow[]>('GET', '/api/delegates').then(setDelegates, () => setDelegates([]));
+  }, []);
+  const names = useMemo(() => new Map((delegates ?? []).map((d) => [d.id, d.fullName])), [delegates]);
+  // The selector shows each session's status: reload it when the selected one changes status.
+  const status = snapshot?.session.status;
+  useEffect(() => {
+    if (status) setListKey((n) => n + 1);
+  }, [status]);
+  const [motionKey, setMotionKey] = useState(0);
+  useEffect(() => {
+    if (lastEvent && MOTION_EVENTS.has(lastEvent.type)) setMotionKey((n) => n + 1);
+  }, [lastEvent]);
+  const current = snapshot && snapshot.session.id === sessionId ? snapshot : null;
+  return (
+    <div className="mod-console">
+      <h1>{t('moderator.heading')}</h1>
+      <p className="muted">{t('moderator.intro')}</p>
+      <ScheduleSession
+        onCreated={(id) => {
+          setSessionId(id);
+          setListKey((n) => n + 1);
+        }}
+      />
+      <SessionSelect value={sessionId} onChange={setSessionId} refresh={listKey} />
+      {sessionId && !current ? <p role="status">{t('moderator.session.loading')}</p> : null}
+      {current ? (
+        <>
+          <SessionControls snapshot={current} connected={connected} />
+          <div className="mod-grid">
+            <AgendaPanel snapshot={current} />
+            <FloorPanel snapshot={current} names={names} />
+            <VotePanel snapshot={current} lastEvent={lastEvent} lastResolution={lastResolution} />
+            <MotionsPanel
+              sessionId={current.session.status === 'closed' ? null : current.session.id}
+              threshold={rules?.cosponsorThreshold ?? null}
+              reloadKey={motionKey}
+            />
+          </div>
+          <RollCall snapshot={current} delegates={delegates} />
+        </>
+      ) : (
+        <MotionsPanel sessionId={null} threshold={rules?.cosponsorThreshold ?? null} reloadKey={motionKey} />
+      )}
+    </div>
+  );
 }
 
-/** The presiding board runs the session from here: motions, agenda, floor, votes. */
+/** The presiding board runs the plenary from here: session, roll call, motions, agenda, floor, votes. */
 export default function ModeratorConsole() {
   const { t } = useTranslation();
-  const user = useAuth().user;
-  const [sessionId, setSessionId] = useState<string>();
-  const [refresh, setRefresh] = useState(0);
-  const [motions, setMotions] = useState<MotionRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const { snapshot } = useLiveSession(user ? sessionId : undefined);
-  const loadMotions = () =>
-    void api<{ items: MotionRow[] }>('GET', '/api/motions?limit=100').then(
-      (page) => setMotions(page.items),
-      () => setMotions([]),
-    );
-  useEffect(() => {
-    if (user) loadMotions();
-  }, [user, refresh]);
-  if (!user?.roles.includes('moderator'))
-    return (
-      <RequireRole role="moderator" heading={t('moderator.heading')}>
-        {() => null}
-      </RequireRole>
-    );
-  /** Runs an action; its outcome shows as an error line or a refreshed console. */
-  const act = (work: Promise<unknown>): void => {
-    void work.then(
-      () => {
-        setError(null);
-        setRefresh((n) => n + 1);
-      },
-      (e: Error) => setError(e.message),
-    );
-  };
-  const base = `/api/sessions/${sessionId}`;
-  const create = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    act(
-      api<{ session: { id: string } }>('POST', '/api/sessions', {
-        kind: 'ordinary',
-        title: String(form.get('title')),
-        place: String(form.get('place')),
-        scheduledAt: new Date().toISOString(),
-      }).then((created) => setSessionId(created.session.id)),
-    );
-  };
-  const openVote = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const duration = Number(form.get('duration'));
-    act(
-      api('POST', `${base}/votes`, {
-        rule: String(form.get('rule')),
-        ...(duration ? { durationSeconds: duration } : {}),
-      }),
-    );
-  };
-  const agenda = snapshot?.agenda ?? [];
-  const move = (index: number, by: number) => {
-    const ids = agenda.map((item) => item.id);
-    [ids[index], ids[index + by]] = [ids[index + by]!, ids[index]!];
-    act(api('PATCH', `${base}/agenda`, { itemIds: ids }));
-  };
-  const status = snapshot?.session.status;
-  const vote = snapshot?.vote?.status === 'open' ? snapshot.vote : null;
+  usePageTitle(t('moderator.heading'));
   return (
-    <>
-      <h1>{t('moderator.heading')}</h1>
-      <Status error={error} />
-      <form onSubmit={create} className="panel" aria-labelledby="new-h">
-        <h2 id="new-h">{t('moderator.newSession')}</h2>
-        <label>
-          {t('moderator.title')}
-          <input name="title" required minLength={3} />
-        </label>
-        <label>
-          {t('moderator.place')}
-          <input name="place" required minLength={3} />
-        </label>
-        <button type="submit">{t('moderator.create')}</button>
-      </form>
-      <SessionPicker value={sessionId} onChange={setSessionId} refresh={refresh} />
-      {snapshot ? (
-        <>
-          <section className="panel" aria-labelledby="ses-h">
-            <h2 id="ses-h">
-              {snapshot.session.title} · {t(`status.${snapshot.session.status}`)}
-            </h2>
-            <p>{t('board.present', { ...snapshot.attendance.quorum })}</p>
-            {status === 'scheduled' ? (
-              <button onClick={() => act(api('POST', `${base}/open`))}>{t('moderator.open')}</button>
-            ) : null}
-            {status === 'open' ? (
-              <button onClick={() => act(api('POST', `${base}/suspend`))}>{t('moderator.suspend')}</button>
-            ) : null}
-            {status === 'suspended' ? (
-              <button onClick={() => act(api('POST', `${base}/resume`))}>{t('moderator.resume')}</button>
-            ) : null}{' '}
-            {status !== 'closed' ? (
-              <button onClick={() => act(api('POST', `${base}/close`))}>{t('moderator.close')}</button>
-            ) : null}
-          </section>
-          <section className="panel" aria-labelledby="mot-h">
-            <h2 id="mot-h">{t('moderator.filed')}</h2>
-            <ul>
-              {motions
-                .filter((m) => m.status === 'filed' || m.status === 'admitted')
-                .map((m) => (
-                  <li key={m.id}>
-                    {m.number} · {m.title}{' '}
-                    {m.status === 'filed' ? (
-                      <button onClick={() => act(api('POST', `/api/motions/${m.id}/admit`))}>
-                        {t('moderator.admit')}
-                      </button>
-                    ) : (
-                      <button
-                        onClick={() =>
-                          act(
-                            api('POST', `${base}/agenda`, {
-                              kind: m.parentId ? 'amendment' : 'motion',
-                              motionId: m.id,
-                            }),
-                          )
-                        }
-                      >
-                        {t('moderator.addToAgenda')}
-                      </button>
-                    )}
-                  </li>
-                ))}
-            </ul>
-          </section>
-          <section className="panel" aria-labelledby="ag-h">
-            <h2 id="ag-h">{t('board.agenda')}</h2>
-            <ol>
-              {agenda.map((item, index) => (
-                <li key={item.id}>
-                  {item.title} <span className="muted">({t(`agendaStatus.${item.status}`)})</span>{' '}
-                  {item.status === 'pending' ? (
-                    <button onClick={() => act(api('POST', `${base}/agenda/${item.id}/start`))}>
-                      {t('moderator.start')}
-                    </button>
-                  ) : null}
-                  <button
-                    disabled={index === 0}
-                    aria-label={`${t('moderator.moveUp')}: ${item.title}`}
-                    onClick={() => move(index, -1)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    disabled={index === agenda.length - 1}
-                    aria-label={`${t('moderator.moveDown')}: ${item.title}`}
-                    onClick={() => move(index, 1)}
-                  >
-                    ↓
-                  </button>
-                </li>
-              ))}
-            </ol>
-          </section>
-          <section className="panel" aria-labelledby="floor-h">
-            <h2 id="floor-h">{t('board.queue')}</h2>
-            <p>{snapshot.speakers.length}</p>
-            <button
-              disabled={snapshot.speakers.length === 0}
-              onClick={() => act(api('POST', `${base}/floor/give`, {}))}
-            >
-              {t('moderator.giveFloor')}
-            </button>{' '}
-            <button
-              disabled={!snapshot.currentSpeech}
-              onClick={() => act(api('POST', `${base}/floor/extend`, { seconds: 60 }))}
-            >
-              {t('moderator.extend')}
-            </button>{' '}
-            <button disabled={!snapshot.currentSpeech} onClick={() => act(api('POST', `${base}/floor/end`))}>
-              {t('moderator.endSpeech')}
-            </button>
-          </section>
-          <section className="panel" aria-labelledby="mvote-h">
-            <h2 id="mvote-h">{t('board.vote')}</h2>
-            {vote ? (
-              <>
-                <p>
-                  {vote.question} · {t('board.voted', { cast: vote.castCount, entitled: vote.entitledCount })}
-                </p>
-                <button onClick={() => act(api('POST', `/api/votes/${vote.id}/close`))}>
-                  {t('moderator.closeVote')}
-                </button>
-              </>
-            ) : (
-              <form onSubmit={openVote}>
-                <label>
-                  {t('moderator.rule')}
-                  <select name="rule" defaultValue="simple">
-                    {RULES.map((rule) => (
-                      <option key={rule} value={rule}>
-                        {t(`rule.${rule}`)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label>
-                  {t('moderator.duration')}
-                  <input name="duration" type="number" min={10} max={604800} />
-                </label>
-                <button type="submit">{t('moderator.openVote')}</button>
-              </form>
-            )}
-          </section>
-        </>
-      ) : null}
-    </>
+    <RequireRole role="moderator" heading={t('moderator.heading')}>
+      {() => <Console />}
+    </RequireRole>
   );
 }

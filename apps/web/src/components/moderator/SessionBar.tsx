@@ -1,0 +1,150 @@
+import type { SessionSnapshot, SessionView } from '#contracts';
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { useRecordFormat } from '../../pages/Motion';
+import { ActionError, Confirm, useAction } from '../feedback';
+
+type Listed = Pick<SessionView, 'id' | 'title' | 'status' | 'scheduledAt'>;
+
+const rank = (status: string) => ({ open: 0, suspended: 1, scheduled: 2, closed: 3 })[status] ?? 4;
+
+/** The session selector, labelled «Sesión»: live sessions first, then the scheduled, then the closed. */
+export function SessionSelect({
+  value,
+  onChange,
+  refresh,
+}: {
+  value: string | undefined;
+  onChange: (id: string) => void;
+  refresh: number;
+}) {
+  const { t } = useTranslation();
+  const format = useRecordFormat();
+  const [sessions, setSessions] = useState<Listed[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<Listed[]>('GET', '/api/sessions').then(
+      (list) => {
+        if (!live) return;
+        const ordered = [...list].sort((a, b) => rank(a.status) - rank(b.status));
+        setSessions(ordered);
+        if (!value && ordered[0]) onChange(ordered[0].id);
+      },
+      () => live && setSessions([]),
+    );
+    return () => {
+      live = false;
+    };
+    // Reloads when asked to (a new session, a change of status), not on every selection.
+  }, [refresh]);
+  if (sessions && sessions.length === 0) return <p>{t('moderator.session.none')}</p>;
+  return (
+    <label className="mod-picker">
+      {t('moderator.session.pick')}
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        {value && !sessions?.some((s) => s.id === value) ? <option value={value}>…</option> : null}
+        {(sessions ?? []).map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title} · {t(`status.${s.status}`)} · {format.dateTime(s.scheduledAt)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Status, quorum and the session's lifecycle: open, suspend, resume, adjourn (confirmed). */
+export function SessionControls({ snapshot, connected }: { snapshot: SessionSnapshot; connected: boolean }) {
+  const { t } = useTranslation();
+  const format = useRecordFormat();
+  const id = useId();
+  const step = useAction();
+  const close = useAction();
+  const [confirming, setConfirming] = useState(false);
+  const { session, attendance } = snapshot;
+  const base = `/api/sessions/${session.id}`;
+  useEffect(() => setConfirming(false), [session.id]);
+  const move = (action: 'open' | 'suspend' | 'resume') =>
+    void step.run(() => api('POST', `${base}/${action}`));
+  const quorum = attendance.quorum;
+  return (
+    <section className="panel mod-session" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{session.title}</h2>
+      <p>
+        <span className={`badge ${session.status}`}>{t(`status.${session.status}`)}</span>{' '}
+        <span className="muted">
+          {t(`moderator.schedule.kinds.${session.kind}`)} ·{' '}
+          {t('moderator.session.scheduledFor', { when: format.dateTime(session.scheduledAt) })}
+        </span>{' '}
+        <span className={connected ? 'ok' : 'warning'}>
+          · {connected ? t('moderator.live.connected') : t('moderator.live.connecting')}
+        </span>
+      </p>
+      {session.place || session.virtualUrl ? (
+        <p className="mod-wrap">
+          {session.place ? t('moderator.session.place', { place: session.place }) : null}
+          {session.place && session.virtualUrl ? ' · ' : null}
+          {session.virtualUrl ? (
+            <a href={session.virtualUrl} target="_blank" rel="noreferrer">
+              {t('moderator.session.virtual')}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+      <p aria-live="polite" className="mod-quorum">
+        <strong>{t('moderator.session.quorum')}:</strong> {t('board.present', { ...quorum })} ·{' '}
+        <span className={quorum.hasQuorum ? 'ok' : 'error'}>
+          {quorum.hasQuorum ? t('board.hasQuorum') : t('board.noQuorum')}
+        </span>
+      </p>
+      {session.status === 'closed' ? <p>{t('moderator.session.closed')}</p> : null}
+      <div className="row">
+        {session.status === 'scheduled' ? (
+          <button type="button" disabled={step.pending} onClick={() => move('open')}>
+            {t('moderator.session.open')}
+          </button>
+        ) : null}
+        {session.status === 'open' ? (
+          <button type="button" disabled={step.pending} onClick={() => move('suspend')}>
+            {t('moderator.session.suspend')}
+          </button>
+        ) : null}
+        {session.status === 'suspended' ? (
+          <button type="button" disabled={step.pending} onClick={() => move('resume')}>
+            {t('moderator.session.resume')}
+          </button>
+        ) : null}
+        {(session.status === 'open' || session.status === 'suspended') && !confirming ? (
+          <button
+            type="button"
+            className="mod-danger"
+            disabled={close.pending}
+            onClick={() => {
+              close.clear();
+              setConfirming(true);
+            }}
+          >
+            {t('moderator.session.close')}
+          </button>
+        ) : null}
+      </div>
+      <ActionError error={step.error} />
+      {confirming ? (
+        <Confirm
+          question={t('moderator.session.closeQuestion', { title: session.title })}
+          confirmLabel={t('moderator.session.closeConfirm')}
+          pending={close.pending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            void close.run(
+              () => api('POST', `${base}/close`),
+              () => setConfirming(false),
+            )
+          }
+        />
+      ) : null}
+      <ActionError error={close.error} />
+    </section>
+  );
+}

@@ -1,0 +1,303 @@
+import type {
+  LiveEnvelope,
+  ResolutionIssued,
+  SessionSnapshot,
+  VoteParticipationView,
+  VoteView,
+} from '#contracts';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../api';
+import { useRecordFormat } from '../../pages/Motion';
+import { ActionError, Confirm, useAction } from '../feedback';
+
+const RULES: VoteView['rule'][] = [
+  'simple',
+  'absolute_present',
+  'absolute_members',
+  'two_thirds_cast',
+  'two_thirds_members',
+];
+
+const VOTE_EVENTS = new Set(['vote.opened', 'vote.progress', 'vote.closed']);
+
+/** Who of the entitled has voted, refetched on vote events (at most about once a second). */
+function useParticipation(voteId: string, lastEvent: LiveEnvelope | null): VoteParticipationView | null {
+  const [view, setView] = useState<VoteParticipationView | null>(null);
+  const lastFetch = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const fetchNow = useRef<() => void>(() => {});
+  fetchNow.current = () => {
+    timer.current = null;
+    lastFetch.current = Date.now();
+    api<VoteParticipationView>('GET', `/api/votes/${voteId}/participation`).then(
+      (answer) => answer.voteId === voteId && setView(answer),
+      () => {},
+    );
+  };
+  useEffect(() => {
+    setView(null);
+    fetchNow.current();
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+    };
+  }, [voteId]);
+  useEffect(() => {
+    if (!lastEvent || !VOTE_EVENTS.has(lastEvent.type) || timer.current) return;
+    const wait = Math.max(0, 1000 - (Date.now() - lastFetch.current));
+    timer.current = setTimeout(() => fetchNow.current(), wait);
+  }, [lastEvent]);
+  return view;
+}
+
+/** The open vote: progress, who has not voted yet, and closing it (confirmed). */
+function OpenVote({ vote, lastEvent }: { vote: VoteView; lastEvent: LiveEnvelope | null }) {
+  const { t } = useTranslation();
+  const format = useRecordFormat();
+  const id = useId();
+  const close = useAction();
+  const [confirming, setConfirming] = useState(false);
+  const participation = useParticipation(vote.id, lastEvent);
+  const cast = Math.max(vote.castCount, participation?.castCount ?? 0);
+  const missing = participation?.entitled.filter((e) => !e.hasVoted) ?? null;
+  return (
+    <div>
+      <h3>{t('moderator.vote.openNow')}</h3>
+      <p className="question">{vote.question}</p>
+      {vote.motionId ? (
+        <p>
+          <Link to={`/mociones/${vote.motionId}`}>
+            {t('moderator.vote.motionLink', { title: vote.question })}
+          </Link>
+        </p>
+      ) : null}
+      <p className="muted">
+        {t(`rule.${vote.rule}`)} ·{' '}
+        {vote.deadline
+          ? t('moderator.vote.deadline', { when: format.dateTime(vote.deadline) })
+          : t('moderator.vote.noDeadline')}
+      </p>
+      <p aria-live="polite" data-testid="moderator-vote-progress">
+        {t('moderator.vote.progress', { cast, entitled: vote.entitledCount })}
+      </p>
+      <progress max={vote.entitledCount || 1} value={cast} aria-label={t('moderator.vote.progressLabel')} />
+      <h4 id={`${id}-missing`}>{t('moderator.vote.missing')}</h4>
+      {missing === null ? (
+        <p className="muted">{t('moderator.vote.loadingMissing')}</p>
+      ) : missing.length === 0 ? (
+        <p className="ok">{t('moderator.vote.allVoted')}</p>
+      ) : (
+        <ul aria-labelledby={`${id}-missing`} className="mod-missing">
+          {missing.map((e) => (
+            <li key={e.delegateId}>
+              {e.fullName} <span className="muted">· {e.constituency.name}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {!confirming ? (
+        <button
+          type="button"
+          className="mod-danger"
+          disabled={close.pending}
+          onClick={() => {
+            close.clear();
+            setConfirming(true);
+          }}
+        >
+          {t('moderator.vote.close')}
+        </button>
+      ) : (
+        <Confirm
+          question={t('moderator.vote.closeQuestion')}
+          confirmLabel={t('moderator.vote.closeConfirm')}
+          pending={close.pending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            void close.run(
+              () => api('POST', `/api/votes/${vote.id}/close`),
+              () => setConfirming(false),
+            )
+          }
+        />
+      )}
+      <ActionError error={close.error} />
+    </div>
+  );
+}
+
+/** The latest closed vote: outcome, counts and the resolution it issued. */
+function ClosedVote({ vote, resolution }: { vote: VoteView; resolution: ResolutionIssued | null }) {
+  const { t } = useTranslation();
+  const format = useRecordFormat();
+  const tally = vote.tally;
+  const number = vote.resolutionNumber ?? (resolution?.voteId === vote.id ? resolution.number : null);
+  return (
+    <div>
+      <h3>{t('moderator.vote.result')}</h3>
+      <p className="question">{vote.question}</p>
+      {vote.motionId ? (
+        <p>
+          <Link to={`/mociones/${vote.motionId}`}>
+            {t('moderator.vote.motionLink', { title: vote.question })}
+          </Link>
+        </p>
+      ) : null}
+      {tally ? (
+        <>
+          <p className={`outcome ${tally.outcome}`} aria-live="polite" data-testid="moderator-vote-outcome">
+            {t(`board.${tally.outcome}`)}
+          </p>
+          <p>{t('board.counts', { ...tally.counts })}</p>
+          <p className="muted">
+            {t('board.required', { count: tally.required, rule: t(`rule.${vote.rule}`) })}
+          </p>
+        </>
+      ) : null}
+      {vote.closedAt ? (
+        <p className="muted">
+          {t('moderator.vote.closedAt', { when: format.dateTime(vote.closedAt) })}
+          {vote.closedBy ? ` ${t(`moderator.vote.closedBy.${vote.closedBy}`)}` : ''}
+        </p>
+      ) : null}
+      {number ? (
+        <p aria-live="polite">
+          {t('moderator.vote.resolution')}: <Link to={`/resoluciones/${number}`}>{number}</Link>
+        </p>
+      ) : tally?.outcome === 'adopted' && vote.kind !== 'procedural' ? (
+        <p className="muted" aria-live="polite">
+          {t('moderator.vote.resolutionPending')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Opens a vote on the current item: rule, question, a deadline in minutes. */
+function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const action = useAction();
+  const { session } = snapshot;
+  const item = snapshot.agenda.find((i) => i.id === session.currentItemId) ?? null;
+  const procedural = !!item && !item.motionId;
+  const blocked =
+    session.status !== 'open'
+      ? 'needsOpen'
+      : !item
+        ? 'noItem'
+        : !snapshot.attendance.quorum.hasQuorum
+          ? 'needsQuorum'
+          : null;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const question = String(form.get('question') ?? '').trim();
+    const minutes = Number(form.get('minutes') || 0);
+    void action.run(
+      () =>
+        api('POST', `/api/sessions/${session.id}/votes`, {
+          rule: String(form.get('rule')),
+          ...(procedural ? { procedural: true } : {}),
+          ...(question ? { question } : {}),
+          ...(minutes > 0 ? { durationSeconds: Math.round(minutes * 60) } : {}),
+        }),
+      () => formElement.reset(),
+    );
+  };
+  return (
+    <form onSubmit={submit} className="mod-inline-form">
+      {item ? (
+        <p>
+          {item.motionId ? (
+            <Link to={`/mociones/${item.motionId}`}>{t('moderator.vote.on', { title: item.title })}</Link>
+          ) : (
+            t('moderator.vote.on', { title: item.title })
+          )}
+        </p>
+      ) : null}
+      {procedural ? <p className="muted">{t('moderator.vote.procedural')}</p> : null}
+      {blocked ? (
+        <p className="warning" id={`${id}-blocked`}>
+          {t(`moderator.vote.${blocked}`)}
+        </p>
+      ) : null}
+      <label>
+        {t('moderator.vote.rule')}
+        <select name="rule" defaultValue="simple">
+          {RULES.map((rule) => (
+            <option key={rule} value={rule}>
+              {t(`rule.${rule}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('moderator.vote.question')}
+        <textarea
+          name="question"
+          rows={2}
+          minLength={3}
+          maxLength={1000}
+          required={procedural}
+          aria-describedby={procedural ? undefined : `${id}-qh`}
+        />
+        {procedural ? null : (
+          <span className="muted mod-hint" id={`${id}-qh`}>
+            {t('moderator.vote.questionHint')}
+          </span>
+        )}
+      </label>
+      <label>
+        {t('moderator.vote.minutes')}
+        <input
+          name="minutes"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={10080}
+          step={1}
+          aria-describedby={`${id}-mh`}
+        />
+        <span className="muted mod-hint" id={`${id}-mh`}>
+          {t('moderator.vote.minutesHint')}
+        </span>
+      </label>
+      <button
+        type="submit"
+        disabled={action.pending || !!blocked}
+        aria-describedby={blocked ? `${id}-blocked` : undefined}
+      >
+        {t('moderator.vote.open')}
+      </button>
+      <ActionError error={action.error} />
+    </form>
+  );
+}
+
+/** The vote section: the form to open one, the open one, or the latest result. */
+export function VotePanel({
+  snapshot,
+  lastEvent,
+  lastResolution,
+}: {
+  snapshot: SessionSnapshot;
+  lastEvent: LiveEnvelope | null;
+  lastResolution: ResolutionIssued | null;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const vote = snapshot.vote;
+  const open = vote?.status === 'open' ? vote : null;
+  return (
+    <section className="panel" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('moderator.vote.heading')}</h2>
+      {open ? <OpenVote vote={open} lastEvent={lastEvent} /> : null}
+      {!open && vote ? <ClosedVote vote={vote} resolution={lastResolution} /> : null}
+      {!open && snapshot.session.status !== 'closed' ? <OpenVoteForm snapshot={snapshot} /> : null}
+    </section>
+  );
+}

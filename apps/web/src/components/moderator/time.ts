@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+
+/** Lima keeps UTC−5 all year (no daylight saving time). */
+const LIMA_OFFSET_MS = -5 * 3600_000;
+
+/** A `datetime-local` value ("2026-12-05T15:00"), read as Lima time, as ISO 8601 with its offset. */
+export function limaInputToIso(value: string): string {
+  const [date, time = '00:00'] = value.split('T');
+  const hhmmss = time.length === 5 ? `${time}:00` : time.slice(0, 8);
+  return `${date}T${hhmmss}-05:00`;
+}
+
+/** The `datetime-local` value for an instant, on Lima's clock (minutes precision). */
+export function limaInput(instant: Date): string {
+  return new Date(instant.getTime() + LIMA_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** The next full hour in Lima, as a default for a new session. */
+export function nextHourInLima(): string {
+  const next = new Date(Math.ceil((Date.now() + 60_000) / 3600_000) * 3600_000);
+  return limaInput(next);
+}
+
+/** The clock, ticking every `everyMs` (timers and waiting times re-render with it). */
+export function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** m:ss for a timer (never negative). */
+export function clock(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** Lima's wall-clock time of an instant (HH:mm). */
+export function limaTime(iso: string, locale: string): string {
+  return new Date(iso).toLocaleTimeString(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'America/Lima',
+  });
+}
