@@ -1,8 +1,10 @@
-import type { ObjectiveSummary } from '#contracts';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { MotionSummary, ObjectiveSummary } from '#contracts';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../api';
-import { Status } from './Layout';
+import { useMotionDetail } from './delegate/hooks';
+import { ActionError, useAction } from './feedback';
 
 /** Searches the plan as the delegate types and lets them tick the objectives the motion serves. */
 function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (codes: string[]) => void }) {
@@ -52,21 +54,39 @@ function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (co
   );
 }
 
-/** Drafts and files a motion in one go (filing gives it its public number). */
-export function FileMotion() {
+/**
+ * Drafts and files a motion in one go (filing gives it its public number). A draft whose filing failed
+ * is kept and corrected on the next try, not created twice. After success the form clears for the next.
+ */
+export function FileMotion({ onFiled }: { onFiled?: () => void }) {
   const { t } = useTranslation();
   const [objectives, setObjectives] = useState<string[]>([]);
   const [institutions, setInstitutions] = useState<{ code: string; name: string }[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [filed, setFiled] = useState<string | null>(null);
+  const [pickerKey, setPickerKey] = useState(0);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const draftId = useRef<string | null>(null);
+  const filedRef = useRef<HTMLParagraphElement>(null);
+  const action = useAction();
+  const headingId = useId();
+  const errorId = useId();
   useEffect(() => {
     void api<{ code: string; name: string }[]>('GET', '/api/institutions').then(setInstitutions, () =>
       setInstitutions([]),
     );
   }, []);
+  useEffect(() => {
+    if (filed) filedRef.current?.focus();
+  }, [filed]);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    if (objectives.length === 0) {
+      setLocalError(t('motions.needObjective'));
+      return;
+    }
+    setLocalError(null);
     const deadline = String(form.get('deadline') ?? '');
     const body = {
       title: String(form.get('title')),
@@ -74,24 +94,39 @@ export function FileMotion() {
       rationale: String(form.get('rationale') ?? ''),
       objectiveCodes: objectives,
       institutionCodes: form.getAll('institutions').map(String),
-      ...(deadline ? { complianceDeadline: deadline } : {}),
+      complianceDeadline: deadline || null,
     };
-    void api<{ id: string }>('POST', '/api/motions', body)
-      .then((draft) => api<{ number: string }>('POST', `/api/motions/${draft.id}/file`))
-      .then(
-        (motion) => {
-          setFiled(motion.number);
-          setError(null);
-        },
-        (e: Error) => setError(e.message),
-      );
+    void action.run(
+      async () => {
+        const draft = draftId.current
+          ? await api<{ id: string }>('PATCH', `/api/motions/${draftId.current}`, body)
+          : await api<{ id: string }>('POST', '/api/motions', body);
+        draftId.current = draft.id;
+        return api<{ number: string }>('POST', `/api/motions/${draft.id}/file`);
+      },
+      (motion) => {
+        draftId.current = null;
+        formElement.reset();
+        setObjectives([]);
+        setPickerKey((k) => k + 1);
+        setFiled(motion.number);
+        onFiled?.();
+      },
+    );
   };
+  const error = localError ?? action.error;
   return (
-    <form onSubmit={submit} className="panel" aria-labelledby="file-h">
-      <h2 id="file-h">{t('motions.file')}</h2>
+    <form onSubmit={submit} className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('motions.file')}</h2>
+      {filed ? (
+        <p role="status" className="ok dc-done" tabIndex={-1} ref={filedRef}>
+          {t('motions.filed', { number: '' })}
+          <Link to={`/mociones/${filed}`}>{filed}</Link>. {t('motions.filedNext')}
+        </p>
+      ) : null}
       <label>
         {t('motions.title')}
-        <input name="title" required minLength={5} maxLength={300} />
+        <input name="title" required minLength={5} maxLength={300} onInput={() => setFiled(null)} />
       </label>
       <label>
         {t('motions.body')}
@@ -101,7 +136,7 @@ export function FileMotion() {
         {t('motions.rationale')}
         <textarea name="rationale" rows={3} />
       </label>
-      <ObjectivePicker chosen={objectives} onChange={setObjectives} />
+      <ObjectivePicker key={pickerKey} chosen={objectives} onChange={setObjectives} />
       <label>
         {t('motions.institutions')}
         <select name="institutions" multiple size={5}>
@@ -112,59 +147,149 @@ export function FileMotion() {
           ))}
         </select>
       </label>
+      <p className="muted dc-hint">{t('motions.institutionsHint')}</p>
       <label>
         {t('motions.deadline')}
         <input name="deadline" type="date" />
       </label>
-      <button type="submit">{t('motions.submit')}</button>
-      <Status error={error} />
-      {filed ? (
-        <p role="status" className="ok">
-          {t('motions.filed', { number: filed })}
-        </p>
-      ) : null}
+      <button type="submit" disabled={action.pending} aria-describedby={error ? errorId : undefined}>
+        {t('motions.submit')}
+      </button>
+      <ActionError error={error} id={errorId} />
     </form>
   );
 }
 
-/** Filed motions waiting for co-sponsors. */
-export function Cosponsor() {
+/** One filed motion: who supports it (by name) against the threshold; support or withdraw support. */
+function CosponsorRow({
+  motion,
+  delegateId,
+  threshold,
+}: {
+  motion: MotionSummary;
+  delegateId: string | null;
+  threshold: number | null;
+}) {
   const { t } = useTranslation();
-  const [motions, setMotions] = useState<
-    { id: string; number: string; title: string; cosponsorCount: number }[]
-  >([]);
-  const [error, setError] = useState<string | null>(null);
-  const load = () =>
-    void api<{ items: typeof motions }>('GET', '/api/motions?status=filed').then(
-      (page) => setMotions(page.items),
-      () => setMotions([]),
+  const [refresh, setRefresh] = useState(0);
+  const [done, setDone] = useState<string | null>(null);
+  const { detail } = useMotionDetail(motion.id, refresh);
+  const action = useAction();
+  const errorId = useId();
+  const number = motion.number ?? '';
+  const cosponsors = detail?.cosponsors ?? [];
+  const count = detail ? cosponsors.length : motion.cosponsorCount;
+  const own = !!delegateId && motion.author.delegateId === delegateId;
+  const supporting = !!delegateId && cosponsors.some((c) => c.delegateId === delegateId);
+  const change = (support: boolean) =>
+    void action.run(
+      () => api(support ? 'POST' : 'DELETE', `/api/motions/${motion.id}/cosponsors`),
+      () => {
+        setDone(support ? t('motions.supported', { number }) : t('motions.unsupported', { number }));
+        setRefresh((n) => n + 1);
+      },
     );
-  useEffect(load, []);
   return (
-    <section className="panel" aria-labelledby="cos-h">
-      <h2 id="cos-h">{t('motions.cosponsor')}</h2>
-      <Status error={error} />
-      <ul>
-        {motions.map((m) => (
-          <li key={m.id}>
-            {m.number} · {m.title} ({t('motions.cosponsors', { count: m.cosponsorCount })}){' '}
-            <button
-              type="button"
-              onClick={() =>
-                void api('POST', `/api/motions/${m.id}/cosponsors`).then(
-                  () => {
-                    setError(null);
-                    load();
-                  },
-                  (e: Error) => setError(e.message),
-                )
-              }
-            >
-              {t('motions.support', { number: m.number })}
-            </button>
-          </li>
-        ))}
-      </ul>
+    <li className="dc-card">
+      <p>
+        <Link to={`/mociones/${motion.number ?? motion.id}`}>
+          <strong>{number}</strong>
+        </Link>{' '}
+        · {motion.title}
+      </p>
+      <p className="muted">{t('motions.byAuthor', { name: motion.author.fullName })}</p>
+      <p>
+        <strong>{t('motions.cosponsors', { count })}</strong>
+        {threshold != null ? ` ${t('motions.ofThreshold', { threshold })}` : ''}
+        {threshold != null && count >= threshold ? ` · ${t('motions.reached')}` : ''}
+      </p>
+      {threshold ? (
+        <progress
+          max={threshold}
+          value={Math.min(count, threshold)}
+          aria-hidden="true"
+          className="dc-progress"
+        />
+      ) : null}
+      {detail ? (
+        <p className="muted">
+          {cosponsors.length
+            ? t('motions.supporters', { names: cosponsors.map((c) => c.fullName).join(', ') })
+            : t('motions.noSupporters')}
+        </p>
+      ) : null}
+      {own ? (
+        <p className="muted">{t('motions.ownMotion')}</p>
+      ) : delegateId && detail ? (
+        <div>
+          {supporting ? <p className="ok">{t('motions.youSupport')}</p> : null}
+          <button
+            type="button"
+            className={supporting ? 'dc-secondary' : undefined}
+            disabled={action.pending}
+            aria-describedby={action.error ? errorId : undefined}
+            onClick={() => change(!supporting)}
+          >
+            {supporting ? t('motions.unsupport', { number }) : t('motions.support', { number })}
+          </button>
+          <ActionError error={action.error} id={errorId} />
+          {done && !action.error ? (
+            <p role="status" className="ok">
+              {done}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** Filed motions waiting for co-sponsors. */
+export function Cosponsor({
+  delegateId,
+  threshold,
+  refresh = 0,
+}: {
+  delegateId: string | null;
+  threshold: number | null;
+  refresh?: number;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [motions, setMotions] = useState<MotionSummary[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    api<{ items: MotionSummary[] }>('GET', '/api/motions?status=filed&limit=50').then(
+      (page) => live && setMotions(page.items),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [refresh]);
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('motions.cosponsor')}</h2>
+      {threshold != null ? (
+        <p className="muted">{t('motions.cosponsorIntro', { count: threshold })}</p>
+      ) : null}
+      {failed ? (
+        <p role="alert" className="error">
+          {t('errors.generic')}
+        </p>
+      ) : !motions ? (
+        <p>{t('delegate.loading')}</p>
+      ) : motions.length === 0 ? (
+        <p>{t('motions.noneFiled')}</p>
+      ) : (
+        <ul className="dc-list">
+          {motions.map((m) => (
+            <CosponsorRow key={m.id} motion={m} delegateId={delegateId} threshold={threshold} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

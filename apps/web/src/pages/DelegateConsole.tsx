@@ -1,143 +1,105 @@
-import type { BallotChoice } from '../types';
+import type { SessionUser } from '../api';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { Status } from '../components/Layout';
+import { usePageTitle } from '../components/Layout';
 import { SessionPicker } from '../components/LiveSessions';
-import { RequireRole, useAuth } from '../components/auth';
 import { Cosponsor, FileMotion } from '../components/MotionForms';
+import { RequireRole } from '../components/auth';
+import { AmendmentForm } from '../components/delegate/AmendmentForm';
+import { AttendancePanel } from '../components/delegate/AttendancePanel';
+import { FloorPanel } from '../components/delegate/FloorPanel';
+import { MyMotions } from '../components/delegate/MyMotions';
+import { VotePanel } from '../components/delegate/VotePanel';
+import '../components/delegate/delegate.css';
+import { useRules } from '../components/delegate/hooks';
 import { useLiveSession } from '../live';
 
-const CHOICES: BallotChoice[] = ['yes', 'no', 'abstain'];
-
-interface Receipt {
-  voteId: string;
-  choice: BallotChoice;
-  receipt: string;
-  revision: number;
+/** The delegate's seat (null: the account holds none), from GET /api/auth/me. */
+function useDelegateSeat(user: SessionUser): { delegateId: string | null; loaded: boolean } {
+  const [seat, setSeat] = useState<{ delegateId: string | null; loaded: boolean }>({
+    delegateId: null,
+    loaded: false,
+  });
+  useEffect(() => {
+    let live = true;
+    api<{ delegateId: string | null }>('GET', '/api/auth/me').then(
+      (me) => live && setSeat({ delegateId: me.delegateId, loaded: true }),
+      () => live && setSeat({ delegateId: null, loaded: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [user.id]);
+  return seat;
 }
 
-/** Check in, ask for the floor, vote (with confirmation and receipt) — all operable from the keyboard. */
+/** Everything of a plenary for one delegate: the live session first (attendance, floor, vote), then motions. */
+function Console({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  const { delegateId, loaded } = useDelegateSeat(user);
+  const rules = useRules();
+  const [sessionId, setSessionId] = useState<string>();
+  const [motionsRevision, setMotionsRevision] = useState(0);
+  const { snapshot, connected, lastEvent } = useLiveSession(sessionId);
+  const changed = () => setMotionsRevision((n) => n + 1);
+  return (
+    <div className="dc">
+      <h1>{t('delegate.heading')}</h1>
+      {loaded && !delegateId ? (
+        <p role="status" className="warning">
+          {t('delegate.noSeat')}
+        </p>
+      ) : null}
+      <div className="dc-session-bar">
+        <SessionPicker value={sessionId} onChange={setSessionId} />
+        {sessionId ? (
+          <p className="dc-connection" role="status">
+            <span className="dc-dot" data-on={connected && !!snapshot} aria-hidden="true" />
+            {snapshot && connected
+              ? `${t('delegate.live')} · ${t('delegate.sessionStatus', { status: t(`status.${snapshot.session.status}`) })}`
+              : snapshot
+                ? t('delegate.reconnecting')
+                : t('delegate.connecting')}
+          </p>
+        ) : null}
+      </div>
+      <div className="dc-grid">
+        <div className="dc-live">
+          {snapshot ? (
+            <>
+              <AttendancePanel snapshot={snapshot} delegateId={delegateId} />
+              <FloorPanel snapshot={snapshot} delegateId={delegateId} />
+              <VotePanel snapshot={snapshot} lastEvent={lastEvent} />
+            </>
+          ) : sessionId ? (
+            <p>{t('delegate.loadingSession')}</p>
+          ) : null}
+        </div>
+        <div className="dc-motions">
+          <Cosponsor
+            delegateId={delegateId}
+            threshold={rules?.cosponsorThreshold ?? null}
+            refresh={motionsRevision}
+          />
+          <AmendmentForm onFiled={changed} refresh={motionsRevision} />
+          <FileMotion onFiled={changed} />
+          {delegateId ? (
+            <MyMotions delegateId={delegateId} refresh={motionsRevision} onChanged={changed} />
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** The delegate console at /delegado: one page for a whole plenary, phone first, keyboard-operable. */
 export default function DelegateConsole() {
   const { t } = useTranslation();
-  const user = useAuth().user;
-  const [delegateId, setDelegateId] = useState<string | null>(null);
-  const [sessionId, setSessionId] = useState<string>();
-  const [pending, setPending] = useState<BallotChoice | null>(null);
-  const [receipt, setReceipt] = useState<Receipt | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const { snapshot } = useLiveSession(user ? sessionId : undefined);
-  useEffect(() => {
-    if (user)
-      void api<{ delegateId: string | null }>('GET', '/api/auth/me').then((me) =>
-        setDelegateId(me.delegateId),
-      );
-  }, [user]);
-  if (!user?.roles.includes('delegate'))
-    return (
-      <RequireRole role="delegate" heading={t('delegate.heading')}>
-        {() => null}
-      </RequireRole>
-    );
-  const act = (work: Promise<unknown>): void => {
-    void work.then(
-      () => setError(null),
-      (e: Error) => setError(e.message),
-    );
-  };
-  const present = !!delegateId && !!snapshot?.attendance.presentDelegateIds.includes(delegateId);
-  const waiting = !!delegateId && !!snapshot?.speakers.some((s) => s.delegateId === delegateId);
-  const vote = snapshot?.vote?.status === 'open' ? snapshot.vote : null;
-  const mine = receipt && vote && receipt.voteId === vote.id ? receipt : null;
-  const cast = (choice: BallotChoice) =>
-    act(
-      api<Receipt>('POST', `/api/votes/${vote!.id}/ballots`, {
-        choice,
-        idempotencyKey: `${vote!.id}-${choice}-${crypto.randomUUID()}`,
-      }).then((r) => {
-        setReceipt({ ...r, voteId: vote!.id });
-        setPending(null);
-      }),
-    );
+  usePageTitle(t('delegate.heading'));
   return (
-    <>
-      <h1>{t('delegate.heading')}</h1>
-      <SessionPicker value={sessionId} onChange={setSessionId} />
-      <Status error={error} />
-      {snapshot ? (
-        <>
-          <section className="panel" aria-labelledby="att-h">
-            <h2 id="att-h">{snapshot.session.title}</h2>
-            {present ? <p className="ok">{t('delegate.checkedIn')}</p> : null}
-            <button
-              type="button"
-              onClick={() => act(api('POST', `/api/sessions/${sessionId}/attendance`, { present: !present }))}
-            >
-              {present ? t('delegate.checkOut') : t('delegate.checkIn')}
-            </button>{' '}
-            {waiting ? (
-              <button type="button" onClick={() => act(api('DELETE', `/api/sessions/${sessionId}/floor`))}>
-                {t('delegate.withdrawFloor')}
-              </button>
-            ) : (
-              (['pro', 'contra', 'point_of_order'] as const).map((stance) => (
-                <button
-                  key={stance}
-                  type="button"
-                  onClick={() => act(api('POST', `/api/sessions/${sessionId}/floor`, { stance }))}
-                >
-                  {t('delegate.askFloor')} ({t(`stance.${stance}`)})
-                </button>
-              ))
-            )}
-          </section>
-          <section className="panel" aria-labelledby="vote-h">
-            <h2 id="vote-h">{t('delegate.voteHeading')}</h2>
-            {!vote ? (
-              <p>{t('delegate.noVote')}</p>
-            ) : (
-              <>
-                <p className="question">{vote.question}</p>
-                <div className="ballot" role="group" aria-label={vote.question}>
-                  {CHOICES.map((choice) => (
-                    <button
-                      key={choice}
-                      type="button"
-                      className={`big ${choice}`}
-                      aria-pressed={mine?.choice === choice}
-                      onClick={() => setPending(choice)}
-                    >
-                      {t(`choice.${choice}`)}
-                    </button>
-                  ))}
-                </div>
-                {pending ? (
-                  <div role="alertdialog" aria-labelledby="confirm-h" className="confirm">
-                    <p id="confirm-h">{t('delegate.confirm', { choice: t(`choice.${pending}`) })}</p>
-                    <button type="button" autoFocus onClick={() => cast(pending)}>
-                      {t('delegate.confirmYes')}
-                    </button>{' '}
-                    <button type="button" onClick={() => setPending(null)}>
-                      {t('delegate.cancel')}
-                    </button>
-                  </div>
-                ) : null}
-                {mine ? (
-                  <div role="status" className="receipt" data-testid="receipt">
-                    <p>{t('delegate.current', { choice: t(`choice.${mine.choice}`) })}</p>
-                    <p>
-                      {t('delegate.receipt')} <code className="digest">{mine.receipt}</code>
-                    </p>
-                    <p className="muted">{t('delegate.change')}</p>
-                  </div>
-                ) : null}
-              </>
-            )}
-          </section>
-        </>
-      ) : null}
-      <FileMotion />
-      <Cosponsor />
-    </>
+    <RequireRole role="delegate" heading={t('delegate.heading')}>
+      {(user) => <Console user={user} />}
+    </RequireRole>
   );
 }

@@ -1,0 +1,288 @@
+import type { LiveEnvelope, MyBallotView, SessionSnapshot, VoteView } from '#contracts';
+import { useEffect, useId, useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../api';
+import { useRecordFormat } from '../../pages/Motion';
+import type { BallotChoice } from '../../types';
+import { ActionError, Confirm, useAction } from '../feedback';
+import type { MotionDetail } from './hooks';
+
+const CHOICES: BallotChoice[] = ['yes', 'no', 'abstain'];
+
+/** What POST /api/votes/:id/ballots answers (the parts the console reads). */
+interface BallotReceipt {
+  voteId: string;
+  revision: number;
+  choice: BallotChoice;
+  receipt: string;
+  castAt: string;
+}
+
+/** A key per intended ballot: a retry of the same confirmation is recorded once. */
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+
+/** The motion being voted (or debated), its current text one tap away. */
+export function MotionText({ motionId }: { motionId: string }) {
+  const { t } = useTranslation();
+  const [detail, setDetail] = useState<MotionDetail | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    setDetail(null);
+    setFailed(false);
+  }, [motionId]);
+  const load = (event: SyntheticEvent<HTMLDetailsElement>) => {
+    if (!event.currentTarget.open || detail) return;
+    setFailed(false);
+    api<MotionDetail>('GET', `/api/motions/${motionId}`).then(setDetail, () => setFailed(true));
+  };
+  const version = detail?.versions.find((v) => v.version === detail.currentVersion);
+  return (
+    <details className="dc-motion" onToggle={load}>
+      <summary>{t('delegate.readMotion')}</summary>
+      {failed ? (
+        <p role="alert" className="error">
+          {t('errors.generic')}
+        </p>
+      ) : !detail ? (
+        <p>{t('delegate.loading')}</p>
+      ) : (
+        <div className="dc-motion-text">
+          <p>
+            <strong>{detail.number}</strong> · {version?.title ?? detail.title}
+          </p>
+          <p className="muted">{t('delegate.motionVersion', { version: detail.currentVersion })}</p>
+          <div className="body">{version?.body ?? detail.body}</div>
+          <p>
+            <Link to={`/mociones/${motionId}`}>
+              {t('delegate.openMotion', { number: detail.number ?? '' })}
+            </Link>
+          </p>
+        </div>
+      )}
+    </details>
+  );
+}
+
+/** The delegate's ballot as the server keeps it: choice, receipt, when. */
+function Receipt({ ballot, final }: { ballot: NonNullable<MyBallotView['ballot']>; final: boolean }) {
+  const { t } = useTranslation();
+  const format = useRecordFormat();
+  const choice = t(`choice.${ballot.choice}`);
+  return (
+    <div className="receipt" data-testid="receipt" role="status">
+      <p className="dc-current">
+        {final ? t('delegate.final', { choice }) : t('delegate.current', { choice })}
+      </p>
+      <p>
+        {t('delegate.receipt')} <code className="digest">{ballot.receipt}</code>
+      </p>
+      <p className="muted">
+        {t('delegate.castAt', { time: format.dateTime(ballot.castAt) })}
+        {ballot.revision > 1 ? ` · ${t('delegate.revision', { count: ballot.revision - 1 })}` : ''}
+      </p>
+      <p className="muted">{final ? t('delegate.receiptHelp') : t('delegate.change')}</p>
+    </div>
+  );
+}
+
+function ClosedResult({ vote }: { vote: VoteView }) {
+  const { t } = useTranslation();
+  const tally = vote.tally;
+  return (
+    <div className="dc-result">
+      <p className="dc-vote-state">{t('delegate.voteClosed')}</p>
+      {tally ? (
+        <>
+          <p className={`outcome ${tally.outcome}`} data-testid="vote-outcome">
+            {t('delegate.outcome', { outcome: t(`delegate.${tally.outcome}`) })}
+          </p>
+          <p>{t('delegate.counts', { ...tally.counts })}</p>
+        </>
+      ) : null}
+      {vote.resolutionNumber ? (
+        <p>
+          {t('delegate.resolution')}:{' '}
+          <Link to={`/resoluciones/${vote.resolutionNumber}`}>{vote.resolutionNumber}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * "Su voto": the open vote (or the latest closed one) with the delegate's standing ballot from the
+ * server — after a reload or on another device too. Ballot buttons only for the entitled, each choice
+ * confirmed; the receipt after. Refetched when the vote opens or closes and after casting.
+ */
+export function VotePanel({
+  snapshot,
+  lastEvent,
+}: {
+  snapshot: SessionSnapshot;
+  lastEvent: LiveEnvelope | null;
+}) {
+  const { t } = useTranslation();
+  const format = useRecordFormat();
+  const headingId = useId();
+  const questionId = useId();
+  const vote = snapshot.vote;
+  const [standing, setStanding] = useState<MyBallotView | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const [reload, setReload] = useState(0);
+  const [intent, setIntent] = useState<{ choice: BallotChoice; key: string } | null>(null);
+  const cast = useAction();
+  const voteEvent =
+    lastEvent && (lastEvent.type === 'vote.opened' || lastEvent.type === 'vote.closed')
+      ? lastEvent.sequence
+      : 0;
+  const voteId = vote?.id;
+  const voteStatus = vote?.status;
+  useEffect(() => {
+    setLoadFailed(false);
+    if (!voteId) {
+      setStanding(null);
+      return;
+    }
+    let live = true;
+    api<MyBallotView>('GET', `/api/votes/${voteId}/my-ballot`).then(
+      (view) => live && setStanding(view),
+      () => live && setLoadFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [voteId, voteStatus, voteEvent, reload]);
+  // A new vote starts without a pending confirmation.
+  useEffect(() => {
+    setIntent(null);
+    cast.clear();
+  }, [voteId, voteStatus]);
+
+  const item = snapshot.agenda.find((i) => i.id === snapshot.session.currentItemId) ?? null;
+  const motionId = vote?.motionId ?? item?.motionId ?? null;
+  const mine = standing && standing.voteId === voteId ? standing : null;
+  const ballot = mine?.ballot ?? null;
+  const open = vote?.status === 'open';
+
+  const confirm = () => {
+    if (!vote || !intent) return;
+    void cast.run(
+      () =>
+        api<BallotReceipt>('POST', `/api/votes/${vote.id}/ballots`, {
+          choice: intent.choice,
+          idempotencyKey: intent.key,
+        }),
+      (r) => {
+        setStanding((s) => ({
+          voteId: vote.id,
+          status: s?.status ?? 'open',
+          entitled: true,
+          reason: null,
+          ballot: { choice: r.choice, revision: r.revision, receipt: r.receipt, castAt: r.castAt },
+        }));
+        setIntent(null);
+        setReload((n) => n + 1);
+      },
+    );
+  };
+
+  return (
+    <section className="panel dc-vote" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('delegate.voteHeading')}</h2>
+      {!vote ? (
+        <p>{t('delegate.noVote')}</p>
+      ) : (
+        <>
+          {open ? <p className="dc-vote-state">{t('delegate.voteOpen')}</p> : null}
+          <p className="question" id={questionId}>
+            {vote.question}
+          </p>
+          {open ? (
+            <p className="muted" aria-live="polite">
+              {t('delegate.progress', { cast: vote.castCount, entitled: vote.entitledCount })}
+              {vote.deadline ? ` · ${t('delegate.deadline', { time: format.dateTime(vote.deadline) })}` : ''}
+            </p>
+          ) : (
+            <ClosedResult vote={vote} />
+          )}
+        </>
+      )}
+      {motionId ? <MotionText motionId={motionId} /> : null}
+      {vote ? (
+        loadFailed ? (
+          <div>
+            <p role="alert" className="error">
+              {t('delegate.ballotFailed')}
+            </p>
+            <button type="button" onClick={() => setReload((n) => n + 1)}>
+              {t('delegate.retry')}
+            </button>
+          </div>
+        ) : !mine ? (
+          <p role="status">{t('delegate.loadingBallot')}</p>
+        ) : !mine.entitled ? (
+          <div className="dc-not-entitled" role="status">
+            <p>
+              <strong>{t('delegate.notEntitled')}</strong>
+            </p>
+            {mine.reason ? <p>{t(`delegate.reason.${mine.reason}`)}</p> : null}
+          </div>
+        ) : (
+          <>
+            {open ? (
+              <div className="ballot dc-ballot" role="group" aria-labelledby={questionId}>
+                {CHOICES.map((choice) => (
+                  <button
+                    key={choice}
+                    type="button"
+                    className={`big ${choice}`}
+                    aria-pressed={ballot?.choice === choice}
+                    disabled={cast.pending}
+                    onClick={() => {
+                      cast.clear();
+                      setIntent({ choice, key: newKey() });
+                    }}
+                  >
+                    {t(`choice.${choice}`)}
+                  </button>
+                ))}
+              </div>
+            ) : null}
+            {open && intent ? (
+              <Confirm
+                question={
+                  ballot && ballot.choice !== intent.choice
+                    ? t('delegate.confirmChange', {
+                        current: t(`choice.${ballot.choice}`),
+                        choice: t(`choice.${intent.choice}`),
+                      })
+                    : t('delegate.confirm', { choice: t(`choice.${intent.choice}`) })
+                }
+                confirmLabel={t('delegate.confirmYes')}
+                pending={cast.pending}
+                onConfirm={confirm}
+                onCancel={() => {
+                  cast.clear();
+                  setIntent(null);
+                }}
+              >
+                <ActionError error={cast.error} />
+              </Confirm>
+            ) : null}
+            {ballot ? (
+              <Receipt ballot={ballot} final={!open} />
+            ) : !open ? (
+              <p>{t('delegate.didNotVote')}</p>
+            ) : null}
+          </>
+        )
+      ) : null}
+    </section>
+  );
+}
