@@ -60,6 +60,8 @@ describe('Processes: the embedded default, configuration errors, the admin CLI',
     const health = await http.get('/api/health').expect(200);
     expect(health.body.details.database.status).toBe('up');
     expect(first.output()).toContain('delegado01@asamblea.local');
+    expect(first.output().split(DEMO_PASSWORD)).toHaveLength(2); // the password printed once, in the banner
+    expect(first.output().match(/Asamblea Popular Regional de Cajamarca/g)).toHaveLength(1);
     const delegates = await http.get('/api/delegates').expect(200);
     expect(delegates.body).toHaveLength(60);
     expect(
@@ -110,7 +112,10 @@ describe('Processes: the embedded default, configuration errors, the admin CLI',
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false); // the embedded server stopped too
 
     const second = await startProcess(env);
-    expect(second.output()).not.toContain('delegado01@asamblea.local'); // not seeded twice
+    // Not seeded twice: the banner still names the demo accounts, and where the password is, not the password.
+    expect(second.output()).toContain('delegado01@asamblea.local');
+    expect(second.output()).not.toContain(DEMO_PASSWORD);
+    expect(second.output()).toContain(join(dataDir, 'demo-credentials.txt'));
     const again = await request(second.url).get('/api/delegates').expect(200);
     expect(again.body.map((d: { id: string }) => d.id).sort()).toEqual(
       delegates.body.map((d: { id: string }) => d.id).sort(),

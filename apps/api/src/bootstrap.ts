@@ -14,12 +14,14 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './common/logging/pino-logger.js';
-import { seedDemoAssembly } from './demo/demo-assembly.js';
+import { demoAccess, seedDemoAssembly, type DemoAccess } from './demo/demo-assembly.js';
 import { RedisIoAdapter } from './live/redis-io.adapter.js';
 
 export interface RunningApi {
   app: INestApplication;
   database: DatabaseConnection;
+  /** The demo's accounts to announce at startup, when there is a demo. */
+  demo: DemoAccess | null;
   /** Drains HTTP, closes the app's connections, then stops the embedded database if this process owns it. */
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
     warn: (m: string) => bootLog.warn(m),
   });
   let app: NestExpressApplication | undefined;
+  let seededPassword: string | null = null;
   try {
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
       bodyParser: false,
@@ -46,7 +49,7 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
     if (applied.length) bootLog.info(`Applied migrations: ${applied.join(', ')}`);
     const catalogue = await loadPlanCatalogue(dataSource);
     if (catalogue.loaded) bootLog.info(`Loaded plan catalogue ${catalogue.version}`);
-    if (config.demo) await seedDemoAssembly(app, config);
+    if (config.demo) seededPassword = await seedDemoAssembly(app, config);
     configureHttp(app, config);
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -57,6 +60,7 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
   return {
     app: built,
     database,
+    demo: demoAccess(config, seededPassword),
     close: async () => {
       await built.close();
       await database.stop();

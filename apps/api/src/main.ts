@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '#config';
 import { createApi } from './bootstrap.js';
+import { startupBanner } from './startup-banner.js';
 
 const config = loadConfigOrExit();
 const api = await createApi(config).catch((error: unknown) => {
@@ -10,10 +11,8 @@ const api = await createApi(config).catch((error: unknown) => {
   process.exit(1);
 });
 await api.app.listen(config.port, '0.0.0.0');
-const address = await api.app.getUrl();
-process.stdout.write(
-  `\nAsamblea API listening on ${address.replace('[::1]', 'localhost')}  ·  docs ${address.replace('[::1]', 'localhost')}/api/docs\n`,
-);
+const port = new URL(await api.app.getUrl()).port;
+process.stdout.write(startupBanner({ baseUrl: `http://localhost:${port}`, demo: api.demo }));
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

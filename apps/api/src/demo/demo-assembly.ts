@@ -2,7 +2,7 @@ import type { AppConfig } from '#config';
 import { InstitutionEntity, UserEntity } from '#persistence';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -94,7 +94,8 @@ const TERM = { termStart: '2026-01-01', termEnd: '2028-12-31' };
  * (54 titulars over the 13 provinces, 6 alternates), all with one password. Only into an empty
  * database, and never in production (the configuration refuses ASAMBLEA_DEMO there).
  */
-export async function seedDemoAssembly(app: INestApplication, config: AppConfig): Promise<void> {
+/** Seeds the demo into an empty database; answers the password when it did (null: already there). */
+export async function seedDemoAssembly(app: INestApplication, config: AppConfig): Promise<string | null> {
   const dataSource = app.get(DataSource);
   const hasher = app.get(PasswordHasher);
   const delegates = app.get(DelegatesService);
@@ -144,25 +145,43 @@ export async function seedDemoAssembly(app: INestApplication, config: AppConfig)
     return true;
   });
 
-  if (!seeded) return;
+  if (!seeded) return null;
   await seedDemoMotions(app, config.cosponsorThreshold);
   await seedDemoSession(app);
   const lines = [
-    '',
-    '┌──────────────────────────────────────────────────────────────────────┐',
-    '  Asamblea de demostración creada / Demo assembly created',
-    '  admin@asamblea.local         Secretaría Técnica (admin)',
-    '  moderador@asamblea.local     Mesa Directiva (moderator)',
-    '  enlace.diresa@asamblea.local enlace DIRESA (liaison)',
-    '  delegado01@asamblea.local … delegado60@asamblea.local (delegates)',
-    '  5 mociones de ejemplo / 5 sample motions: GET /api/motions',
-    '  una sesión en curso con una votación abierta / a session in progress with an open vote:',
-    '    GET /api/sessions  ·  GET /api/resolutions',
-    `  Contraseña / password: ${password}`,
-    `  (guardada en / kept in ${join(config.dataDir, 'demo-credentials.txt')})`,
-    '└──────────────────────────────────────────────────────────────────────┘',
-    '',
+    'Asamblea de demostración / Demo assembly',
+    ...DEMO_ACCOUNTS.map(([email, role]) => `  ${email.padEnd(54)} ${role}`),
+    `Contraseña / password: ${password}`,
   ];
-  writeFileSync(join(config.dataDir, 'demo-credentials.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
-  process.stdout.write(`${lines.join('\n')}\n`);
+  writeFileSync(demoCredentialsPath(config), `${lines.join('\n')}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** Where the demo password is kept (the startup banner points at it). */
+export function demoCredentialsPath(config: Pick<AppConfig, 'dataDir'>): string {
+  return join(config.dataDir, 'demo-credentials.txt');
+}
+
+/** The demo's accounts, as the startup banner and the credentials file name them. */
+export const DEMO_ACCOUNTS: readonly (readonly [string, string])[] = [
+  ['admin@asamblea.local', 'Secretaría Técnica (admin)'],
+  ['moderador@asamblea.local', 'Mesa Directiva (moderator)'],
+  ['enlace.diresa@asamblea.local', 'enlace DIRESA / DIRESA liaison'],
+  ['delegado01@asamblea.local … delegado60@asamblea.local', 'delegados / delegates'],
+];
+
+export interface DemoAccess {
+  credentialsFile: string;
+  /** Only on the start that seeded the demo: the password is shown once, then read from the file. */
+  password: string | null;
+}
+
+/** What the banner says about the demo: when it was just seeded or its credentials file exists. */
+export function demoAccess(
+  config: Pick<AppConfig, 'dataDir'>,
+  seededPassword: string | null,
+): DemoAccess | null {
+  const credentialsFile = demoCredentialsPath(config);
+  if (seededPassword === null && !existsSync(credentialsFile)) return null;
+  return { credentialsFile, password: seededPassword };
 }

@@ -11,12 +11,25 @@ export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, service: s
   return pino({ level: config.logLevel, base: { service } });
 }
 
+/**
+ * Nest's start-up chatter (every module initialised, every route and socket event mapped, "starting",
+ * "started"): useful when debugging, noise for whoever just ran `npm start`. It goes to debug.
+ */
+const BOOT_CHATTER = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'WebSocketsController',
+  'NestFactory',
+  'NestApplication',
+]);
+
 /** Nest's own messages (bootstrap, filters) go to the same structured pino stream as requests. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context !== undefined && BOOT_CHATTER.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.write('error', message, context, trace);
