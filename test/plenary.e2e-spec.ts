@@ -1,0 +1,424 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
+import { englishOnPage, englishPatterns } from './support/english-check.js';
+import { seatDelegatesInBulk } from './support/assembly.js';
+import { urlOf } from './support/live-client.js';
+import {
+  seatDelegate,
+  startTestApi,
+  TEST_PASSWORD,
+  userWithRoles,
+  type SeatedDelegate,
+  type TestApi,
+  type TestUser,
+} from './support/test-api.js';
+
+const PHONE = { width: 360, height: 780 };
+const DESKTOP = { width: 1280, height: 900 };
+
+/** What a page saw of authentication while the test drove it. */
+interface Watched {
+  page: Page;
+  name: string;
+  renewals: number;
+  failedRenewals: number;
+  unauthorized: string[];
+  scriptErrors: string[];
+}
+
+describe('A whole plenary through the browser only (Chromium), with access tokens that live 30 seconds', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let base: string;
+  let moderator: TestUser;
+  let rosa: SeatedDelegate;
+  let teodoro: SeatedDelegate;
+  let maria: SeatedDelegate;
+  let others: { delegateId: string; fullName: string }[];
+  let patterns: Awaited<ReturnType<typeof englishPatterns>>;
+  const contexts: BrowserContext[] = [];
+  const watched: Watched[] = [];
+
+  const open = async (name: string, viewport = DESKTOP): Promise<Watched> => {
+    const context = await browser.newContext({ viewport, locale: 'es-PE', timezoneId: 'America/Lima' });
+    contexts.push(context);
+    const page = await context.newPage();
+    const watch: Watched = { page, name, renewals: 0, failedRenewals: 0, unauthorized: [], scriptErrors: [] };
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname === '/api/auth/refresh') {
+        if (response.status() === 200) watch.renewals += 1;
+        else watch.failedRenewals += 1;
+      } else if (
+        url.pathname.startsWith('/api/') &&
+        response.status() === 401 &&
+        url.pathname !== '/api/auth/login'
+      )
+        watch.unauthorized.push(`${response.request().method()} ${url.pathname}`);
+    });
+    page.on('pageerror', (error) => watch.scriptErrors.push(error.message));
+    watched.push(watch);
+    return watch;
+  };
+  const logIn = async (page: Page, path: string, email: string) => {
+    await page.goto(`${base}${path}`);
+    await page.getByLabel('Correo electrónico').fill(email);
+    await page.getByLabel('Contraseña').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Ingresar', exact: true }).click();
+  };
+  /** The section (or form) a heading names. */
+  const area = (page: Page, heading: string | RegExp): Locator =>
+    page
+      .locator('section, form')
+      .filter({ has: page.getByRole('heading', { name: heading }) })
+      .first();
+  /** Screenshot, no English string of the catalogue, no serious accessibility problem. */
+  const look = async (page: Page, name: string) => {
+    await page.screenshot({ path: `${SHOTS}/plenary-${name}.png`, fullPage: true });
+    expect({ name, english: await englishOnPage(page, patterns) }).toEqual({ name, english: [] });
+    expect({ name, axe: await axeProblems(page) }).toEqual({ name, axe: [] });
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await startTestApi({ JWT_ACCESS_TTL_SECONDS: '30', COSPONSOR_THRESHOLD: '1' });
+    await api.app.listen(0, '127.0.0.1');
+    base = urlOf(api);
+    browser = await launchChromium();
+    patterns = await englishPatterns();
+    moderator = await userWithRoles(api, ['moderator']);
+    rosa = await seatDelegate(api, { fullName: 'Rosa Huamán Quispe', constituencyCode: '0601' });
+    teodoro = await seatDelegate(api, { fullName: 'Teodoro Cruz Vásquez', constituencyCode: '0602' });
+    maria = await seatDelegate(api, { fullName: 'María Chávez Rojas', constituencyCode: '0603' });
+    const bulk = await seatDelegatesInBulk(api, 9);
+    others = await api.dataSource.query(
+      `SELECT id AS "delegateId", full_name AS "fullName" FROM delegates WHERE id = ANY($1) ORDER BY full_name`,
+      [bulk.map((d) => d.delegateId)],
+    );
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await api.close();
+  });
+
+  it('the Mesa schedules, opens, calls the roll, admits a motion and its amendment, runs the floor and two votes, and adjourns; delegates vote on phones; the public follows', async () => {
+    const started = Date.now();
+    const mesa = (await open('mesa')).page;
+    await logIn(mesa, '/mesa', moderator.email);
+
+    // Schedule tomorrow at 10:00 in Lima.
+    const tomorrow = new Date(Date.now() + 24 * 3600_000).toLocaleDateString('en-CA', {
+      timeZone: 'America/Lima',
+    });
+    const schedule = area(mesa, 'Programar una sesión');
+    await schedule.getByLabel('Título').fill('Sesión ordinaria de diciembre');
+    await schedule.getByLabel('Tipo').selectOption({ label: 'Ordinaria' });
+    await schedule.getByLabel('Fecha y hora (hora de Lima)').fill(`${tomorrow}T10:00`);
+    await schedule.getByLabel('Lugar').fill('Auditorio del Gobierno Regional');
+    await schedule.getByRole('button', { name: 'Programar sesión' }).click();
+    await mesa.getByRole('button', { name: 'Abrir la sesión' }).waitFor();
+    const [session]: { id: string; scheduled_at: Date }[] = await api.dataSource.query(
+      `SELECT id, scheduled_at FROM sessions WHERE title = 'Sesión ordinaria de diciembre'`,
+    );
+    expect(session!.scheduled_at.toISOString()).toBe(new Date(`${tomorrow}T15:00:00Z`).toISOString());
+    await look(mesa, 'mesa-desktop-scheduled');
+
+    // The public board and, on phones, three delegates.
+    const board = (await open('board-phone', PHONE)).page;
+    await board.goto(`${base}/sesiones/${session!.id}`);
+    await board.getByRole('heading', { level: 1, name: 'Sesión ordinaria de diciembre' }).waitFor();
+    const [a, b, c] = await Promise.all(
+      [
+        ['rosa', rosa],
+        ['teodoro', teodoro],
+        ['maria', maria],
+      ].map(async ([name, delegate]) => {
+        const page = (await open(`delegate-${name as string}`, PHONE)).page;
+        await logIn(page, '/delegado', (delegate as SeatedDelegate).email);
+        await page.getByRole('heading', { name: 'Su voto' }).waitFor();
+        return page;
+      }),
+    );
+
+    // Rosa files a motion linked to the plan.
+    const fileForm = area(a!, 'Presentar una moción');
+    await fileForm.getByLabel('Título').fill('Agua segura para las escuelas rurales de Cajamarca');
+    await fileForm
+      .getByLabel('Texto (articulado)')
+      .fill('Artículo 1. Instalar sistemas de cloración en las escuelas rurales.');
+    await fileForm.getByLabel('Buscar en el plan').fill('agua');
+    await fileForm.getByRole('checkbox').first().check();
+    await fileForm.getByRole('button', { name: 'Presentar', exact: true }).click();
+    const filedText = await a!.getByText(/Moción presentada: MOC-\d{4}-\d{4}/).textContent();
+    const motionNumber = /MOC-\d{4}-\d{4}/.exec(filedText!)![0];
+    await expect(fileForm.getByLabel('Título').inputValue()).resolves.toBe('');
+
+    // Teodoro co-sponsors it; the Mesa sees the support against the threshold and admits it.
+    await b!.reload();
+    const cosponsoring = area(b!, 'Mociones que buscan copatrocinio');
+    await cosponsoring.getByRole('button', { name: `Copatrocinar ${motionNumber}` }).click();
+    await cosponsoring.getByRole('button', { name: `Retirar mi copatrocinio de ${motionNumber}` }).waitFor();
+    await cosponsoring.getByText('Teodoro Cruz Vásquez').first().waitFor();
+    await look(b!, 'delegate-phone-cosponsored');
+    await mesa.reload();
+    const admitting = area(mesa, 'Mociones por admitir');
+    await admitting.getByRole('button', { name: `Admitir ${motionNumber}` }).click();
+    await admitting.getByRole('button', { name: `Agregar a la agenda ${motionNumber}` }).waitFor();
+
+    // María proposes an amendment with the change editor and its preview.
+    await c!.reload();
+    const amending = area(c!, 'Proponer una enmienda');
+    const parentPicker = amending.getByLabel('Moción a enmendar');
+    const parentOption = await parentPicker
+      .locator('option', { hasText: motionNumber })
+      .getAttribute('value');
+    await parentPicker.selectOption(parentOption!);
+    await amending.getByLabel('Tipo de cambio').selectOption({ label: 'Insertar después de' });
+    await amending.getByLabel('Texto a buscar').fill('escuelas rurales');
+    await amending.getByLabel('Texto nuevo').fill(' y en los puestos de salud');
+    await amending.getByRole('button', { name: 'Agregar cambio' }).click();
+    await amending
+      .getByRole('region', { name: 'Vista previa' })
+      .getByText('escuelas rurales y en los puestos de salud', { exact: false })
+      .waitFor();
+    await amending.getByLabel('Título de la enmienda').fill('Cloración también en los puestos de salud');
+    await look(c!, 'delegate-phone-amendment-preview');
+    await amending.getByRole('button', { name: 'Presentar enmienda' }).click();
+    const amendmentText = await c!.getByText(/Enmienda presentada: MOC-\d{4}-\d{4}/).textContent();
+    const amendmentNumber = /MOC-\d{4}-\d{4}/.exec(amendmentText!)![0];
+    await b!.reload();
+    await area(b!, 'Mociones que buscan copatrocinio')
+      .getByRole('button', { name: `Copatrocinar ${amendmentNumber}` })
+      .click();
+    await area(b!, 'Mociones que buscan copatrocinio')
+      .getByRole('button', { name: `Retirar mi copatrocinio de ${amendmentNumber}` })
+      .waitFor();
+    await mesa.reload();
+    await area(mesa, 'Mociones por admitir')
+      .getByRole('button', { name: `Admitir ${amendmentNumber}` })
+      .click();
+
+    // The agenda: the motion, then its amendment moved first (amendments are voted before their parent).
+    const motionTitle = 'Agua segura para las escuelas rurales de Cajamarca';
+    const amendmentTitle = 'Cloración también en los puestos de salud';
+    await area(mesa, 'Mociones por admitir')
+      .getByRole('button', { name: `Agregar a la agenda ${motionNumber}` })
+      .click();
+    const agenda = area(mesa, 'Orden del día');
+    await agenda.getByRole('button', { name: `Iniciar: ${motionTitle}` }).waitFor();
+    await area(mesa, 'Mociones por admitir')
+      .getByRole('button', { name: `Agregar a la agenda ${amendmentNumber}` })
+      .click();
+    await agenda.getByRole('button', { name: `Subir: ${amendmentTitle}` }).click();
+    await agenda.getByRole('button', { name: `Bajar: ${amendmentTitle}` }).waitFor();
+    await expect(agenda.getByRole('button', { name: `Subir: ${amendmentTitle}` }).isDisabled()).resolves.toBe(
+      true,
+    );
+
+    // The public reads the motion while it waits; its page will follow the session by itself.
+    const reader = (await open('motion-reader', PHONE)).page;
+    await reader.goto(`${base}/mociones/${motionNumber}`);
+    await reader.getByRole('heading', { level: 1, name: new RegExp(motionNumber) }).waitFor();
+    await reader.getByTestId('motion-session').waitFor();
+
+    // Open the session and call the roll: ten of twelve seats present.
+    await mesa.getByRole('button', { name: 'Abrir la sesión' }).click();
+    await board.getByText('abierta').first().waitFor();
+    const roll = area(mesa, 'Pase de lista');
+    const present = [
+      'Rosa Huamán Quispe',
+      'Teodoro Cruz Vásquez',
+      'María Chávez Rojas',
+      ...others.slice(0, 7).map((o) => o.fullName),
+    ];
+    for (const [index, name] of present.entries()) {
+      const box = roll.getByRole('checkbox', { name, exact: true });
+      if (index < present.length - 1) await box.click();
+      else {
+        // The last one from the keyboard: focus, Space.
+        await box.focus();
+        await mesa.keyboard.press('Space');
+      }
+      await roll.getByRole('checkbox', { name, exact: true, checked: true }).waitFor();
+    }
+    await board.getByText('10 de 12 presentes (se requieren 7)').waitFor();
+    await a!.getByText('Su asistencia está registrada.').waitFor();
+    await look(mesa, 'mesa-desktop-roll-call');
+    await mesa.setViewportSize(PHONE);
+    await look(mesa, 'mesa-phone-roll-call');
+    await mesa.setViewportSize(DESKTOP);
+
+    // The amendment is debated: two ask for the floor, the Mesa gives it to the second.
+    await agenda.getByRole('button', { name: `Iniciar: ${amendmentTitle}` }).click();
+    await a!.getByRole('button', { name: 'Pedir la palabra a favor' }).click();
+    await b!.getByRole('button', { name: 'Pedir la palabra en contra' }).click();
+    const floor = area(mesa, 'Lista de oradores');
+    await floor.getByRole('button', { name: 'Dar la palabra a Teodoro Cruz Vásquez' }).click();
+    await b!.getByText('Tiene la palabra').first().waitFor();
+    const timer = b!.getByLabel('Tiempo restante');
+    const first = await timer.textContent();
+    await b!.waitForTimeout(1500);
+    expect(await timer.textContent()).not.toBe(first);
+    await board.getByText('Teodoro Cruz Vásquez').first().waitFor();
+    await look(b!, 'delegate-phone-speaking');
+    await look(board, 'board-phone-speaking');
+    await floor.getByRole('button', { name: 'Terminar la intervención' }).click();
+    await b!.getByText('Tiene la palabra').waitFor({ state: 'detached' });
+
+    // The amendment's vote: Rosa and Teodoro for, María against; Teodoro reloads mid-vote.
+    const voting = area(mesa, 'Votación');
+    const vote = async (question: string) => {
+      await voting.getByLabel('Regla de votación').selectOption({ label: 'mayoría simple' });
+      await voting.getByLabel('Pregunta').fill(question);
+      await voting.getByLabel('Plazo (minutos, opcional)').fill('30');
+      await voting.getByRole('button', { name: 'Abrir la votación' }).click();
+      await board.getByText('0 de 10 han votado').waitFor();
+    };
+    const cast = async (page: Page, choice: string): Promise<string> => {
+      await page.getByRole('button', { name: choice, exact: true }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Confirmar' }).click();
+      const receipt = page.getByTestId('receipt');
+      await receipt.getByText(`Su voto actual: ${choice}`).waitFor();
+      return (await receipt.locator('code').textContent())!;
+    };
+    await vote('¿Se aprueba la enmienda?');
+    await look(a!, 'delegate-phone-vote-open');
+    const rosaReceipt = await cast(a!, 'A favor');
+    expect(rosaReceipt).toMatch(/^[0-9a-f]{64}$/);
+    const teodoroReceipt = await cast(b!, 'A favor');
+    await b!.reload();
+    await b!.getByTestId('receipt').getByText('Su voto actual: A favor').waitFor();
+    expect(await b!.getByTestId('receipt').locator('code').textContent()).toBe(teodoroReceipt);
+    await cast(c!, 'En contra');
+    await look(c!, 'delegate-phone-receipt');
+    await board.getByText('3 de 10 han votado').waitFor();
+    const missing = voting.getByRole('list', { name: 'Faltan por votar' });
+    await missing.getByText(others[0]!.fullName).waitFor();
+    await expect(missing.getByRole('listitem').count()).resolves.toBe(7);
+    await look(mesa, 'mesa-desktop-vote-open');
+    await look(board, 'board-phone-vote-open');
+    await voting.getByRole('button', { name: 'Cerrar la votación' }).click();
+    await mesa.getByRole('alertdialog').getByRole('button', { name: 'Sí, cerrar la votación' }).click();
+    await board.getByTestId('vote-outcome').filter({ hasText: 'APROBADA' }).waitFor();
+    await voting.getByText('APROBADA').waitFor();
+    await a!.getByText('Votación cerrada').waitFor();
+    await a!.getByText('Su voto: A favor').waitFor();
+    await look(a!, 'delegate-phone-vote-closed');
+
+    // The motion itself, now in its amended version: adopted, a binding resolution.
+    await agenda.getByRole('button', { name: `Iniciar: ${motionTitle}` }).click();
+    await vote('¿Se aprueba la moción?');
+    for (const page of [a!, b!, c!]) await cast(page, 'A favor');
+    await reader.getByText('3 de 10 han votado').waitFor();
+    await voting.getByRole('button', { name: 'Cerrar la votación' }).click();
+    await mesa.getByRole('alertdialog').getByRole('button', { name: 'Sí, cerrar la votación' }).click();
+    const resolution = board.getByTestId('new-resolution').filter({ hasText: /RES-APR-\d{4}-0001/ });
+    await resolution.waitFor();
+    await voting.getByRole('link', { name: /RES-APR-\d{4}-0001/ }).waitFor();
+    await reader
+      .getByTestId('motion-resolution')
+      .filter({ hasText: /RES-APR-\d{4}-0001/ })
+      .waitFor();
+    await look(reader, 'motion-phone-adopted');
+    await look(mesa, 'mesa-desktop-result');
+    await look(board, 'board-phone-result');
+
+    // Adjourn, after confirming.
+    await mesa.getByRole('button', { name: 'Levantar la sesión' }).click();
+    await mesa.getByRole('alertdialog').getByRole('button', { name: 'Sí, levantar la sesión' }).click();
+    await board.getByRole('link', { name: 'Acta de la sesión (PDF)' }).waitFor();
+    await board
+      .getByRole('link', { name: /RES-APR-\d{4}-0001/ })
+      .first()
+      .waitFor();
+    expect(await board.getByText('En vivo').count()).toBe(0);
+    await look(board, 'board-phone-closed');
+    const desk = (await open('board-desktop')).page;
+    await desk.goto(`${base}/sesiones/${session!.id}`);
+    await desk.getByRole('link', { name: 'Acta de la sesión (PDF)' }).waitFor();
+    await look(desk, 'board-desktop-closed');
+
+    // Nobody was asked to sign in again and no request was refused for an expired token, though every
+    // access token expired several times over: the moderator's page renewed it along the way.
+    expect(Date.now() - started).toBeGreaterThan(30_000);
+    const signedIn = watched.filter((w) =>
+      ['mesa', 'delegate-rosa', 'delegate-teodoro', 'delegate-maria'].includes(w.name),
+    );
+    expect(signedIn.find((w) => w.name === 'mesa')!.renewals).toBeGreaterThan(0);
+    for (const w of watched)
+      expect({
+        page: w.name,
+        unauthorized: w.unauthorized,
+        failedRenewals: w.failedRenewals,
+        errors: w.scriptErrors,
+      }).toEqual({
+        page: w.name,
+        unauthorized: [],
+        failedRenewals: 0,
+        errors: [],
+      });
+    for (const w of signedIn)
+      expect(await w.page.getByRole('heading', { name: 'Vuelva a ingresar' }).isVisible()).toBe(false);
+  }, 600_000);
+
+  it('when the refresh token is gone, the inline sign-in appears and the interrupted action completes after it', async () => {
+    const watch = await open('expired', PHONE);
+    const page = watch.page;
+    await page.clock.install();
+    await logIn(page, '/delegado', maria.email);
+    await page.getByRole('heading', { name: 'Su voto' }).waitFor();
+    // The refresh cookie is gone (expired, revoked elsewhere) and the access token's time has passed.
+    await page.context().clearCookies();
+    await page.clock.fastForward(60_000);
+    const fileForm = area(page, 'Presentar una moción');
+    await fileForm.getByLabel('Título').fill('Moción presentada tras volver a ingresar');
+    await fileForm.getByLabel('Texto (articulado)').fill('Artículo 1. Una moción que no se pierde.');
+    await fileForm.getByLabel('Buscar en el plan').fill('agua');
+    await fileForm.getByRole('checkbox').first().check();
+    await fileForm.getByRole('button', { name: 'Presentar', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Vuelva a ingresar' });
+    await dialog.waitFor();
+    await look(page, 'signin-again-phone');
+    await dialog.getByLabel('Contraseña').fill(TEST_PASSWORD);
+    await dialog.getByRole('button', { name: 'Ingresar', exact: true }).click();
+    await page.getByText(/Moción presentada: MOC-\d{4}-\d{4}/).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    const [row]: { n: string }[] = await api.dataSource.query(
+      `SELECT count(*)::text AS n FROM motions WHERE title = 'Moción presentada tras volver a ingresar'`,
+    );
+    expect(row!.n).toBe('1');
+  }, 120_000);
+
+  it('a delegate at the Mesa console gets an explanation in Spanish and no moderator control; unknown addresses get a page', async () => {
+    const page = (await open('wrong-role')).page;
+    await logIn(page, '/mesa', rosa.email);
+    await page.getByRole('heading', { name: 'Esta consola es solo para: Mesa Directiva' }).waitFor();
+    for (const control of ['Programar sesión', 'Abrir la sesión', 'Levantar la sesión', 'Abrir la votación'])
+      expect({ control, count: await page.getByRole('button', { name: control }).count() }).toEqual({
+        control,
+        count: 0,
+      });
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Consola de la Mesa' }).count()).toBe(
+      0,
+    );
+    await page.getByRole('navigation').getByRole('link', { name: 'Mi consola de delegado' }).waitFor();
+    await look(page, 'mesa-as-delegate');
+    await page.getByRole('button', { name: 'Ingresar con otra cuenta' }).click();
+    await page.getByLabel('Correo electrónico').waitFor();
+
+    await page.goto(`${base}/no-existe/esta-pagina`);
+    await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
+    expect(await page.title()).toMatch(/^Página no encontrada · /);
+    await look(page, 'not-found');
+    await page.goto(`${base}/mociones?q=agua`);
+    await page.getByRole('heading', { level: 1, name: 'Mociones' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^\d+ mocion(es)?$|^1 moción$/ })
+      .first()
+      .waitFor();
+    await look(page, 'motions-list');
+  }, 120_000);
+});

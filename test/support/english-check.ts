@@ -1,0 +1,82 @@
+import type { Page } from 'playwright-core';
+
+type Tree = { [key: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else leaves(value, path, out);
+  }
+  return out;
+}
+
+/** The web client's two catalogues, flattened to `key → text`, read from its own locale files. */
+export async function webCatalogues(): Promise<{ es: Map<string, string>; en: Map<string, string> }> {
+  const dir = '../../apps/web/src/locales/';
+  // Loaded at run time: the client's files use bundler-style imports the API's compiler refuses.
+  const load = async (file: string) => (await import(dir + file)) as Record<string, Tree>;
+  const parts = ['', 'records.', 'delegate.', 'moderator.', 'public.'];
+  const es: Tree = {};
+  const en: Tree = {};
+  for (const part of parts) {
+    for (const [lang, target] of [
+      ['es', es],
+      ['en', en],
+    ] as const) {
+      const module = await load(`${part}${lang}.ts`);
+      for (const exported of Object.values(module))
+        if (typeof exported === 'object') Object.assign(target, exported);
+    }
+  }
+  return { es: leaves(es), en: leaves(en) };
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Patterns for every English string that differs from its Spanish counterpart: the literal text with
+ * `{{…}}` as a wildcard, matched as whole words. Strings too short to tell the languages apart ("OK",
+ * a code) and strings that are also Spanish text somewhere are left out.
+ */
+export async function englishPatterns(): Promise<{ key: string; pattern: RegExp }[]> {
+  const { es, en } = await webCatalogues();
+  const spanish = new Set(es.values());
+  const patterns: { key: string; pattern: RegExp }[] = [];
+  for (const [key, text] of en) {
+    if (es.get(key) === text || spanish.has(text)) continue;
+    const literal = text.split(/\{\{\s*[\w.]+\s*\}\}/);
+    if (literal.join('').replace(/[^\p{L}]/gu, '').length < 4) continue;
+    const body = literal.map((part) => escape(part.trim())).join('.{1,200}?');
+    patterns.push({ key, pattern: new RegExp(`(?<!\\p{L})${body}(?!\\p{L})`, 'u') });
+  }
+  return patterns;
+}
+
+/** English text of the client's catalogue found on a page shown in Spanish (with the key it came from). */
+export async function englishOnPage(
+  page: Page,
+  patterns: { key: string; pattern: RegExp }[],
+): Promise<string[]> {
+  // Runs in the page (a string: this package compiles without the DOM's types).
+  const text: string = await page.evaluate(`(() => {
+    const chunks = [];
+    const foreign = '[lang]:not([lang^="es"])';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest(foreign) || parent.closest('script,style,[hidden]')) continue;
+      chunks.push(node.textContent ?? '');
+    }
+    for (const element of document.querySelectorAll('[aria-label],[placeholder],[title],[alt]')) {
+      if (element.closest(foreign)) continue;
+      for (const attribute of ['aria-label', 'placeholder', 'title', 'alt'])
+        if (element.getAttribute(attribute)) chunks.push(element.getAttribute(attribute));
+    }
+    chunks.push(document.title);
+    return chunks.join('\\n');
+  })()`);
+  return patterns
+    .filter(({ pattern }) => pattern.test(text))
+    .map(({ key, pattern }) => `${key}: ${pattern.exec(text)![0]}`);
+}
