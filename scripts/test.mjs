@@ -1,7 +1,11 @@
-// `npm test`: build (process-level tests run the built entry points), then every jest project, then
-// one plain summary line that any CI log reader understands.
+// `npm test`: make sure Chromium is there, build (process-level tests run the built entry points), then
+// every jest project, then one plain summary line that any CI log reader understands.
+//
+// Chromium (the browser tests drive Debian's): missing, it is installed as .ci/run does when this runs
+// as root on a machine with apt-get; otherwise the run stops before any test, naming the one command to
+// run. ASAMBLEA_NO_INSTALL=1 never installs (it takes the stopping branch, e.g. to check it as root).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +13,26 @@ function run(command, args, env = {}) {
   return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 }
 
+const INSTALL = 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium';
+
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  const canInstall =
+    process.env.ASAMBLEA_NO_INSTALL !== '1' &&
+    process.getuid?.() === 0 &&
+    spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (canInstall) {
+    process.stdout.write(`npm test: no Chromium at ${chromium}; installing Debian's: ${INSTALL}\n`);
+    if (run('sh', ['-c', INSTALL]) === 0 && existsSync(chromium)) return;
+  }
+  process.stderr.write(
+    `npm test: no Chromium at ${chromium} for the browser tests: run \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH to a Chromium binary)\n`,
+  );
+  process.exit(1);
+}
+
+ensureChromium();
 if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
 const report = join(mkdtempSync(join(tmpdir(), 'asamblea-jest-')), 'report.json');
 const status = run('npx', ['jest', '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
