@@ -1,5 +1,6 @@
 // Both catalogues of the web client, checked against each other: same keys, same placeholders, and
 // every counted string has its singular and plural forms, so "1 copatrocinios" cannot come back.
+import { describe, expect, it } from '@jest/globals';
 import i18next from 'i18next';
 import { delegateEn } from './delegate.en';
 import { delegateEs } from './delegate.es';
