@@ -70,6 +70,8 @@ export function FileMotion({ onFiled }: { onFiled?: () => void }) {
   const action = useAction();
   const headingId = useId();
   const errorId = useId();
+  const institutionsId = useId();
+  const institutionsHintId = useId();
   useEffect(() => {
     void api<{ code: string; name: string }[]>('GET', '/api/institutions').then(setInstitutions, () =>
       setInstitutions([]),
@@ -137,17 +139,25 @@ export function FileMotion({ onFiled }: { onFiled?: () => void }) {
         <textarea name="rationale" rows={3} />
       </label>
       <ObjectivePicker key={pickerKey} chosen={objectives} onChange={setObjectives} />
-      <label>
-        {t('motions.institutions')}
-        <select name="institutions" multiple size={5}>
+      <div className="dc-field">
+        <label htmlFor={institutionsId}>{t('motions.institutions')}</label>
+        <select
+          id={institutionsId}
+          name="institutions"
+          multiple
+          size={5}
+          aria-describedby={institutionsHintId}
+        >
           {institutions.map((i) => (
             <option key={i.code} value={i.code}>
               {i.code} · {i.name}
             </option>
           ))}
         </select>
-      </label>
-      <p className="muted dc-hint">{t('motions.institutionsHint')}</p>
+      </div>
+      <p className="muted dc-hint" id={institutionsHintId}>
+        {t('motions.institutionsHint')}
+      </p>
       <label>
         {t('motions.deadline')}
         <input name="deadline" type="date" />

@@ -3,13 +3,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { usePageTitle } from '../components/Layout';
-import { SessionPicker } from '../components/LiveSessions';
 import { Cosponsor, FileMotion } from '../components/MotionForms';
 import { RequireRole } from '../components/auth';
 import { AmendmentForm } from '../components/delegate/AmendmentForm';
 import { AttendancePanel } from '../components/delegate/AttendancePanel';
 import { FloorPanel } from '../components/delegate/FloorPanel';
 import { MyMotions } from '../components/delegate/MyMotions';
+import { SessionSelect } from '../components/delegate/SessionSelect';
 import { VotePanel } from '../components/delegate/VotePanel';
 import '../components/delegate/delegate.css';
 import { useRules } from '../components/delegate/hooks';
@@ -52,7 +52,7 @@ function Console({ user }: { user: SessionUser }) {
         </p>
       ) : null}
       <div className="dc-session-bar">
-        <SessionPicker value={sessionId} onChange={setSessionId} />
+        <SessionSelect value={sessionId} onChange={setSessionId} />
         {sessionId ? (
           <p className="dc-connection" role="status">
             <span className="dc-dot" data-on={connected && !!snapshot} aria-hidden="true" />

@@ -50,6 +50,8 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
   const addErrorId = useId();
   const submitErrorId = useId();
   const findHintId = useId();
+  const targetId = useId();
+  const opId = useId();
   const changeLine = useChangeLine();
   const [targets, setTargets] = useState<MotionSummary[] | null>(null);
   const [parentId, setParentId] = useState('');
@@ -177,9 +179,15 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
       {targets && targets.length === 0 ? (
         <p>{t('motions.noAmendable')}</p>
       ) : (
-        <label>
-          {t('motions.amendTarget')}
-          <select name="parent" value={parentId} onChange={(e) => choose(e.target.value)} disabled={!targets}>
+        <div className="dc-field">
+          <label htmlFor={targetId}>{t('motions.amendTarget')}</label>
+          <select
+            id={targetId}
+            name="parent"
+            value={parentId}
+            onChange={(e) => choose(e.target.value)}
+            disabled={!targets}
+          >
             <option value="">{t('motions.chooseMotion')}</option>
             {(targets ?? []).map((m) => (
               <option key={m.id} value={m.id}>
@@ -187,7 +195,7 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       {parentId && !parent ? <p>{t('delegate.loading')}</p> : null}
       {parent ? (
@@ -216,16 +224,16 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
             ) : (
               <p className="muted">{t('motions.noChanges')}</p>
             )}
-            <label>
-              {t('motions.changeOp')}
-              <select value={op} onChange={(e) => setOp(e.target.value as Op)}>
+            <div className="dc-field">
+              <label htmlFor={opId}>{t('motions.changeOp')}</label>
+              <select id={opId} value={op} onChange={(e) => setOp(e.target.value as Op)}>
                 {OPS.map((o) => (
                   <option key={o} value={o}>
                     {t(`motions.op.${o}`)}
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
             {op !== 'append' ? (
               <label>
                 {t('motions.find')}

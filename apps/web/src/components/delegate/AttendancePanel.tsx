@@ -46,8 +46,10 @@ export function AttendancePanel({
         </>
       ) : null}
       <p className="muted">
-        {t('delegate.quorum', { present: quorum.present, seated: quorum.seated, required: quorum.required })}{' '}
-        {quorum.hasQuorum ? t('delegate.hasQuorum') : t('delegate.noQuorum')}
+        <strong className={quorum.hasQuorum ? 'ok' : 'warning'}>
+          {quorum.hasQuorum ? t('delegate.hasQuorum') : t('delegate.noQuorum')}
+        </strong>{' '}
+        {t('delegate.quorum', { present: quorum.present, seated: quorum.seated, required: quorum.required })}
       </p>
     </section>
   );

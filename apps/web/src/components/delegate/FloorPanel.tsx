@@ -122,7 +122,11 @@ export function FloorPanel({
         )
       ) : null}
       <ActionError error={action.error} id={errorId} />
-      <p className="muted">{t('delegate.queueLength', { count: snapshot.speakers.length })}</p>
+      <p className="muted">
+        {snapshot.speakers.length
+          ? t('delegate.queueLength', { count: snapshot.speakers.length })
+          : t('delegate.queueEmpty')}
+      </p>
     </section>
   );
 }
