@@ -47,7 +47,6 @@ export const moderatorEn: ModeratorMessages = {
       intro: 'Tick those who are present. Every change is recorded at once.',
       notOpen: 'The roll call is available while the session is open or suspended.',
       province: '{{name}}: {{present}} of {{count}} present',
-      titular: 'Titular',
       alternate: 'Alternate',
       noAlternate: 'No alternate',
       notSeated: 'no active seat',
@@ -96,7 +95,6 @@ export const moderatorEn: ModeratorMessages = {
       itemKind: 'Kind of item',
       topicTitle: 'Topic or report',
       submit: 'Add topic',
-      motionLink: 'See the motion',
     },
     floor: {
       heading: 'Speakers list',
@@ -146,7 +144,7 @@ export const moderatorEn: ModeratorMessages = {
       closedBy: { moderator: 'by the board', deadline: 'at its deadline' },
       resolution: 'Resolution issued',
       resolutionPending: 'The resolution is being issued…',
-      motionLink: 'Motion {{title}}',
+      motionLink: 'Motion put to the vote: {{title}}',
     },
   },
 };

@@ -45,7 +45,6 @@ export const moderatorEs = {
       intro: 'Marque a quienes están presentes. Cada cambio se registra al instante.',
       notOpen: 'El pase de lista se habilita cuando la sesión está abierta o suspendida.',
       province: '{{name}}: {{present}} de {{count}} presentes',
-      titular: 'Titular',
       alternate: 'Suplente',
       noAlternate: 'Sin suplente',
       notSeated: 'sin escaño activo',
@@ -94,7 +93,6 @@ export const moderatorEs = {
       itemKind: 'Clase de punto',
       topicTitle: 'Tema o informe',
       submit: 'Agregar tema',
-      motionLink: 'Ver la moción',
     },
     floor: {
       heading: 'Lista de oradores',
@@ -144,7 +142,7 @@ export const moderatorEs = {
       closedBy: { moderator: 'por la Mesa', deadline: 'al vencer el plazo' },
       resolution: 'Resolución emitida',
       resolutionPending: 'La resolución se está emitiendo…',
-      motionLink: 'Moción {{title}}',
+      motionLink: 'Moción en votación: {{title}}',
     },
   },
 };

@@ -104,20 +104,22 @@ function FiledActions({
       <ActionError error={admit.error} />
       {asking ? (
         <form onSubmit={submit} className="mod-inline-form">
-          <label>
-            {t('moderator.motions.reason')}
-            <textarea
-              name="reason"
-              required
-              minLength={5}
-              maxLength={2000}
-              rows={3}
-              aria-describedby={`${id}-rh`}
-            />
+          <div className="mod-field">
+            <label>
+              {t('moderator.motions.reason')}
+              <textarea
+                name="reason"
+                required
+                minLength={5}
+                maxLength={2000}
+                rows={3}
+                aria-describedby={`${id}-rh`}
+              />
+            </label>
             <span className="muted mod-hint" id={`${id}-rh`}>
               {t('moderator.motions.reasonHint')}
             </span>
-          </label>
+          </div>
           <div className="row">
             <button type="submit" disabled={reject.pending}>
               {t('moderator.motions.confirmInadmissible')}

@@ -56,10 +56,13 @@ function Presence({
         />
         {delegate.fullName}
       </label>
-      <span className="muted mod-small">
-        {role}
-        {delegate.seated ? '' : ` · ${t('moderator.roll.notSeated')}`}
-      </span>
+      {role || !delegate.seated ? (
+        <span className="muted mod-small">
+          {[role, delegate.seated || delegate.alternateOfId ? '' : t('moderator.roll.notSeated')]
+            .filter(Boolean)
+            .join(' · ')}
+        </span>
+      ) : null}
       <ActionError error={action.error} id={errorId} />
     </div>
   );
@@ -122,9 +125,7 @@ export function RollCall({
                       present={present.has(titular.id)}
                       sessionId={snapshot.session.id}
                       enabled={enabled}
-                      role={
-                        titular.alternateOfId ? t('moderator.roll.alternate') : t('moderator.roll.titular')
-                      }
+                      role={titular.alternateOfId ? t('moderator.roll.alternate') : ''}
                     />
                     {alternate ? (
                       <Presence

@@ -58,19 +58,21 @@ export function ScheduleSession({ onCreated }: { onCreated: (id: string) => void
             <option value="extraordinary">{t('moderator.schedule.kinds.extraordinary')}</option>
           </select>
         </label>
-        <label>
-          {t('moderator.schedule.when')}
-          <input
-            name="scheduledAt"
-            type="datetime-local"
-            required
-            defaultValue={nextHourInLima()}
-            aria-describedby={`${id}-when`}
-          />
+        <div className="mod-field">
+          <label>
+            {t('moderator.schedule.when')}
+            <input
+              name="scheduledAt"
+              type="datetime-local"
+              required
+              defaultValue={nextHourInLima()}
+              aria-describedby={`${id}-when`}
+            />
+          </label>
           <span className="muted mod-hint" id={`${id}-when`}>
             {t('moderator.schedule.whenHint')}
           </span>
-        </label>
+        </div>
         <label>
           {t('moderator.schedule.place')}
           <input
@@ -80,25 +82,27 @@ export function ScheduleSession({ onCreated }: { onCreated: (id: string) => void
             aria-describedby={missing ? `${id}-miss` : undefined}
           />
         </label>
-        <label>
-          {t('moderator.schedule.virtualUrl')}
-          <input
-            name="virtualUrl"
-            type="url"
-            pattern="https://\S{3,500}"
-            placeholder="https://"
-            aria-describedby={`${id}-url`}
-          />
+        <div className="mod-field">
+          <label>
+            {t('moderator.schedule.virtualUrl')}
+            <input
+              name="virtualUrl"
+              type="url"
+              pattern="https://\S{3,500}"
+              placeholder="https://"
+              aria-describedby={`${id}-url`}
+            />
+          </label>
           <span className="muted mod-hint" id={`${id}-url`}>
             {t('moderator.schedule.virtualHint')}
           </span>
-        </label>
+        </div>
         {missing ? (
-          <p role="alert" className="error" id={`${id}-miss`}>
+          <p role="alert" className="error mod-full" id={`${id}-miss`}>
             {t('moderator.schedule.placeOrLink')}
           </p>
         ) : null}
-        <div>
+        <div className="mod-full">
           <button type="submit" disabled={action.pending}>
             {t('moderator.schedule.submit')}
           </button>

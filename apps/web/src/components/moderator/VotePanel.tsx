@@ -53,7 +53,15 @@ function useParticipation(voteId: string, lastEvent: LiveEnvelope | null): VoteP
 }
 
 /** The open vote: progress, who has not voted yet, and closing it (confirmed). */
-function OpenVote({ vote, lastEvent }: { vote: VoteView; lastEvent: LiveEnvelope | null }) {
+function OpenVote({
+  vote,
+  lastEvent,
+  itemTitle,
+}: {
+  vote: VoteView;
+  lastEvent: LiveEnvelope | null;
+  itemTitle: string;
+}) {
   const { t } = useTranslation();
   const format = useRecordFormat();
   const id = useId();
@@ -69,7 +77,7 @@ function OpenVote({ vote, lastEvent }: { vote: VoteView; lastEvent: LiveEnvelope
       {vote.motionId ? (
         <p>
           <Link to={`/mociones/${vote.motionId}`}>
-            {t('moderator.vote.motionLink', { title: vote.question })}
+            {t('moderator.vote.motionLink', { title: itemTitle })}
           </Link>
         </p>
       ) : null}
@@ -129,7 +137,15 @@ function OpenVote({ vote, lastEvent }: { vote: VoteView; lastEvent: LiveEnvelope
 }
 
 /** The latest closed vote: outcome, counts and the resolution it issued. */
-function ClosedVote({ vote, resolution }: { vote: VoteView; resolution: ResolutionIssued | null }) {
+function ClosedVote({
+  vote,
+  resolution,
+  itemTitle,
+}: {
+  vote: VoteView;
+  resolution: ResolutionIssued | null;
+  itemTitle: string;
+}) {
   const { t } = useTranslation();
   const format = useRecordFormat();
   const tally = vote.tally;
@@ -141,7 +157,7 @@ function ClosedVote({ vote, resolution }: { vote: VoteView; resolution: Resoluti
       {vote.motionId ? (
         <p>
           <Link to={`/mociones/${vote.motionId}`}>
-            {t('moderator.vote.motionLink', { title: vote.question })}
+            {t('moderator.vote.motionLink', { title: itemTitle })}
           </Link>
         </p>
       ) : null}
@@ -235,37 +251,41 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
           ))}
         </select>
       </label>
-      <label>
-        {t('moderator.vote.question')}
-        <textarea
-          name="question"
-          rows={2}
-          minLength={3}
-          maxLength={1000}
-          required={procedural}
-          aria-describedby={procedural ? undefined : `${id}-qh`}
-        />
+      <div className="mod-field">
+        <label>
+          {t('moderator.vote.question')}
+          <textarea
+            name="question"
+            rows={2}
+            minLength={3}
+            maxLength={1000}
+            required={procedural}
+            aria-describedby={procedural ? undefined : `${id}-qh`}
+          />
+        </label>
         {procedural ? null : (
           <span className="muted mod-hint" id={`${id}-qh`}>
             {t('moderator.vote.questionHint')}
           </span>
         )}
-      </label>
-      <label>
-        {t('moderator.vote.minutes')}
-        <input
-          name="minutes"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={10080}
-          step={1}
-          aria-describedby={`${id}-mh`}
-        />
+      </div>
+      <div className="mod-field">
+        <label>
+          {t('moderator.vote.minutes')}
+          <input
+            name="minutes"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={10080}
+            step={1}
+            aria-describedby={`${id}-mh`}
+          />
+        </label>
         <span className="muted mod-hint" id={`${id}-mh`}>
           {t('moderator.vote.minutesHint')}
         </span>
-      </label>
+      </div>
       <button
         type="submit"
         disabled={action.pending || !!blocked}
@@ -292,11 +312,12 @@ export function VotePanel({
   const id = useId();
   const vote = snapshot.vote;
   const open = vote?.status === 'open' ? vote : null;
+  const itemTitle = snapshot.agenda.find((i) => i.id === vote?.itemId)?.title ?? vote?.question ?? '';
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('moderator.vote.heading')}</h2>
-      {open ? <OpenVote vote={open} lastEvent={lastEvent} /> : null}
-      {!open && vote ? <ClosedVote vote={vote} resolution={lastResolution} /> : null}
+      {open ? <OpenVote vote={open} lastEvent={lastEvent} itemTitle={itemTitle} /> : null}
+      {!open && vote ? <ClosedVote vote={vote} resolution={lastResolution} itemTitle={itemTitle} /> : null}
       {!open && snapshot.session.status !== 'closed' ? <OpenVoteForm snapshot={snapshot} /> : null}
     </section>
   );
