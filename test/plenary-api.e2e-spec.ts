@@ -220,6 +220,11 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
       expect(schemas.RefreshDto.required ?? []).not.toContain('refreshToken');
       expect(schemas.LoginDto.properties.refreshCookie.type).toBe('boolean');
       expect(JSON.stringify(document.paths['/api/auth/refresh'])).toContain(COOKIE);
+      expect(document.components.securitySchemes[COOKIE]).toMatchObject({
+        type: 'apiKey',
+        in: 'cookie',
+        name: COOKIE,
+      });
       for (const path of ['/api/votes/{id}/my-ballot', '/api/votes/{id}/participation', '/api/rules'])
         expect(document.paths[path].get.summary).toEqual(expect.any(String));
     });

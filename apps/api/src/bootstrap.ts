@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { REFRESH_COOKIE } from './auth/refresh-cookie.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './common/logging/pino-logger.js';
 import { demoAccess, seedDemoAssembly, type DemoAccess } from './demo/demo-assembly.js';
@@ -103,6 +104,11 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
       )
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addCookieAuth(
+        REFRESH_COOKIE,
+        { type: 'apiKey', in: 'cookie', description: 'Refresh token of browsers (httpOnly; /api/auth only)' },
+        REFRESH_COOKIE,
+      )
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
