@@ -177,7 +177,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   /** Public sockets only listen; acting needs a delegate's token. */
   private delegateUser(user: AuthenticatedUser | null): AuthenticatedUser {
     if (!user) throw new DomainError('LISTEN_ONLY');
-    if (!user.roles.includes('delegate')) throw new DomainError('FORBIDDEN_ROLE', { roles: rolesPhrase(['delegate']) });
+    if (!user.roles.includes('delegate'))
+      throw new DomainError('FORBIDDEN_ROLE', { roles: rolesPhrase(['delegate']) });
     return user;
   }
 
