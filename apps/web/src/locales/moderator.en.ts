@@ -6,6 +6,7 @@ export const moderatorEn: ModeratorMessages = {
     heading: 'Presiding board console',
     intro:
       'The presiding board runs the plenary from here: session, attendance, motions, agenda, floor and votes.',
+    jump: 'Go to',
     live: {
       connected: 'Live',
       connecting: 'Connecting…',
@@ -48,7 +49,6 @@ export const moderatorEn: ModeratorMessages = {
       notOpen: 'The roll call is available while the session is open or suspended.',
       province: '{{name}}: {{present}} of {{count}} present',
       alternate: 'Alternate',
-      noAlternate: 'No alternate',
       notSeated: 'no active seat',
       loading: 'Loading delegates…',
     },

@@ -4,6 +4,7 @@ export const moderatorEs = {
     heading: 'Consola de la Mesa Directiva',
     intro:
       'Desde aquí la Mesa Directiva conduce el pleno: sesión, asistencia, mociones, agenda, palabra y votos.',
+    jump: 'Ir a',
     live: {
       connected: 'En vivo',
       connecting: 'Conectando…',
@@ -46,7 +47,6 @@ export const moderatorEs = {
       notOpen: 'El pase de lista se habilita cuando la sesión está abierta o suspendida.',
       province: '{{name}}: {{present}} de {{count}} presentes',
       alternate: 'Suplente',
-      noAlternate: 'Sin suplente',
       notSeated: 'sin escaño activo',
       loading: 'Cargando delegados…',
     },

@@ -60,6 +60,14 @@ function Console() {
       {current ? (
         <>
           <SessionControls snapshot={current} connected={connected} />
+          <nav aria-label={t('moderator.jump')} className="mod-jump">
+            <span aria-hidden="true">{t('moderator.jump')}:</span>
+            <a href="#mesa-agenda">{t('moderator.agenda.heading')}</a>
+            <a href="#mesa-floor">{t('moderator.floor.heading')}</a>
+            <a href="#mesa-vote">{t('moderator.vote.heading')}</a>
+            <a href="#mesa-motions">{t('moderator.motions.heading')}</a>
+            <a href="#mesa-roll">{t('moderator.roll.heading')}</a>
+          </nav>
           <div className="mod-grid">
             <AgendaPanel snapshot={current} />
             <FloorPanel snapshot={current} names={names} />

@@ -184,7 +184,7 @@ export function AgendaPanel({ snapshot }: { snapshot: SessionSnapshot }) {
   const id = useId();
   const agenda = snapshot.agenda;
   return (
-    <section className="panel" aria-labelledby={`${id}-h`}>
+    <section className="panel" id="mesa-agenda" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('moderator.agenda.heading')}</h2>
       {snapshot.session.status !== 'open' && snapshot.session.status !== 'closed' ? (
         <p className="muted">{t('moderator.agenda.needsOpen')}</p>

@@ -65,7 +65,7 @@ export function FloorPanel({ snapshot, names }: { snapshot: SessionSnapshot; nam
   const locale = i18n.language === 'en' ? 'en-GB' : 'es-PE';
   const left = currentSpeech ? Date.parse(currentSpeech.endsAt) - now : 0;
   return (
-    <section className="panel" aria-labelledby={`${id}-h`}>
+    <section className="panel" id="mesa-floor" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('moderator.floor.heading')}</h2>
       {item ? (
         <p>

@@ -286,7 +286,7 @@ export function MotionsPanel({
     );
   };
   return (
-    <section className="panel" aria-labelledby={`${id}-h`}>
+    <section className="panel" id="mesa-motions" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('moderator.motions.heading')}</h2>
       {rows === null ? <p role="status">{t('common.loading')}</p> : null}
       <h3>{t('moderator.motions.filed')}</h3>

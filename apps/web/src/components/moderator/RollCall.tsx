@@ -100,7 +100,7 @@ export function RollCall({
   }, [delegates]);
   const quorum = snapshot.attendance.quorum;
   return (
-    <section className="panel" aria-labelledby={`${id}-h`}>
+    <section className="panel" id="mesa-roll" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('moderator.roll.heading')}</h2>
       <p aria-live="polite">
         {t('board.present', { ...quorum })} ·{' '}
@@ -135,11 +135,7 @@ export function RollCall({
                         enabled={enabled}
                         role={t('moderator.roll.alternate')}
                       />
-                    ) : (
-                      <span className="muted mod-small mod-seat-person">
-                        {t('moderator.roll.noAlternate')}
-                      </span>
-                    )}
+                    ) : null}
                   </li>
                 ))}
               </ul>

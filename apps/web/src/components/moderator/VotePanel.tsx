@@ -314,7 +314,7 @@ export function VotePanel({
   const open = vote?.status === 'open' ? vote : null;
   const itemTitle = snapshot.agenda.find((i) => i.id === vote?.itemId)?.title ?? vote?.question ?? '';
   return (
-    <section className="panel" aria-labelledby={`${id}-h`}>
+    <section className="panel" id="mesa-vote" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('moderator.vote.heading')}</h2>
       {open ? <OpenVote vote={open} lastEvent={lastEvent} itemTitle={itemTitle} /> : null}
       {!open && vote ? <ClosedVote vote={vote} resolution={lastResolution} itemTitle={itemTitle} /> : null}
