@@ -1,5 +1,5 @@
 import type { MotionSummary } from '#contracts';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
@@ -14,6 +14,7 @@ function MyMotionRow({ motion, onChanged }: { motion: MotionSummary; onChanged: 
   const [asking, setAsking] = useState(false);
   const action = useAction();
   const errorId = useId();
+  const button = useRef<HTMLButtonElement>(null);
   const label = motion.number ?? motion.title;
   const withdrawable = nextMotionStatus(motion.status, 'withdraw') !== null;
   return (
@@ -51,12 +52,13 @@ function MyMotionRow({ motion, onChanged }: { motion: MotionSummary; onChanged: 
             onCancel={() => {
               action.clear();
               setAsking(false);
+              setTimeout(() => button.current?.focus());
             }}
           >
             <ActionError error={action.error} id={errorId} />
           </Confirm>
         ) : (
-          <button type="button" className="dc-secondary" onClick={() => setAsking(true)}>
+          <button type="button" className="dc-secondary" ref={button} onClick={() => setAsking(true)}>
             {t('motions.withdraw', { number: label })}
           </button>
         )

@@ -1,5 +1,5 @@
 import type { LiveEnvelope, MyBallotView, SessionSnapshot, VoteView } from '#contracts';
-import { useEffect, useId, useState, type SyntheticEvent } from 'react';
+import { useEffect, useId, useRef, useState, type Ref, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
@@ -70,12 +70,20 @@ export function MotionText({ motionId }: { motionId: string }) {
 }
 
 /** The delegate's ballot as the server keeps it: choice, receipt, when. */
-function Receipt({ ballot, final }: { ballot: NonNullable<MyBallotView['ballot']>; final: boolean }) {
+function Receipt({
+  ballot,
+  final,
+  focusRef,
+}: {
+  ballot: NonNullable<MyBallotView['ballot']>;
+  final: boolean;
+  focusRef?: Ref<HTMLDivElement>;
+}) {
   const { t } = useTranslation();
   const format = useRecordFormat();
   const choice = t(`choice.${ballot.choice}`);
   return (
-    <div className="receipt" data-testid="receipt" role="status">
+    <div className="receipt" data-testid="receipt" role="status" tabIndex={-1} ref={focusRef}>
       <p className="dc-current">
         {final ? t('delegate.final', { choice }) : t('delegate.current', { choice })}
       </p>
@@ -96,7 +104,6 @@ function ClosedResult({ vote }: { vote: VoteView }) {
   const tally = vote.tally;
   return (
     <div className="dc-result">
-      <p className="dc-vote-state">{t('delegate.voteClosed')}</p>
       {tally ? (
         <>
           <p className={`outcome ${tally.outcome}`} data-testid="vote-outcome">
@@ -137,6 +144,12 @@ export function VotePanel({
   const [reload, setReload] = useState(0);
   const [intent, setIntent] = useState<{ choice: BallotChoice; key: string } | null>(null);
   const cast = useAction();
+  const choiceButtons = useRef(new Map<BallotChoice, HTMLButtonElement>());
+  const receiptRef = useRef<HTMLDivElement>(null);
+  const [focusReceipt, setFocusReceipt] = useState(0);
+  useEffect(() => {
+    if (focusReceipt) receiptRef.current?.focus();
+  }, [focusReceipt]);
   const voteEvent =
     lastEvent && (lastEvent.type === 'vote.opened' || lastEvent.type === 'vote.closed')
       ? lastEvent.sequence
@@ -188,6 +201,7 @@ export function VotePanel({
         }));
         setIntent(null);
         setReload((n) => n + 1);
+        setFocusReceipt((n) => n + 1);
       },
     );
   };
@@ -199,7 +213,7 @@ export function VotePanel({
         <p>{t('delegate.noVote')}</p>
       ) : (
         <>
-          {open ? <p className="dc-vote-state">{t('delegate.voteOpen')}</p> : null}
+          <p className="dc-vote-state">{open ? t('delegate.voteOpen') : t('delegate.voteClosed')}</p>
           <p className="question" id={questionId}>
             {vote.question}
           </p>
@@ -242,6 +256,10 @@ export function VotePanel({
                     key={choice}
                     type="button"
                     className={`big ${choice}`}
+                    ref={(el) => {
+                      if (el) choiceButtons.current.set(choice, el);
+                      else choiceButtons.current.delete(choice);
+                    }}
                     aria-pressed={ballot?.choice === choice}
                     disabled={cast.pending}
                     onClick={() => {
@@ -269,6 +287,7 @@ export function VotePanel({
                 onConfirm={confirm}
                 onCancel={() => {
                   cast.clear();
+                  choiceButtons.current.get(intent.choice)?.focus();
                   setIntent(null);
                 }}
               >
@@ -276,7 +295,7 @@ export function VotePanel({
               </Confirm>
             ) : null}
             {ballot ? (
-              <Receipt ballot={ballot} final={!open} />
+              <Receipt ballot={ballot} final={!open} focusRef={receiptRef} />
             ) : !open ? (
               <p>{t('delegate.didNotVote')}</p>
             ) : null}
