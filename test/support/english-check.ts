@@ -47,7 +47,11 @@ export async function englishPatterns(): Promise<{ key: string; pattern: RegExp 
     if (es.get(key) === text || spanish.has(text)) continue;
     const literal = text.split(/\{\{\s*[\w.]+\s*\}\}/);
     if (literal.join('').replace(/[^\p{L}]/gu, '').length < 4) continue;
-    const body = literal.map((part) => escape(part.trim())).join('.{1,200}?');
+    // Spaces around a placeholder stay: "Version {{n}}" must not match "Versiones".
+    const body = literal
+      .map((part) => escape(part).replace(/\s+/g, '\\s+'))
+      .join('[^\\n]{1,200}?')
+      .replace(/^\\s\+|\\s\+$/g, '');
     patterns.push({ key, pattern: new RegExp(`(?<!\\p{L})${body}(?!\\p{L})`, 'u') });
   }
   return patterns;

@@ -111,15 +111,14 @@ export function Motion() {
   useEffect(() => setDetail(null), [id]);
   // A motion on the agenda of a live session follows it: its vote and result arrive without a reload.
   const item = detail?.agendaItem;
-  const following =
-    item && (item.sessionStatus === 'open' || item.sessionStatus === 'suspended')
-      ? item.sessionId
-      : undefined;
+  // Not yet closed: a scheduled session may open while the page is being read.
+  const following = item && item.sessionStatus !== 'closed' ? item.sessionId : undefined;
   const live = useLiveSession(following);
   const liveEvent = live.lastEvent;
   useEffect(() => {
     if (!liveEvent) return;
     if (
+      liveEvent.type.startsWith('session.') ||
       ['vote.opened', 'vote.closed', 'resolution.issued', 'agenda.current_changed'].includes(liveEvent.type)
     )
       setReload((n) => n + 1);

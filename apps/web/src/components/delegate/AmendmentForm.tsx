@@ -216,7 +216,7 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
                       className="link"
                       onClick={() => setChanges(changes.filter((_, i) => i !== index))}
                     >
-                      {t('motions.removeChange', { count: index + 1 })}
+                      {t('motions.removeChange', { number: index + 1 })}
                     </button>
                   </li>
                 ))}

@@ -84,7 +84,7 @@ export function FloorPanel({
       {request ? (
         <div className="dc-queue">
           <p role="status" className="dc-place">
-            {t('delegate.queuePlace', { count: place + 1 })}
+            {t('delegate.queuePlace', { place: place + 1 })}
           </p>
           <p className="muted">{t('delegate.queueStance', { stance: t(`stance.${request.stance}`) })}</p>
           <button

@@ -92,7 +92,7 @@ function Receipt({
       </p>
       <p className="muted">
         {t('delegate.castAt', { time: format.dateTime(ballot.castAt) })}
-        {ballot.revision > 1 ? ` · ${t('delegate.revision', { count: ballot.revision - 1 })}` : ''}
+        {ballot.revision > 1 ? ` · ${t('delegate.revision', { number: ballot.revision - 1 })}` : ''}
       </p>
       <p className="muted">{final ? t('delegate.receiptHelp') : t('delegate.change')}</p>
     </div>

@@ -29,7 +29,7 @@ function Waiting({
         <strong>{name}</strong>{' '}
         <span className={`badge mod-stance-${speaker.stance}`}>{t(`stance.${speaker.stance}`)}</span>{' '}
         <span className="muted">
-          {minutes < 1 ? t('moderator.floor.waitedLess') : t('moderator.floor.waited', { count: minutes })}
+          {minutes < 1 ? t('moderator.floor.waitedLess') : t('moderator.floor.waited', { minutes })}
         </span>
       </p>
       <button

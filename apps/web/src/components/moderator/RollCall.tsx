@@ -116,7 +116,7 @@ export function RollCall({
           const here = people.filter((p) => present.has(p.id)).length;
           return (
             <fieldset key={name} className="mod-province">
-              <legend>{t('moderator.roll.province', { name, present: here, count: people.length })}</legend>
+              <legend>{t('moderator.roll.province', { name, present: here, total: people.length })}</legend>
               <ul className="mod-seats">
                 {seats.map(({ titular, alternate }) => (
                   <li key={titular.id} className="mod-seat">
