@@ -96,10 +96,12 @@ describe('The web client in a real browser (Chromium)', () => {
     // The moderator opens the session and starts the debate from the console.
     const mesa = await context();
     await logIn(mesa, base, '/mesa', moderator.email);
-    await mesa.getByRole('heading', { name: /Sesión en el navegador/ }).waitFor();
-    await mesa.getByRole('button', { name: 'Abrir sesión' }).click();
-    await mesa.getByRole('heading', { name: /Sesión en el navegador · abierta/ }).waitFor();
-    await mesa.getByRole('button', { name: 'Iniciar debate' }).click();
+    await mesa.getByRole('heading', { name: 'Sesión en el navegador' }).waitFor();
+    await mesa.getByRole('button', { name: 'Abrir la sesión' }).click();
+    await mesa.getByRole('button', { name: 'Levantar la sesión' }).waitFor();
+    await mesa
+      .getByRole('button', { name: `Iniciar: ${motion.number} · Moción votada desde el navegador` })
+      .click();
     await board.getByText('abierta', { exact: false }).first().waitFor();
 
     // Two delegates in their own browsers check in; a third seat is present too (quorum: 3 of 4).
@@ -119,8 +121,8 @@ describe('The web client in a real browser (Chromium)', () => {
       .expect(200);
     await board.getByText('3 de 4 presentes (se requieren 3)').waitFor();
 
-    await mesa.getByLabel('Regla').selectOption('simple');
-    await mesa.getByRole('button', { name: 'Abrir votación' }).click();
+    await mesa.getByLabel('Regla de votación').selectOption({ label: 'mayoría simple' });
+    await mesa.getByRole('button', { name: 'Abrir la votación' }).click();
     await board.getByText('0 de 3 han votado').waitFor();
     await board.screenshot({ path: `${SHOTS}/board-phone-vote-open.png`, fullPage: true });
 
@@ -145,7 +147,8 @@ describe('The web client in a real browser (Chromium)', () => {
     await board.getByText('2 de 3 han votado').waitFor();
 
     // The moderator closes: the board shows the result, every ballot and the new resolution, without reloading.
-    await mesa.getByRole('button', { name: 'Cerrar votación' }).click();
+    await mesa.getByRole('button', { name: 'Cerrar la votación' }).click();
+    await mesa.getByRole('alertdialog').getByRole('button', { name: 'Sí, cerrar la votación' }).click();
     await board.getByTestId('vote-outcome').filter({ hasText: 'APROBADA' }).waitFor();
     // 3 present, simple majority of 2 cast: one vote needed, in the singular.
     await board.getByText('Se requería 1 voto a favor (mayoría simple)').waitFor();
@@ -203,7 +206,12 @@ describe('The web client in a real browser (Chromium)', () => {
     const supporter = await context({ width: 360, height: 780 });
     await logIn(supporter, base, '/delegado', delegates[1]!.email);
     await supporter.getByRole('button', { name: `Copatrocinar ${number}` }).click();
-    await supporter.getByText(new RegExp(`${number} .*\\(1 copatrocinios\\)`)).waitFor();
+    await supporter.getByRole('button', { name: `Retirar mi copatrocinio de ${number}` }).waitFor();
+    // One co-sponsor, in the singular.
+    await supporter
+      .getByText(/^1 copatrocinio\b/)
+      .first()
+      .waitFor();
     const [motion]: { objectives: string[]; institutions: string[]; cosponsorCount: number }[] = (
       await api.http().get(`/api/motions?q=cloración`).expect(200)
     ).body.items;

@@ -45,12 +45,19 @@ function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot 
       return { ...next, attendance: data as unknown as SessionSnapshot['attendance'] };
     case 'agenda.changed':
       return { ...next, agenda: data.agenda as AgendaItemView[] };
-    case 'agenda.current_changed':
+    case 'agenda.current_changed': {
+      const currentItemId = data.currentItemId as string | null;
+      const changed = currentItemId !== snapshot.session.currentItemId;
+      // The speakers list belongs to the current item: another item may have requests of its own
+      // (one deferred and taken up again), which only a fresh snapshot knows.
+      if (changed && currentItemId !== null) return null;
       return {
         ...next,
         agenda: data.agenda as AgendaItemView[],
-        session: { ...snapshot.session, currentItemId: data.currentItemId as string | null },
+        session: { ...snapshot.session, currentItemId },
+        speakers: changed ? [] : snapshot.speakers,
       };
+    }
     case 'speakers.changed':
       return { ...next, speakers: (data.speakers as SpeakerView[]) ?? [] };
     case 'speech.started':

@@ -210,7 +210,7 @@ function CosponsorRow({
       <p className="muted">{t('motions.byAuthor', { name: motion.author.fullName })}</p>
       <p>
         <strong>{t('motions.cosponsors', { count })}</strong>
-        {threshold != null ? ` ${t('motions.ofThreshold', { threshold })}` : ''}
+        {threshold != null ? ` ${t('motions.ofThreshold', { count: threshold })}` : ''}
         {threshold != null && count >= threshold ? ` · ${t('motions.reached')}` : ''}
       </p>
       {threshold ? (

@@ -2,6 +2,8 @@
 // every counted string has its singular and plural forms, so "1 copatrocinios" cannot come back.
 import { describe, expect, it } from '@jest/globals';
 import i18next from 'i18next';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { delegateEn } from './delegate.en';
 import { delegateEs } from './delegate.es';
 import { en } from './en';
@@ -55,6 +57,23 @@ describe('web client catalogues', () => {
     });
     expect(unpaired).toEqual([]);
     expect(counted.length).toBeGreaterThan(0);
+  });
+
+  it('hold every key the client code asks for by name', () => {
+    const root = join(process.cwd(), 'apps/web/src');
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+      (f) => /\.tsx?$/.test(f) && !f.endsWith('.spec.ts') && !f.startsWith('locales'),
+    );
+    const missing: string[] = [];
+    for (const file of files) {
+      const source = readFileSync(join(root, file), 'utf8');
+      for (const match of source.matchAll(/\bt\(\s*'([a-zA-Z][\w.]*)'/g)) {
+        const key = match[1]!;
+        if (!esLeaves.has(key) && !esLeaves.has(`${key}_one`)) missing.push(`${file}: ${key}`);
+      }
+    }
+    expect(files.length).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 
   it('say 1 in the singular and 2 in the plural in both languages', async () => {
