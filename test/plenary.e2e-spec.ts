@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
 import { englishOnPage, englishPatterns } from './support/english-check.js';
-import { seatDelegatesInBulk } from './support/assembly.js';
+import { bearer, checkIn, openSession, seatDelegatesInBulk } from './support/assembly.js';
 import { urlOf } from './support/live-client.js';
 import {
   seatDelegate,
@@ -73,6 +73,14 @@ describe('A whole plenary through the browser only (Chromium), with access token
       .locator('section, form')
       .filter({ has: page.getByRole('heading', { name: heading }) })
       .first();
+  /** The label of a session's option in a console's session selector. */
+  const sessionLabel = (page: Page, title: string) =>
+    page
+      .getByLabel('Sesión', { exact: true })
+      .locator('option', { hasText: title })
+      .first()
+      .textContent()
+      .then((text) => text?.trim());
   /** Screenshot, no English string of the catalogue, no serious accessibility problem. */
   const look = async (page: Page, name: string) => {
     await page.screenshot({ path: `${SHOTS}/plenary-${name}.png`, fullPage: true });
@@ -82,7 +90,12 @@ describe('A whole plenary through the browser only (Chromium), with access token
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    api = await startTestApi({ JWT_ACCESS_TTL_SECONDS: '30', COSPONSOR_THRESHOLD: '1' });
+    api = await startTestApi({
+      JWT_ACCESS_TTL_SECONDS: '30',
+      COSPONSOR_THRESHOLD: '1',
+      // Each person signs in from several pages here, as they would on several devices.
+      LOGIN_RATE_LIMIT_PER_ACCOUNT: '50',
+    });
     await api.app.listen(0, '127.0.0.1');
     base = urlOf(api);
     browser = await launchChromium();
@@ -150,10 +163,15 @@ describe('A whole plenary through the browser only (Chromium), with access token
       .fill('Artículo 1. Instalar sistemas de cloración en las escuelas rurales.');
     await fileForm.getByLabel('Buscar en el plan').fill('agua');
     await fileForm.getByRole('checkbox').first().check();
-    await fileForm.getByRole('button', { name: 'Presentar', exact: true }).click();
+    // A double click files once.
+    await fileForm.getByRole('button', { name: 'Presentar', exact: true }).dblclick();
     const filedText = await a!.getByText(/Moción presentada: MOC-\d{4}-\d{4}/).textContent();
     const motionNumber = /MOC-\d{4}-\d{4}/.exec(filedText!)![0];
     await expect(fileForm.getByLabel('Título').inputValue()).resolves.toBe('');
+    const [filedOnce]: { n: string }[] = await api.dataSource.query(
+      `SELECT count(*)::text AS n FROM motions WHERE title = 'Agua segura para las escuelas rurales de Cajamarca'`,
+    );
+    expect(filedOnce!.n).toBe('1');
 
     // Teodoro co-sponsors it; the Mesa sees the support against the threshold and admits it.
     await b!.reload();
@@ -365,6 +383,165 @@ describe('A whole plenary through the browser only (Chromium), with access token
       expect(await w.page.getByRole('heading', { name: 'Vuelva a ingresar' }).isVisible()).toBe(false);
   }, 600_000);
 
+  it('the Mesa declares a motion inadmissible, defers, removes and finishes items, suspends and resumes; errors show beside the control that failed, and a failed ballot keeps its confirmation open', async () => {
+    // Access tokens live 30 seconds here: set-up requests log in afresh.
+    const as = async (user: TestUser) => {
+      const answer = await api
+        .http()
+        .post('/api/auth/login')
+        .send({ email: user.email, password: TEST_PASSWORD })
+        .expect(200);
+      return { token: answer.body.accessToken as string };
+    };
+    moderator = { ...moderator, ...(await as(moderator)) };
+    teodoro = { ...teodoro, ...(await as(teodoro)) };
+    const file = async (author: SeatedDelegate, title: string, admit: boolean) => {
+      author = { ...author, ...(await as(author)) };
+      const draft = await api
+        .http()
+        .post('/api/motions')
+        .set(bearer(author))
+        .send({ title, body: `Artículo 1. ${title}.`, objectiveCodes: ['SOC-SALUD-O4'] })
+        .expect(201);
+      const filed = await api
+        .http()
+        .post(`/api/motions/${draft.body.id}/file`)
+        .set(bearer(author))
+        .expect(200);
+      await api.http().post(`/api/motions/${draft.body.id}/cosponsors`).set(bearer(teodoro)).expect(200);
+      if (admit)
+        await api.http().post(`/api/motions/${draft.body.id}/admit`).set(bearer(moderator)).expect(200);
+      return { id: draft.body.id as string, number: filed.body.number as string, title };
+    };
+    const refused = await file(rosa, 'Moción sobre un asunto ajeno al plan regional', false);
+    const deferred = await file(rosa, 'Moción que se aplaza para otra sesión', true);
+    const removed = await file(maria, 'Moción que se quita del orden del día', true);
+    const sessionId = await openSession(api, moderator, 'Sesión de control de la Mesa');
+    await checkIn(api, sessionId, [rosa, teodoro, maria]);
+    await api.dataSource.query(
+      `INSERT INTO attendance (session_id, delegate_id, present, recorded_by)
+       SELECT $1, unnest($2::uuid[]), true, 'moderator'`,
+      [sessionId, others.slice(0, 5).map((o) => o.delegateId)],
+    );
+
+    const mesa = (await open('mesa-controls')).page;
+    await logIn(mesa, '/mesa', moderator.email);
+    await mesa
+      .getByLabel('Sesión', { exact: true })
+      .selectOption({ label: (await sessionLabel(mesa, 'Sesión de control de la Mesa'))! });
+    await mesa.getByRole('heading', { name: 'Sesión de control de la Mesa' }).waitFor();
+    const board = (await open('board-controls', PHONE)).page;
+    await board.goto(`${base}/sesiones/${sessionId}`);
+
+    // Inadmissible, with its reason in the record.
+    const motions = area(mesa, 'Mociones por admitir');
+    await motions.getByRole('button', { name: `Declarar inadmisible ${refused.number}` }).click();
+    await motions.getByLabel('Motivo de inadmisibilidad').fill('No guarda relación con el plan regional.');
+    await motions.getByRole('button', { name: 'Confirmar inadmisibilidad' }).click();
+    await motions.getByRole('button', { name: `Admitir ${refused.number}` }).waitFor({ state: 'detached' });
+    const [row]: { status: string; inadmissible_reason: string }[] = await api.dataSource.query(
+      `SELECT status, inadmissible_reason FROM motions WHERE id = $1`,
+      [refused.id],
+    );
+    expect(row).toEqual({
+      status: 'inadmissible',
+      inadmissible_reason: 'No guarda relación con el plan regional.',
+    });
+
+    // Defer one item, remove another, deal with a topic and finish it.
+    const agenda = area(mesa, 'Orden del día');
+    const named = (m: { number: string; title: string }) => `${m.number} · ${m.title}`;
+    await motions.getByRole('button', { name: `Agregar a la agenda ${deferred.number}` }).click();
+    await agenda.getByRole('button', { name: `Aplazar: ${named(deferred)}` }).click();
+    await agenda.getByText('aplazado').first().waitFor();
+    await motions.getByRole('button', { name: `Agregar a la agenda ${removed.number}` }).click();
+    await agenda.getByRole('button', { name: `Quitar: ${named(removed)}` }).click();
+    await agenda.getByRole('button', { name: `Quitar: ${named(removed)}` }).waitFor({ state: 'detached' });
+    await motions.getByRole('button', { name: `Agregar a la agenda ${removed.number}` }).waitFor();
+    await agenda.getByLabel('Tema o informe').fill('Informe de la Secretaría Técnica');
+    await agenda.getByRole('button', { name: 'Agregar tema' }).click();
+    await agenda.getByRole('button', { name: 'Iniciar: Informe de la Secretaría Técnica' }).waitFor();
+    await expect(agenda.getByLabel('Tema o informe').inputValue()).resolves.toBe('');
+    await agenda.getByRole('button', { name: 'Iniciar: Informe de la Secretaría Técnica' }).click();
+    await board.getByText('Informe de la Secretaría Técnica').first().waitFor();
+    await agenda.getByRole('button', { name: 'Terminar: Informe de la Secretaría Técnica' }).click();
+    await agenda
+      .getByRole('button', { name: 'Terminar: Informe de la Secretaría Técnica' })
+      .waitFor({ state: 'detached' });
+    await look(mesa, 'mesa-desktop-agenda-actions');
+
+    // A failed request says so beside its button, in Spanish, and the button works again.
+    await mesa.route('**/api/sessions/*/suspend', (route) => route.abort(), { times: 1 });
+    await mesa.getByRole('button', { name: 'Suspender' }).click();
+    const sessionPanel = area(mesa, 'Sesión de control de la Mesa');
+    await sessionPanel
+      .getByRole('alert')
+      .filter({ hasText: 'No se pudo conectar con el servidor' })
+      .waitFor();
+    await mesa.getByRole('button', { name: 'Suspender' }).click();
+    await board.getByText('suspendida').first().waitFor();
+    await mesa.getByRole('button', { name: 'Reanudar' }).click();
+    await board.getByText('abierta').first().waitFor();
+
+    // A ballot whose request fails keeps its confirmation open with the error inside; the retry counts.
+    await agenda.getByRole('button', { name: `Quitar: ${named(removed)}` }).waitFor({ state: 'detached' });
+    await motions.getByRole('button', { name: `Agregar a la agenda ${removed.number}` }).click();
+    await agenda.getByRole('button', { name: `Iniciar: ${named(removed)}` }).click();
+    const voting = area(mesa, 'Votación');
+    await voting.getByLabel('Regla de votación').selectOption({ label: 'mayoría simple' });
+    await voting.getByRole('button', { name: 'Abrir la votación' }).click();
+    const delegate = (await open('delegate-desktop')).page;
+    await logIn(delegate, '/delegado', maria.email);
+    await delegate.getByRole('button', { name: 'A favor', exact: true }).waitFor();
+    await delegate.route('**/api/votes/*/ballots', (route) => route.abort(), { times: 1 });
+    await delegate.getByRole('button', { name: 'A favor', exact: true }).click();
+    const confirm = delegate.getByRole('alertdialog');
+    await confirm.getByRole('button', { name: 'Confirmar' }).click();
+    await confirm.getByText('No se pudo conectar con el servidor', { exact: false }).waitFor();
+    await look(delegate, 'delegate-desktop-ballot-failed');
+    await confirm.getByRole('button', { name: 'Confirmar' }).click();
+    await delegate.getByTestId('receipt').getByText('Su voto actual: A favor').waitFor();
+    await look(delegate, 'delegate-desktop-receipt');
+    const [ballots]: { n: string }[] = await api.dataSource.query(
+      `SELECT count(*)::text AS n FROM ballot_revisions r JOIN votes v ON v.id = r.vote_id WHERE v.session_id = $1`,
+      [sessionId],
+    );
+    expect(ballots!.n).toBe('1');
+  }, 240_000);
+
+  it('every public page, in Spanish, has no English string and no serious accessibility problem', async () => {
+    const page = (await open('public-walk', PHONE)).page;
+    const [resolution]: { number: string; motion_id: string }[] = await api.dataSource.query(
+      `SELECT number, motion_id FROM resolutions ORDER BY number LIMIT 1`,
+    );
+    const paths = [
+      '/',
+      '/mociones',
+      `/mociones/${resolution!.motion_id}`,
+      '/resoluciones',
+      `/resoluciones/${resolution!.number}`,
+      '/plan',
+      '/plan/objetivos/SOC-SALUD-O1',
+      `/delegados/${rosa.delegateId}`,
+      '/verificar',
+      '/ingresar',
+    ];
+    for (const path of paths) {
+      await page.goto(`${base}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect({ path, title: await page.title() }).toEqual({
+        path,
+        title: expect.stringMatching(/Asamblea Popular Regional/),
+      });
+      await look(page, `public${path.replace(/[/:]+/g, '-')}`);
+    }
+    await page.goto(`${base}/verificar`);
+    await page.getByRole('button', { name: 'Verificar ahora' }).click();
+    await page.getByText(/El registro es consistente/).waitFor();
+    await look(page, 'public-verified');
+  }, 120_000);
+
   it('when the refresh token is gone, the inline sign-in appears and the interrupted action completes after it', async () => {
     const watch = await open('expired', PHONE);
     const page = watch.page;
@@ -378,7 +555,8 @@ describe('A whole plenary through the browser only (Chromium), with access token
     await fileForm.getByRole('checkbox').first().check();
     // The refresh cookie is gone (expired, revoked elsewhere) and the access token's time has passed.
     await page.context().clearCookies();
-    await page.clock.fastForward(60_000);
+    // The page's clock jumps a minute without running its timers: the click below is what finds out.
+    await page.clock.setSystemTime(Date.now() + 60_000);
     await fileForm.getByRole('button', { name: 'Presentar', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Vuelva a ingresar' });
     await dialog.waitFor();

@@ -21,6 +21,7 @@ export function SessionSelect({
 }) {
   const { t } = useTranslation();
   const format = useRecordFormat();
+  const pickerId = useId();
   const [sessions, setSessions] = useState<Listed[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -39,10 +40,11 @@ export function SessionSelect({
     // Reloads when asked to (a new session, a change of status), not on every selection.
   }, [refresh]);
   if (sessions && sessions.length === 0) return <p>{t('moderator.session.none')}</p>;
+  // The label stands apart from the select: a wrapping label would take the options' text into its name.
   return (
-    <label className="mod-picker">
-      {t('moderator.session.pick')}
-      <select value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+    <div className="mod-picker">
+      <label htmlFor={pickerId}>{t('moderator.session.pick')}</label>
+      <select id={pickerId} value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
         {value && !sessions?.some((s) => s.id === value) ? <option value={value}>…</option> : null}
         {(sessions ?? []).map((s) => (
           <option key={s.id} value={s.id}>
@@ -50,7 +52,7 @@ export function SessionSelect({
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
