@@ -212,6 +212,38 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
       }
     });
 
+    it('another origin of the same site (Sec-Fetch-Site) can neither rotate the cookie nor log the person out', async () => {
+      const user = await userWithRoles(api, []);
+      const cookie = refreshCookieOf(await login(user.email, { refreshCookie: true }).expect(200));
+      for (const site of ['same-site', 'cross-site']) {
+        const refresh = await api
+          .http()
+          .post('/api/auth/refresh')
+          .set('Cookie', `${COOKIE}=${cookie.value}`)
+          .set('Sec-Fetch-Site', site)
+          .set('Origin', 'http://localhost:8081')
+          .expect(401);
+        expect(refresh.body.code).toBe('REFRESH_TOKEN_INVALID');
+        hasNoSetCookie(refresh);
+        const logout = await api
+          .http()
+          .post('/api/auth/logout')
+          .set('Cookie', `${COOKIE}=${cookie.value}`)
+          .set('Sec-Fetch-Site', site)
+          .expect(204);
+        hasNoSetCookie(logout);
+      }
+      // The family is intact: the web client's own (same-origin) refresh still rotates the same value.
+      const own = await api
+        .http()
+        .post('/api/auth/refresh')
+        .set('Cookie', `${COOKIE}=${cookie.value}`)
+        .set('Sec-Fetch-Site', 'same-origin')
+        .send({})
+        .expect(200);
+      expect(refreshCookieOf(own).value).toMatch(TOKEN_SHAPE);
+    });
+
     it('documents the optional refresh token and the cookie in OpenAPI', async () => {
       const document = (await api.http().get('/api/docs-json').expect(200)).body;
       const schemas = document.components.schemas;

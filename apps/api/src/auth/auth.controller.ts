@@ -15,7 +15,13 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { AuthService, type TokenPair } from './auth.service.js';
 import { LoginDto, RefreshDto, TokenPairDto } from './dto/auth.dto.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
-import { clearRefreshCookie, readRefreshCookie, REFRESH_COOKIE, setRefreshCookie } from './refresh-cookie.js';
+import {
+  clearRefreshCookie,
+  readRefreshCookie,
+  REFRESH_COOKIE,
+  refreshCookieHonoured,
+  setRefreshCookie,
+} from './refresh-cookie.js';
 
 type TokenAnswer = Omit<TokenPair, 'refreshToken'> & { refreshToken?: string };
 
@@ -92,7 +98,7 @@ export class AuthController {
   @ApiCookieAuth(REFRESH_COOKIE)
   @ApiOperation({
     summary: 'Revoke the refresh token and every token rotated from the same login',
-    description: `The token comes from the body or, when the body has none, from the \`${REFRESH_COOKIE}\` cookie; the cookie is always cleared.`,
+    description: `The token comes from the body or, when the body has none, from the \`${REFRESH_COOKIE}\` cookie; the cookie is cleared, except for a browser request from another origin (Sec-Fetch-Site other than same-origin), which never uses it.`,
   })
   @ApiNoContentResponse()
   async logout(
@@ -102,7 +108,8 @@ export class AuthController {
   ): Promise<void> {
     refuseNonJsonBody(request);
     const token = body.refreshToken ?? readRefreshCookie(request);
-    clearRefreshCookie(response, this.config);
+    // Another origin's request leaves the cookie alone (clearing it would log the person out).
+    if (refreshCookieHonoured(request)) clearRefreshCookie(response, this.config);
     if (token !== undefined) await this.auth.logout(token);
   }
 

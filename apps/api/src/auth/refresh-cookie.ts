@@ -17,7 +17,20 @@ function options(config: Pick<AppConfig, 'env'>, maxAge: number): CookieSerializ
   };
 }
 
+/**
+ * Whether this request may use the cookie. SameSite=Strict keeps it from other sites, but a page of the
+ * same site on another origin (another port of localhost, a sibling subdomain) still gets it attached to
+ * a simple POST it sends without a body: enough to rotate the token or log the person out, blind. The
+ * browser names such a request in Sec-Fetch-Site; only the web client's own origin (or the person
+ * themselves, `none`) counts. Clients that do not send the header (API tools) are unaffected.
+ */
+export function refreshCookieHonoured(request: Request): boolean {
+  const site = request.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
 export function readRefreshCookie(request: Request): string | undefined {
+  if (!refreshCookieHonoured(request)) return undefined;
   const header = request.headers.cookie;
   if (!header) return undefined;
   const value = parse(header)[REFRESH_COOKIE];
