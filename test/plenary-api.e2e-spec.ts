@@ -212,6 +212,21 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
       }
     });
 
+    it('two refreshes racing with one cookie: the loser is refused without clearing the winner’s cookie', async () => {
+      const user = await userWithRoles(api, []);
+      const cookie = refreshCookieOf(await login(user.email, { refreshCookie: true }).expect(200));
+      const refresh = () =>
+        api.http().post('/api/auth/refresh').set('Cookie', `${COOKIE}=${cookie.value}`).send({});
+      const [a, b] = await Promise.all([refresh(), refresh()]);
+      const [winner, loser] = a.status === 200 ? [a, b] : [b, a];
+      expect([winner.status, loser.status]).toEqual([200, 401]);
+      expect(loser.body.code).toBe('REFRESH_TOKEN_INVALID');
+      // Whatever order the browser receives the answers in, it keeps the rotated cookie.
+      hasNoSetCookie(loser);
+      const rotated = refreshCookieOf(winner).value;
+      await api.http().post('/api/auth/refresh').set('Cookie', `${COOKIE}=${rotated}`).send({}).expect(200);
+    });
+
     it('another origin of the same site (Sec-Fetch-Site) can neither rotate the cookie nor log the person out', async () => {
       const user = await userWithRoles(api, []);
       const cookie = refreshCookieOf(await login(user.email, { refreshCookie: true }).expect(200));

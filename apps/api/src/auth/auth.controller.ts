@@ -22,6 +22,7 @@ import {
   refreshCookieHonoured,
   setRefreshCookie,
 } from './refresh-cookie.js';
+import { RefreshRetryRefused } from './refresh-tokens.js';
 
 type TokenAnswer = Omit<TokenPair, 'refreshToken'> & { refreshToken?: string };
 
@@ -86,7 +87,13 @@ export class AuthController {
       setRefreshCookie(response, this.config, pair.refreshToken);
       return withoutRefreshToken(pair);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'REFRESH_TOKEN_INVALID')
+      // A concurrent or retried refresh with the value just rotated keeps the cookie: the winner's
+      // answer sets the new one, and clearing it after that would sign the person out.
+      if (
+        error instanceof DomainError &&
+        error.code === 'REFRESH_TOKEN_INVALID' &&
+        !(error instanceof RefreshRetryRefused)
+      )
         clearRefreshCookie(response, this.config);
       throw error;
     }

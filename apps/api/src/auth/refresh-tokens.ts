@@ -8,6 +8,17 @@ import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 
 const RETRY_GRACE_MS = 10_000;
+
+/**
+ * A spent token presented again within the retry grace while its replacement is unused: refused like
+ * any invalid token, but it is not theft, and the replacement is already on its way to the same client
+ * (a concurrent request, a retried one): whoever holds the cookie must not have it cleared.
+ */
+export class RefreshRetryRefused extends DomainError {
+  constructor() {
+    super('REFRESH_TOKEN_INVALID');
+  }
+}
 const TOKEN_SHAPE = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 
 function digest(secret: string): Buffer {
@@ -61,6 +72,7 @@ export class RefreshTokens {
       );
       return { kind: 'rotated' as const, userId: found.userId, token: next.token };
     });
+    if (outcome.kind === 'retry') throw new RefreshRetryRefused();
     if (outcome.kind !== 'rotated') throw new DomainError('REFRESH_TOKEN_INVALID');
     return { userId: outcome.userId, token: outcome.token };
   }
