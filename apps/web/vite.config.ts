@@ -8,7 +8,14 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('.'),
   base: '/',
-  resolve: { alias: { '#contracts': here('../../libs/contracts/src/index.ts') } },
+  // The client reuses the domain's pure rules file by file (a motion's lifecycle, an amendment's text), never
+  // its index: that would pull Node-only code (hashing) into the bundle.
+  resolve: {
+    alias: {
+      '#contracts': here('../../libs/contracts/src/index.ts'),
+      '#domain/': here('../../libs/domain/src/'),
+    },
+  },
   oxc: { jsx: { runtime: 'automatic' } },
   build: { outDir: here('../../dist/web'), emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: {

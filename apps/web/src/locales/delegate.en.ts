@@ -4,7 +4,6 @@ import type { DelegateMessages } from './delegate.es';
 export const delegateEn: DelegateMessages = {
   delegate: {
     heading: 'Delegate console',
-    pickSession: 'Session',
     noSessions: 'No sessions are scheduled.',
     noSeat: 'Your account holds no delegate seat: you cannot check in, ask for the floor or vote.',
     loadingSession: 'Loading the session…',

@@ -2,7 +2,6 @@
 export const delegateEs = {
   delegate: {
     heading: 'Consola de delegados',
-    pickSession: 'Sesión',
     noSessions: 'No hay sesiones programadas.',
     noSeat:
       'Su cuenta no tiene un escaño de delegado: no puede registrar asistencia, pedir la palabra ni votar.',

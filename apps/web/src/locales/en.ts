@@ -127,7 +127,7 @@ export const en: Messages = {
     admin: 'secretariat',
     liaison: 'institution liaison',
   },
-  common: { cancel: 'Cancel', loading: 'Loading…' },
+  common: { session: 'Session', cancel: 'Cancel', loading: 'Loading…' },
   notFound: {
     heading: 'Page not found',
     intro: 'There is nothing at this address. The link may be incomplete or the page may have moved.',

@@ -125,7 +125,7 @@ export const es = {
     admin: 'Secretaría Técnica',
     liaison: 'enlace de una institución',
   },
-  common: { cancel: 'Cancelar', loading: 'Cargando…' },
+  common: { session: 'Sesión', cancel: 'Cancelar', loading: 'Cargando…' },
   notFound: {
     heading: 'Página no encontrada',
     intro: 'No hay nada en esta dirección. Quizá el enlace está incompleto o la página cambió de lugar.',

@@ -27,7 +27,6 @@ export const moderatorEn: ModeratorMessages = {
     },
     session: {
       heading: 'Current session',
-      pick: 'Session',
       none: 'There are no sessions yet. Schedule one above.',
       loading: 'Loading the session…',
       statusLabel: 'Status: {{status}}',

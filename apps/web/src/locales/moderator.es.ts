@@ -25,7 +25,6 @@ export const moderatorEs = {
     },
     session: {
       heading: 'Sesión en curso',
-      pick: 'Sesión',
       none: 'Todavía no hay sesiones. Programe una arriba.',
       loading: 'Cargando la sesión…',
       statusLabel: 'Estado: {{status}}',

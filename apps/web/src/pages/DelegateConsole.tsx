@@ -9,7 +9,7 @@ import { AmendmentForm } from '../components/delegate/AmendmentForm';
 import { AttendancePanel } from '../components/delegate/AttendancePanel';
 import { FloorPanel } from '../components/delegate/FloorPanel';
 import { MyMotions } from '../components/delegate/MyMotions';
-import { SessionSelect } from '../components/delegate/SessionSelect';
+import { SessionSelect } from '../components/SessionSelect';
 import { VotePanel } from '../components/delegate/VotePanel';
 import '../components/delegate/delegate.css';
 import { useRules } from '../components/delegate/hooks';
@@ -52,7 +52,7 @@ function Console({ user }: { user: SessionUser }) {
         </p>
       ) : null}
       <div className="dc-session-bar">
-        <SessionSelect value={sessionId} onChange={setSessionId} />
+        <SessionSelect value={sessionId} onChange={setSessionId} empty={t('delegate.noSessions')} />
         {sessionId ? (
           <p className="dc-connection" role="status">
             <span className="dc-dot" data-on={connected && !!snapshot} aria-hidden="true" />

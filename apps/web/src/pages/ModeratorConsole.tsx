@@ -9,7 +9,8 @@ import { FloorPanel } from '../components/moderator/FloorPanel';
 import { MotionsPanel } from '../components/moderator/MotionsPanel';
 import { RollCall, type DelegateRow } from '../components/moderator/RollCall';
 import { ScheduleSession } from '../components/moderator/ScheduleSession';
-import { SessionControls, SessionSelect } from '../components/moderator/SessionBar';
+import { SessionControls } from '../components/moderator/SessionBar';
+import { SessionSelect } from '../components/SessionSelect';
 import { VotePanel } from '../components/moderator/VotePanel';
 import '../components/moderator/moderator.css';
 import { useLiveSession } from '../live';
@@ -55,7 +56,12 @@ function Console() {
           setListKey((n) => n + 1);
         }}
       />
-      <SessionSelect value={sessionId} onChange={setSessionId} refresh={listKey} />
+      <SessionSelect
+        value={sessionId}
+        onChange={setSessionId}
+        refresh={listKey}
+        empty={t('moderator.session.none')}
+      />
       {sessionId && !current ? <p role="status">{t('moderator.session.loading')}</p> : null}
       {current ? (
         <>

@@ -1,4 +1,5 @@
-import type { MotionStatus, MotionSummary } from '#contracts';
+import type { MotionSummary } from '#contracts';
+import { MOTION_STATUSES } from '#domain/motions/motion-lifecycle';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -7,17 +8,8 @@ import { ActionError, errorText } from '../components/feedback';
 import { usePageTitle } from '../components/Layout';
 import { useRecordFormat } from './Motion';
 
-const STATUSES: MotionStatus[] = [
-  'filed',
-  'admitted',
-  'scheduled',
-  'debating',
-  'voting',
-  'adopted',
-  'rejected',
-  'inadmissible',
-  'withdrawn',
-];
+/** Every status a filed motion can be in (a draft is its author's alone). */
+const STATUSES = MOTION_STATUSES.filter((status) => status !== 'draft');
 const FILTERS = ['q', 'status', 'objective', 'dimension', 'institution', 'constituency'] as const;
 
 interface Page {

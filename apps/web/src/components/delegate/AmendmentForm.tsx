@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
 // The domain's own rule, so the preview is exactly what the server will check at filing.
-import { applyAmendment, type AmendmentChange } from '../../../../../libs/domain/src/motions/amendment';
+import { applyAmendment, type AmendmentChange } from '#domain/motions/amendment';
 import { ActionError, useAction } from '../feedback';
 import { useMotionDetail } from './hooks';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
 // The lifecycle as data: withdrawal is offered exactly where the domain allows it.
-import { nextMotionStatus } from '../../../../../libs/domain/src/motions/motion-lifecycle';
+import { nextMotionStatus } from '#domain/motions/motion-lifecycle';
 import { useRecordFormat } from '../../pages/Motion';
 import { ActionError, Confirm, useAction } from '../feedback';
 

@@ -1,60 +1,9 @@
-import type { SessionSnapshot, SessionView } from '#contracts';
+import type { SessionSnapshot } from '#contracts';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useRecordFormat } from '../../pages/Motion';
 import { ActionError, Confirm, useAction } from '../feedback';
-
-type Listed = Pick<SessionView, 'id' | 'title' | 'status' | 'scheduledAt'>;
-
-const rank = (status: string) => ({ open: 0, suspended: 1, scheduled: 2, closed: 3 })[status] ?? 4;
-
-/** The session selector, labelled «Sesión»: live sessions first, then the scheduled, then the closed. */
-export function SessionSelect({
-  value,
-  onChange,
-  refresh,
-}: {
-  value: string | undefined;
-  onChange: (id: string) => void;
-  refresh: number;
-}) {
-  const { t } = useTranslation();
-  const format = useRecordFormat();
-  const pickerId = useId();
-  const [sessions, setSessions] = useState<Listed[] | null>(null);
-  useEffect(() => {
-    let live = true;
-    api<Listed[]>('GET', '/api/sessions').then(
-      (list) => {
-        if (!live) return;
-        const ordered = [...list].sort((a, b) => rank(a.status) - rank(b.status));
-        setSessions(ordered);
-        if (!value && ordered[0]) onChange(ordered[0].id);
-      },
-      () => live && setSessions([]),
-    );
-    return () => {
-      live = false;
-    };
-    // Reloads when asked to (a new session, a change of status), not on every selection.
-  }, [refresh]);
-  if (sessions && sessions.length === 0) return <p>{t('moderator.session.none')}</p>;
-  // The label stands apart from the select: a wrapping label would take the options' text into its name.
-  return (
-    <div className="mod-picker">
-      <label htmlFor={pickerId}>{t('moderator.session.pick')}</label>
-      <select id={pickerId} value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
-        {value && !sessions?.some((s) => s.id === value) ? <option value={value}>…</option> : null}
-        {(sessions ?? []).map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.title} · {t(`status.${s.status}`)} · {format.dateTime(s.scheduledAt)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** Status, quorum and the session's lifecycle: open, suspend, resume, adjourn (confirmed). */
 export function SessionControls({ snapshot, connected }: { snapshot: SessionSnapshot; connected: boolean }) {

@@ -1,23 +1,32 @@
 import type { SessionView } from '#contracts';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api } from '../api';
+import { useRecordFormat } from '../pages/Motion';
 
-type Listed = Pick<SessionView, 'id' | 'title' | 'status'>;
+type Listed = Pick<SessionView, 'id' | 'title' | 'status' | 'scheduledAt'>;
+
 const rank = (status: string) => ({ open: 0, suspended: 1, scheduled: 2, closed: 3 })[status] ?? 4;
 
 /**
- * The session the delegate works on (the live one first). The label is a sibling (`for`), so the
- * select's name is exactly "Sesión" however its label is looked up.
+ * The session a console works on: live sessions first, then the scheduled, then the closed; the first
+ * is chosen when none is. The label stands apart from the select (`for`): a wrapping label would take
+ * the options' text into the control's name. `refresh` reloads the list (a new session, a new status).
  */
 export function SessionSelect({
   value,
   onChange,
+  refresh = 0,
+  empty,
 }: {
   value: string | undefined;
   onChange: (id: string) => void;
+  refresh?: number;
+  /** What to say when there is no session at all. */
+  empty: string;
 }) {
   const { t } = useTranslation();
+  const format = useRecordFormat();
   const id = useId();
   const [sessions, setSessions] = useState<Listed[] | null>(null);
   useEffect(() => {
@@ -34,15 +43,16 @@ export function SessionSelect({
     return () => {
       live = false;
     };
-  }, []); // loaded once; the choice stays with the delegate
-  if (sessions && sessions.length === 0) return <p>{t('delegate.noSessions')}</p>;
+  }, [refresh]);
+  if (sessions && sessions.length === 0) return <p>{empty}</p>;
   return (
-    <div className="dc-field">
-      <label htmlFor={id}>{t('delegate.pickSession')}</label>
+    <div className="field session-select">
+      <label htmlFor={id}>{t('common.session')}</label>
       <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value)} disabled={!sessions}>
+        {value && sessions && !sessions.some((s) => s.id === value) ? <option value={value}>…</option> : null}
         {(sessions ?? []).map((s) => (
           <option key={s.id} value={s.id}>
-            {s.title} ({t(`status.${s.status}`)})
+            {s.title} · {t(`status.${s.status}`)} · {format.dateTime(s.scheduledAt)}
           </option>
         ))}
       </select>
