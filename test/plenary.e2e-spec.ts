@@ -543,7 +543,7 @@ describe('A whole plenary through the browser only (Chromium), with access token
         path,
         title: expect.stringMatching(/Asamblea Popular Regional/),
       });
-      await look(page, `public${path.replace(/[/:]+/g, '-')}`);
+      await look(page, `public${path.replace(/[0-9a-f-]{36}/, 'id').replace(/[/:]+/g, '-')}`);
     }
     await page.goto(`${base}/verificar`);
     await page.getByRole('button', { name: 'Verificar ahora' }).click();

@@ -88,6 +88,7 @@ export const en: Messages = {
     text: 'Text',
     objectives: 'Objectives',
     institutions: 'Bound institutions',
+    noTracks: 'This resolution binds no institution.',
     tracking: 'Compliance tracking',
     reports: 'Reports',
     progress: 'Progress',

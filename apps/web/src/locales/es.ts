@@ -86,6 +86,7 @@ export const es = {
     text: 'Texto',
     objectives: 'Objetivos',
     institutions: 'Instituciones obligadas',
+    noTracks: 'Esta resolución no obliga a ninguna institución.',
     tracking: 'Seguimiento del cumplimiento',
     reports: 'Informes',
     progress: 'Avance',

@@ -47,6 +47,7 @@ export function Resolution() {
         ))}
       </p>
       <h2>{t('resolutions.tracking')}</h2>
+      {tracks.length === 0 ? <p>{t('resolutions.noTracks')}</p> : null}
       {tracks.map((track) => (
         <section key={track.institution.code} className="panel" aria-label={track.institution.name}>
           <h3>
