@@ -551,6 +551,36 @@ describe('A whole plenary through the browser only (Chromium), with access token
     await look(page, 'public-verified');
   }, 120_000);
 
+  it('two tabs of one browser renew one at a time, sharing the token, and both stay signed in', async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'es-PE' });
+    contexts.push(context);
+    const tabs = [await context.newPage(), await context.newPage()];
+    let renewals = 0;
+    let refused = 0;
+    context.on('response', (response) => {
+      if (new URL(response.url()).pathname !== '/api/auth/refresh') return;
+      if (response.status() === 200) renewals += 1;
+      else refused += 1;
+    });
+    for (const tab of tabs) await tab.clock.install();
+    await logIn(tabs[0]!, '/delegado', teodoro.email);
+    await tabs[0]!.getByRole('heading', { name: 'Presentar una moción' }).waitFor();
+    // The second tab gets its token from the cookie and shares it with the first.
+    await tabs[1]!.goto(`${base}/delegado`);
+    await tabs[1]!.getByRole('heading', { name: 'Presentar una moción' }).waitFor();
+    expect(renewals).toBe(1);
+    // Both tabs reach the renewal time together: one renews, the other takes the token it broadcast.
+    await Promise.all(tabs.map((tab) => tab.clock.fastForward(25_000)));
+    for (let i = 0; i < 50 && renewals < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect({ renewals, refused }).toEqual({ renewals: 2, refused: 0 });
+    await tabs[0]!.reload();
+    await tabs[0]!.getByRole('heading', { name: 'Presentar una moción' }).waitFor();
+    for (const tab of tabs)
+      expect(await tab.getByRole('heading', { name: 'Vuelva a ingresar' }).isVisible()).toBe(false);
+    expect(refused).toBe(0);
+  }, 120_000);
+
   it('when the refresh token is gone, the inline sign-in appears and the interrupted action completes after it', async () => {
     const watch = await open('expired', PHONE);
     const page = watch.page;

@@ -58,7 +58,9 @@ let state: AuthState = {
   signInRequired: false,
 };
 const listeners = new Set<() => void>();
-let signInWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+/** Actions waiting for a new sign-in, each with the account that started it. */
+let signInWaiters: { userId: string | null; resolve: () => void; reject: (e: Error) => void }[] = [];
+const hasLocks = typeof navigator !== 'undefined' && !!navigator.locks;
 const channel: BroadcastChannel | null =
   typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
 
@@ -84,6 +86,8 @@ function setState(next: Partial<AuthState>): void {
 }
 
 function adopt(answer: { accessToken: string; expiresAt: number; ttlMs: number; user: SessionUser }): void {
+  // Another tab signed in: this tab's waiting actions go on only if it is the same person.
+  if (signInWaiters.length > 0) settleWaiters(answer.user.id);
   accessToken = answer.accessToken;
   expiresAt = answer.expiresAt;
   ttlMs = answer.ttlMs;
@@ -98,7 +102,20 @@ function forget(): void {
   expiresAt = 0;
   clearTimeout(renewTimer);
   writeHint(false);
-  setState({ status: 'anonymous', user: null });
+  settleWaiters(null);
+  setState({ status: 'anonymous', user: null, signInRequired: false });
+}
+
+/**
+ * Resumes the actions waiting for a sign-in that were started by `userId`; any other waiting action (its
+ * account logged out, or another account signed in) fails with a message where it was.
+ */
+function settleWaiters(userId: string | null): void {
+  const waiters = signInWaiters;
+  signInWaiters = [];
+  for (const waiter of waiters)
+    if (userId !== null && waiter.userId === userId) waiter.resolve();
+    else waiter.reject(new ApiError(401, 'SIGNED_IN_AS_OTHER', i18n.t('errors.otherAccount')));
 }
 
 /** Renew at three quarters of the token's life (30 s tokens: at 22 s), well before it expires. */
@@ -144,16 +161,20 @@ export function renew(): Promise<boolean> {
   const run = async (): Promise<boolean> => {
     if (generation !== seen && accessToken && expiresAt - Date.now() > ttlMs / 2) return true;
     const response = await post('/api/auth/refresh', {});
-    if (response.status === 401 || response.status === 400) return false;
+    if (response.status === 401 || response.status === 400) {
+      // Without Web Locks (a page served over plain http on a LAN address) two tabs may spend the same
+      // cookie at once: the server refuses the second without revoking anything, and the first tab's
+      // broadcast brings the token it got.
+      if (!hasLocks) await new Promise((resolve) => setTimeout(resolve, 500));
+      return generation !== seen && !!accessToken;
+    }
     if (!response.ok) throw new ApiError(response.status, 'HTTP_ERROR', i18n.t('errors.generic'));
     const fresh = fromAnswer((await response.json()) as TokenAnswer);
     adopt(fresh);
     channel?.postMessage({ kind: 'token', ...fresh });
     return true;
   };
-  renewing ??= (
-    typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request(LOCK, run) : run()
-  ).finally(() => {
+  renewing ??= (hasLocks ? navigator.locks.request(LOCK, run) : run()).finally(() => {
     renewing = null;
   });
   return renewing;
@@ -184,7 +205,6 @@ export const auth = {
     }
   },
   async login(email: string, password: string): Promise<SessionUser> {
-    const previous = state.user;
     const response = await post('/api/auth/login', { email, password, refreshCookie: true }).catch(() => {
       throw networkError();
     });
@@ -192,15 +212,10 @@ export const auth = {
       (TokenAnswer & { code?: string; message?: string }) | null;
     if (!response.ok || !json) throw toError(response.status, json);
     const fresh = fromAnswer(json);
+    // The interrupted actions go on only if the person who started them signed back in.
     adopt(fresh);
-    channel?.postMessage({ kind: 'token', ...fresh });
-    const waiters = signInWaiters;
-    signInWaiters = [];
     setState({ signInRequired: false });
-    // The interrupted actions go on only if the same person signed back in.
-    for (const waiter of waiters)
-      if (!previous || previous.id === fresh.user.id) waiter.resolve();
-      else waiter.reject(new ApiError(401, 'SIGNED_IN_AS_OTHER', i18n.t('errors.otherAccount')));
+    channel?.postMessage({ kind: 'token', ...fresh });
     return fresh.user;
   },
   async logout(): Promise<void> {
@@ -221,7 +236,7 @@ export const auth = {
 /** Waits until the person signs in again through the inline sign-in. */
 function signInAgain(): Promise<void> {
   return new Promise((resolve, reject) => {
-    signInWaiters.push({ resolve, reject });
+    signInWaiters.push({ userId: state.user?.id ?? null, resolve, reject });
     setState({ signInRequired: true });
   });
 }

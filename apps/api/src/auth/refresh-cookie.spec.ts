@@ -58,4 +58,10 @@ describe('refresh cookie', () => {
     expect(read('asamblea_refresh=')).toBeUndefined();
     expect(read()).toBeUndefined();
   });
+
+  it('is not trusted when the header carries two of them (one planted by a sibling subdomain)', () => {
+    const read = (cookie: string) => readRefreshCookie({ headers: { cookie } } as Request);
+    expect(read('asamblea_refresh=planted.one; a=1; asamblea_refresh=abc.def')).toBeUndefined();
+    expect(read('asamblea_refreshx=1; asamblea_refresh=abc.def')).toBe('abc.def');
+  });
 });

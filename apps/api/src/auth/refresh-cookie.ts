@@ -33,6 +33,10 @@ export function readRefreshCookie(request: Request): string | undefined {
   if (!refreshCookieHonoured(request)) return undefined;
   const header = request.headers.cookie;
   if (!header) return undefined;
+  // A sibling subdomain can plant a second cookie of this name (Domain=…, a longer path sent first) to
+  // have the person's browser refresh into the planter's account: two of them and neither is trusted.
+  const named = header.split(';').filter((part) => part.trim().startsWith(`${REFRESH_COOKIE}=`));
+  if (named.length > 1) return undefined;
   const value = parse(header)[REFRESH_COOKIE];
   return value ? value : undefined;
 }
