@@ -92,6 +92,15 @@ describe('HTTP basics: errors, languages, limits, docs, health', () => {
     expect(badId.body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('serves the web client at every page address, but an asset the build lacks is a 404, not the page', async () => {
+    const page = await api.http().get('/mociones/MOC-2026-0001').expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<div id="root">');
+    const missing = await api.http().get('/assets/index-no-such-build.js').expect(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/json/);
+    expect(missing.body.code).toBe('ROUTE_NOT_FOUND');
+  });
+
   it('sets security headers, a request id, and keeps a sane caller request id', async () => {
     const response = await api.http().get('/api/health').set('X-Request-Id', 'trace-abc.123').expect(200);
     expect(response.headers['x-request-id']).toBe('trace-abc.123');

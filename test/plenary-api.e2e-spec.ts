@@ -516,6 +516,54 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
     });
   });
 
+  describe('adjourning', () => {
+    it('defers every item not dealt with and sends its motion back to admitted, in the record', async () => {
+      const author = await seatDelegate(api);
+      const debated = await admittedMotion(api, author, moderator, { title: 'Moción en debate al levantar' });
+      const pending = await admittedMotion(api, author, moderator, { title: 'Moción pendiente al levantar' });
+      const sessionId = await openSession(api, moderator, 'Sesión levantada con puntos abiertos');
+      await checkIn(api, sessionId, [author]);
+      await debate(api, moderator, sessionId, debated.id);
+      await api
+        .http()
+        .post(`/api/sessions/${sessionId}/agenda`)
+        .set(bearer(moderator))
+        .send({ kind: 'motion', motionId: pending.id })
+        .expect(201);
+      const closed = await api
+        .http()
+        .post(`/api/sessions/${sessionId}/close`)
+        .set(bearer(moderator))
+        .expect(200);
+      expect(closed.body.session).toMatchObject({ status: 'closed', currentItemId: null });
+      expect(closed.body.agenda.map((item: { status: string }) => item.status)).toEqual([
+        'deferred',
+        'deferred',
+      ]);
+      for (const motion of [debated, pending]) {
+        const detail = await api.http().get(`/api/motions/${motion.id}`).expect(200);
+        expect(detail.body.status).toBe('admitted');
+        expect(detail.body.history.at(-1)).toMatchObject({ type: 'motion.deferred' });
+      }
+      const deferred: { n: string }[] = await api.dataSource.query(
+        `SELECT count(*)::text AS n FROM ledger_events
+         WHERE type = 'agenda.item_deferred' AND payload->>'sessionId' = $1 AND payload->>'reason' = 'session_closed'`,
+        [sessionId],
+      );
+      expect(deferred[0]!.n).toBe('2');
+      // Both can be scheduled again in another session.
+      const next = await openSession(api, moderator, 'Sesión siguiente');
+      await api
+        .http()
+        .post(`/api/sessions/${next}/agenda`)
+        .set(bearer(moderator))
+        .send({ kind: 'motion', motionId: debated.id })
+        .expect(201);
+      const verdict = await api.http().get('/api/ledger/verify').expect(200);
+      expect(verdict.body.ok).toBe(true);
+    });
+  });
+
   describe('GET /api/rules', () => {
     it('answers the configured rules to anyone', async () => {
       const response = await api.http().get('/api/rules').expect(200);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
-import { englishOnPage, englishPatterns } from './support/english-check.js';
+import { englishOnPage, englishPatterns, spanishPatterns } from './support/english-check.js';
 import { bearer, checkIn, openSession, seatDelegatesInBulk } from './support/assembly.js';
 import { urlOf } from './support/live-client.js';
 import {
@@ -549,6 +549,23 @@ describe('A whole plenary through the browser only (Chromium), with access token
     await page.getByRole('button', { name: 'Verificar ahora' }).click();
     await page.getByText(/El registro es consistente/).waitFor();
     await look(page, 'public-verified');
+
+    // The same pages in English: no Spanish string of the interface left, and no raw key.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Verify the public record' }).waitFor();
+    const spanish = await spanishPatterns();
+    for (const path of paths) {
+      await page.goto(`${base}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const body = await page.locator('body').innerText();
+      expect({
+        path,
+        rawKeys: body.match(/\b(?:records|moderator|delegate|motions|publicPages|board)\.[a-z]\w*/g),
+      }).toEqual({ path, rawKeys: null });
+      expect({ path, spanish: await englishOnPage(page, spanish, 'en') }).toEqual({ path, spanish: [] });
+    }
+    await page.getByRole('button', { name: 'Español' }).click();
   }, 120_000);
 
   it('two tabs of one browser renew one at a time, sharing the token, and both stay signed in', async () => {

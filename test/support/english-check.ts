@@ -35,16 +35,19 @@ export async function webCatalogues(): Promise<{ es: Map<string, string>; en: Ma
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Patterns for every English string that differs from its Spanish counterpart: the literal text with
- * `{{…}}` as a wildcard, matched as whole words. Strings too short to tell the languages apart ("OK",
- * a code) and strings that are also Spanish text somewhere are left out.
+ * Patterns for every string of one language's catalogue that differs from its counterpart in the other:
+ * the literal text with `{{…}}` as a wildcard, matched as whole words. Strings too short to tell the
+ * languages apart ("OK", a code) and strings that are also text of the other language are left out.
+ * `englishPatterns()` finds English on a Spanish page; `spanishPatterns()` the reverse.
  */
-export async function englishPatterns(): Promise<{ key: string; pattern: RegExp }[]> {
-  const { es, en } = await webCatalogues();
-  const spanish = new Set(es.values());
+async function leakPatterns(from: 'es' | 'en'): Promise<{ key: string; pattern: RegExp }[]> {
+  const catalogues = await webCatalogues();
+  const source = catalogues[from];
+  const other = catalogues[from === 'en' ? 'es' : 'en'];
+  const otherTexts = new Set(other.values());
   const patterns: { key: string; pattern: RegExp }[] = [];
-  for (const [key, text] of en) {
-    if (es.get(key) === text || spanish.has(text)) continue;
+  for (const [key, text] of source) {
+    if (other.get(key) === text || otherTexts.has(text)) continue;
     const literal = text.split(/\{\{\s*[\w.]+\s*\}\}/);
     if (literal.join('').replace(/[^\p{L}]/gu, '').length < 4) continue;
     // Spaces around a placeholder stay: "Version {{n}}" must not match "Versiones".
@@ -57,15 +60,22 @@ export async function englishPatterns(): Promise<{ key: string; pattern: RegExp 
   return patterns;
 }
 
-/** English text of the client's catalogue found on a page shown in Spanish (with the key it came from). */
+export const englishPatterns = () => leakPatterns('en');
+export const spanishPatterns = () => leakPatterns('es');
+
+/**
+ * Text of the other language's catalogue found on a page shown in `shown` (with the key it came from).
+ * Text marked with another `lang` (a motion's Spanish title on an English page) is not the interface's.
+ */
 export async function englishOnPage(
   page: Page,
   patterns: { key: string; pattern: RegExp }[],
+  shown: 'es' | 'en' = 'es',
 ): Promise<string[]> {
   // Runs in the page (a string: this package compiles without the DOM's types).
   const text: string = await page.evaluate(`(() => {
     const chunks = [];
-    const foreign = '[lang]:not([lang^="es"])';
+    const foreign = '[lang]:not([lang^="${shown}"])';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;

@@ -7,7 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
@@ -142,7 +142,14 @@ function serveWebClient(app: NestExpressApplication): void {
     existsSync(join(dir, 'index.html')),
   );
   if (!webDir) return;
-  const indexHtml = readFileSync(join(webDir, 'index.html'));
+  // Read again whenever a rebuild replaces it: a page naming assets that no longer exist is a blank page.
+  const indexPath = join(webDir, 'index.html');
+  let index = { mtimeMs: 0, html: Buffer.alloc(0) };
+  const indexHtml = (): Buffer => {
+    const { mtimeMs } = statSync(indexPath);
+    if (mtimeMs !== index.mtimeMs) index = { mtimeMs, html: readFileSync(indexPath) };
+    return index.html;
+  };
   app.useStaticAssets(join(webDir, 'assets'), {
     prefix: '/assets/',
     immutable: true,
@@ -157,7 +164,12 @@ function serveWebClient(app: NestExpressApplication): void {
       path.startsWith('/socket.io')
     )
       return next();
+    // An asset the build does not have is a 404, not the page (a browser would run HTML as a script).
+    if (path.startsWith('/assets/'))
+      return void response
+        .status(404)
+        .json({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: errorMessage('ROUTE_NOT_FOUND', 'es') });
     response.setHeader('Cache-Control', 'no-cache');
-    response.type('html').send(indexHtml);
+    response.type('html').send(indexHtml());
   });
 }

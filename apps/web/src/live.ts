@@ -14,6 +14,7 @@ import { LIVE_NAMESPACE } from '#contracts';
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { auth } from './api';
+import i18n from './i18n';
 import { useAuth } from './components/auth';
 
 export interface LiveState {
@@ -22,6 +23,8 @@ export interface LiveState {
   lastResolution: ResolutionIssued | null;
   /** The last event applied (or null after a fresh snapshot): consoles refetch what it changed. */
   lastEvent: LiveEnvelope | null;
+  /** The join was refused (an unknown session: `SESSION_NOT_FOUND`), with the message to show. */
+  error: { code: string; message: string } | null;
 }
 
 /** Applies one event to the board; anything it cannot apply in place asks for a fresh snapshot (null). */
@@ -86,7 +89,13 @@ function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot 
  * socket.io falls back to long-polling where websockets do not get through.
  */
 export function useLiveSession(sessionId: string | undefined): LiveState {
-  const empty: LiveState = { snapshot: null, connected: false, lastResolution: null, lastEvent: null };
+  const empty: LiveState = {
+    snapshot: null,
+    connected: false,
+    lastResolution: null,
+    lastEvent: null,
+    error: null,
+  };
   const [state, setState] = useState<LiveState>(empty);
   const { user } = useAuth();
   const userId = user?.id;
@@ -103,9 +112,13 @@ export function useLiveSession(sessionId: string | undefined): LiveState {
     let current: SessionSnapshot | null = null;
     const join = () => {
       socket.emit('session.join', { sessionId }, (answer) => {
-        if (!answer.ok || !answer.data) return;
+        if (!answer.ok || !answer.data) {
+          const error = answer.error ?? { code: 'HTTP_ERROR', message: i18n.t('errors.generic') };
+          setState((s) => ({ ...s, connected: true, error }));
+          return;
+        }
         current = answer.data;
-        setState((s) => ({ ...s, snapshot: current, connected: true, lastEvent: null }));
+        setState((s) => ({ ...s, snapshot: current, connected: true, lastEvent: null, error: null }));
       });
     };
     socket.on('connect', join);

@@ -7,7 +7,7 @@ import {
   type SessionAction,
   type SessionKind,
 } from '#domain';
-import { appendLedgerEvent, enqueueJob, enqueueLiveEvent } from '#persistence';
+import { appendLedgerEvent, enqueueJob, enqueueLiveEvent, modifyReturning } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -89,6 +89,7 @@ export class SessionsService {
         );
         if (open.length > 0) throw new DomainError('VOTE_IN_PROGRESS');
       }
+      if (action === 'close') await this.deferUnfinished(m, user, id);
       await m.query(
         `UPDATE sessions SET status = $2,
            opened_at = CASE WHEN $3 = 'open' THEN now() ELSE opened_at END,
@@ -106,6 +107,34 @@ export class SessionsService {
       });
       await enqueueLiveEvent(m, id, events.live, { status, quorum: attendance.quorum });
       if (status === 'closed') await enqueueJob(m, 'documents.render-minutes', { sessionId: id });
+    });
+  }
+
+  /**
+   * Adjourning leaves nothing half-way: items not dealt with (pending, or still in debate) are deferred
+   * and their motions go back to admitted, to be scheduled in another session — each in the record.
+   */
+  private async deferUnfinished(m: EntityManager, user: AuthenticatedUser, id: string): Promise<void> {
+    const items = await modifyReturning<{ id: string; motion_id: string | null }>(
+      m,
+      `UPDATE agenda_items SET status = 'deferred'
+       WHERE session_id = $1 AND status IN ('pending', 'in_debate')
+       RETURNING id, motion_id`,
+      [id],
+    );
+    if (items.length === 0) return;
+    for (const item of items) {
+      await appendLedgerEvent(m, {
+        type: 'agenda.item_deferred',
+        subject: `session:${id}`,
+        actor: actorOf(user),
+        payload: { sessionId: id, itemId: item.id, status: 'deferred', reason: 'session_closed' },
+      });
+      if (item.motion_id) await this.moveMotion(m, user, item.motion_id, id, 'defer');
+    }
+    await enqueueLiveEvent(m, id, 'agenda.current_changed', {
+      currentItemId: await this.reader.currentItemId(m, id),
+      agenda: await this.reader.agenda(m, id),
     });
   }
 

@@ -31,7 +31,9 @@ export function VoteResult({ vote }: { vote: VoteView }) {
     return (
       <section aria-labelledby="vote-h" className="panel vote">
         <h2 id="vote-h">{t('board.voteOpen')}</h2>
-        <p className="question">{vote.question}</p>
+        <p className="question" lang="es">
+          {vote.question}
+        </p>
         <p aria-live="polite" data-testid="vote-progress">
           {t('board.voted', { cast: vote.castCount, entitled: vote.entitledCount })}
         </p>
@@ -47,7 +49,9 @@ export function VoteResult({ vote }: { vote: VoteView }) {
   return (
     <section aria-labelledby="vote-h" className="panel vote">
       <h2 id="vote-h">{t('board.voteClosed')}</h2>
-      <p className="question">{vote.question}</p>
+      <p className="question" lang="es">
+        {vote.question}
+      </p>
       <p className={`outcome ${tally.outcome}`} data-testid="vote-outcome" aria-live="polite">
         {t(`board.${tally.outcome}`)}
       </p>

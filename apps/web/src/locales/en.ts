@@ -46,7 +46,10 @@ export const en: Messages = {
     voted: '{{cast}} of {{entitled}} have voted',
     adopted: 'ADOPTED',
     rejected: 'REJECTED',
-    counts: '{{yes}} yes · {{no}} no · {{abstain}} abstain · {{notVoted}} did not vote',
+    counts:
+      '{{yes}} yes · {{no}} no · $t(board.abstentions, {"count": {{abstain}} }) · {{notVoted}} did not vote',
+    abstentions_one: '{{count}} abstention',
+    abstentions_other: '{{count}} abstentions',
     required_one: '{{count}} yes vote was needed ({{rule}})',
     required_other: '{{count}} yes votes were needed ({{rule}})',
     byProvince: 'Ballots by province',
@@ -62,6 +65,7 @@ export const en: Messages = {
     deferred: 'deferred',
   },
   stance: { pro: 'in favour', contra: 'against', point_of_order: 'point of order' },
+  stanceAs: { pro: 'in favour', contra: 'against', point_of_order: 'on a point of order' },
   choice: { yes: 'Yes', no: 'No', abstain: 'Abstain' },
   rule: {
     simple: 'simple majority',

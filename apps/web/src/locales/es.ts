@@ -44,7 +44,10 @@ export const es = {
     voted: '{{cast}} de {{entitled}} han votado',
     adopted: 'APROBADA',
     rejected: 'RECHAZADA',
-    counts: '{{yes}} a favor · {{no}} en contra · {{abstain}} abstenciones · {{notVoted}} sin votar',
+    counts:
+      '{{yes}} a favor · {{no}} en contra · $t(board.abstentions, {"count": {{abstain}} }) · {{notVoted}} sin votar',
+    abstentions_one: '{{count}} abstención',
+    abstentions_other: '{{count}} abstenciones',
     required_one: 'Se requería {{count}} voto a favor ({{rule}})',
     required_other: 'Se requerían {{count}} votos a favor ({{rule}})',
     byProvince: 'Votos por provincia',
@@ -60,6 +63,8 @@ export const es = {
     deferred: 'aplazado',
   },
   stance: { pro: 'a favor', contra: 'en contra', point_of_order: 'cuestión de orden' },
+  /** A stance inside a sentence: «Pidió la palabra por una cuestión de orden». */
+  stanceAs: { pro: 'a favor', contra: 'en contra', point_of_order: 'por una cuestión de orden' },
   choice: { yes: 'A favor', no: 'En contra', abstain: 'Abstención' },
   rule: {
     simple: 'mayoría simple',

@@ -23,7 +23,7 @@ export const publicEn: PublicMessages = {
     },
     board: {
       motion: 'Read the motion',
-      closedIntro: 'The session was adjourned on {{date}}.',
+      closedIntro: 'The session was adjourned on {{date}}',
       minutes: 'Minutes of the session (PDF)',
       resolutions: 'Resolutions of this session',
       noResolutions: 'This session issued no resolutions.',

@@ -21,7 +21,7 @@ export const publicEs = {
     },
     board: {
       motion: 'Leer la moción',
-      closedIntro: 'La sesión fue levantada el {{date}}.',
+      closedIntro: 'La sesión fue levantada el {{date}}',
       minutes: 'Acta de la sesión (PDF)',
       resolutions: 'Resoluciones de esta sesión',
       noResolutions: 'Esta sesión no emitió resoluciones.',

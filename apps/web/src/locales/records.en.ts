@@ -92,7 +92,7 @@ export const recordsEn: RecordsMessages = {
       votes: 'Voting record',
       votesCaption: 'Closed votes they were entitled to, newest first',
       participation:
-        'Voted in {{cast}} of {{entitled}} votes ({{rate}}): {{yes}} yes, {{no}} no, {{abstain}} abstentions; did not vote in {{notVoted}}.',
+        'Voted in {{cast}} of {{entitled}} votes ({{rate}}): {{yes}} yes, {{no}} no, $t(board.abstentions, {"count": {{abstain}} }); did not vote in {{notVoted}}.',
       noVotes: 'Has not taken part in any closed vote yet.',
       date: 'Date',
       question: 'Question',

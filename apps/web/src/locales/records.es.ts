@@ -91,7 +91,7 @@ export const recordsEs = {
       votes: 'Registro de votaciones',
       votesCaption: 'Votaciones cerradas en las que estaba habilitado, de la más reciente a la más antigua',
       participation:
-        'Votó en {{cast}} de {{entitled}} votaciones ({{rate}}): {{yes}} a favor, {{no}} en contra, {{abstain}} abstenciones; no votó en {{notVoted}}.',
+        'Votó en {{cast}} de {{entitled}} votaciones ({{rate}}): {{yes}} a favor, {{no}} en contra, $t(board.abstentions, {"count": {{abstain}} }); no votó en {{notVoted}}.',
       noVotes: 'Aún no participó en ninguna votación cerrada.',
       date: 'Fecha',
       question: 'Cuestión',

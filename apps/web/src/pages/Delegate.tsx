@@ -1,8 +1,9 @@
 import type { DelegateRecord } from '#contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotFound } from './NotFound';
 import { Link, useParams } from 'react-router';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { Status, usePageTitle } from '../components/Layout';
 import { useDelegateNames } from '../names';
 import { useRecordFormat } from './Motion';
@@ -14,18 +15,16 @@ export function Delegate() {
   const format = useRecordFormat();
   const names = useDelegateNames();
   const [record, setRecord] = useState<DelegateRecord | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
   usePageTitle(record?.delegate.fullName);
   useEffect(() => {
     if (!id) return;
     setRecord(null);
     setError(null);
-    api<DelegateRecord>('GET', `/api/delegates/${encodeURIComponent(id)}/record`).then(
-      setRecord,
-      (e: Error) => setError(e.message),
-    );
+    api<DelegateRecord>('GET', `/api/delegates/${encodeURIComponent(id)}/record`).then(setRecord, setError);
   }, [id]);
-  if (error) return <Status error={error} />;
+  if (error instanceof ApiError && error.status === 404) return <NotFound message={error.message} />;
+  if (error) return <Status error={error.message} />;
   if (!record) return <p role="status">{t('records.loading')}</p>;
   const { delegate, attendance, votes, votingSummary } = record;
   return (

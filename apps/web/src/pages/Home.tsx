@@ -26,12 +26,14 @@ export function Home() {
       <ul className="cards">
         {items.map((s) => (
           <li key={s.id} className="card">
-            <Link to={`/sesiones/${s.id}`}>{s.title}</Link>
+            <Link to={`/sesiones/${s.id}`} lang="es">
+              {s.title}
+            </Link>
             <span className={`badge ${s.status}`}>{t(`status.${s.status}`)}</span>
             <span>
               <time dateTime={s.scheduledAt}>{format.dateTime(s.scheduledAt)}</time>
             </span>
-            {s.place ? <span>{s.place}</span> : null}
+            {s.place ? <span lang="es">{s.place}</span> : null}
           </li>
         ))}
       </ul>

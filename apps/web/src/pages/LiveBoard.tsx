@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { VoteView } from '#contracts';
 import { api } from '../api';
-import { usePageTitle } from '../components/Layout';
+import { Status, usePageTitle } from '../components/Layout';
+import { NotFound } from './NotFound';
 import { VoteResult } from '../components/VoteResult';
 import { useLiveSession } from '../live';
 import { useDelegateNames } from '../names';
@@ -22,7 +23,7 @@ export function useNow(ms = 1000): number {
 export function LiveBoard() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { snapshot, connected, lastResolution } = useLiveSession(id);
+  const { snapshot, connected, lastResolution, error } = useLiveSession(id);
   const now = useNow();
   const names = useDelegateNames();
   const format = useRecordFormat();
@@ -37,6 +38,8 @@ export function LiveBoard() {
       () => setResolutions([]),
     );
   }, [closed, id, lastResolution]);
+  if (!snapshot && error?.code === 'SESSION_NOT_FOUND') return <NotFound message={error.message} />;
+  if (!snapshot && error) return <Status error={error.message} />;
   if (!snapshot) return <p role="status">{t('board.connecting')}</p>;
   const { session, attendance, agenda, speakers, currentSpeech, vote } = snapshot;
   const current = agenda.find((item) => item.id === session.currentItemId);
@@ -46,7 +49,7 @@ export function LiveBoard() {
   const q = attendance.quorum;
   return (
     <>
-      <h1>{session.title}</h1>
+      <h1 lang="es">{session.title}</h1>
       {closed ? (
         <section className="panel" aria-labelledby="closed-h">
           <h2 id="closed-h">
@@ -146,7 +149,8 @@ export function LiveBoard() {
           <ol>
             {agenda.map((item) => (
               <li key={item.id} aria-current={item.id === session.currentItemId ? 'step' : undefined}>
-                {item.title} <span className="muted">({t(`agendaStatus.${item.status}`)})</span>
+                <span lang="es">{item.title}</span>{' '}
+                <span className="muted">({t(`agendaStatus.${item.status}`)})</span>
               </li>
             ))}
           </ol>

@@ -1,8 +1,9 @@
 import type { DiffPart, MotionDetail, MotionVersionView } from '#contracts';
 import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotFound } from './NotFound';
 import { Link, useParams } from 'react-router';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { Status, usePageTitle } from '../components/Layout';
 import { VoteResult } from '../components/VoteResult';
 import { useLiveSession } from '../live';
@@ -98,15 +99,13 @@ export function Motion() {
   const format = useRecordFormat();
   const [detail, setDetail] = useState<MotionDetail | null>(null);
   const [parent, setParent] = useState<MotionDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
   const [reload, setReload] = useState(0);
   usePageTitle(detail ? `${detail.number ?? t('records.motion.draft')} · ${detail.title}` : null);
   useEffect(() => {
     if (!id) return;
     setError(null);
-    api<MotionDetail>('GET', `/api/motions/${encodeURIComponent(id)}`).then(setDetail, (e: Error) =>
-      setError(e.message),
-    );
+    api<MotionDetail>('GET', `/api/motions/${encodeURIComponent(id)}`).then(setDetail, setError);
   }, [id, reload]);
   useEffect(() => setDetail(null), [id]);
   // A motion on the agenda of a live session follows it: its vote and result arrive without a reload.
@@ -132,7 +131,8 @@ export function Motion() {
     if (!parentId) return;
     api<MotionDetail>('GET', `/api/motions/${parentId}`).then(setParent, () => setParent(null));
   }, [parentId]);
-  if (error) return <Status error={error} />;
+  if (error instanceof ApiError && error.status === 404) return <NotFound message={error.message} />;
+  if (error) return <Status error={error.message} />;
   if (!detail) return <p role="status">{t('records.loading')}</p>;
   const amendmentNumber = (amendmentId: string) =>
     detail.amendments.find((a) => a.id === amendmentId)?.number ?? t('records.motion.kinds.amendment');
@@ -216,8 +216,10 @@ export function Motion() {
         <section className="panel" aria-labelledby="motion-live" data-testid="motion-session">
           <h2 id="motion-live">{t('publicPages.motionLive.heading')}</h2>
           <p>
-            <Link to={`/sesiones/${item.sessionId}`}>{item.sessionTitle}</Link> ·{' '}
-            <span className={`badge ${item.sessionStatus}`}>{t(`status.${item.sessionStatus}`)}</span> ·{' '}
+            <Link to={`/sesiones/${item.sessionId}`} lang="es">
+              {item.sessionTitle}
+            </Link>{' '}
+            · <span className={`badge ${item.sessionStatus}`}>{t(`status.${item.sessionStatus}`)}</span> ·{' '}
             {t(`agendaStatus.${item.itemStatus}`)}
           </p>
           {liveVote ? <VoteResult vote={liveVote} /> : null}

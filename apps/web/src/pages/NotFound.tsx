@@ -3,13 +3,13 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../components/Layout';
 
 /** Unknown addresses get a real page with a way back, not a blank screen. */
-export function NotFound() {
+export function NotFound({ message }: { message?: string }) {
   const { t } = useTranslation();
   usePageTitle(t('notFound.heading'));
   return (
     <>
       <h1>{t('notFound.heading')}</h1>
-      <p>{t('notFound.intro')}</p>
+      <p>{message ?? t('notFound.intro')}</p>
       <ul>
         <li>
           <Link to="/">{t('notFound.home')}</Link>

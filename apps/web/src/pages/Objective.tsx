@@ -1,8 +1,9 @@
 import type { ComplianceStatus, ObjectiveAccountability } from '#contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotFound } from './NotFound';
 import { Link, useParams } from 'react-router';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { Status, usePageTitle } from '../components/Layout';
 import { useRecordFormat } from './Motion';
 
@@ -14,7 +15,7 @@ export function Objective() {
   const { t } = useTranslation();
   const format = useRecordFormat();
   const [data, setData] = useState<ObjectiveAccountability | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
   usePageTitle(code ? t('records.objective.heading', { code }) : null);
   useEffect(() => {
     if (!code) return;
@@ -23,9 +24,10 @@ export function Objective() {
     api<ObjectiveAccountability>(
       'GET',
       `/api/plan/objectives/${encodeURIComponent(code)}/accountability`,
-    ).then(setData, (e: Error) => setError(e.message));
+    ).then(setData, setError);
   }, [code]);
-  if (error) return <Status error={error} />;
+  if (error instanceof ApiError && error.status === 404) return <NotFound message={error.message} />;
+  if (error) return <Status error={error.message} />;
   if (!data) return <p role="status">{t('records.loading')}</p>;
   const { objective, motions, resolutions, summary } = data;
   return (

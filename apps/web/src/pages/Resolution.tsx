@@ -1,9 +1,10 @@
 import type { ComplianceTrack, ResolutionSummary } from '#contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotFound } from './NotFound';
 import { Link, useParams } from 'react-router';
 import { useRecordFormat } from './Motion';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { Status, usePageTitle } from '../components/Layout';
 
 type Detail = ResolutionSummary & { body: string };
@@ -14,21 +15,22 @@ export function Resolution() {
   const format = useRecordFormat();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [tracks, setTracks] = useState<ComplianceTrack[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
   usePageTitle(detail ? `${detail.number} · ${detail.title}` : number);
   useEffect(() => {
     if (!number) return;
-    api<Detail>('GET', `/api/resolutions/${number}`).then(setDetail, (e: Error) => setError(e.message));
+    api<Detail>('GET', `/api/resolutions/${number}`).then(setDetail, setError);
     api<ComplianceTrack[]>('GET', `/api/resolutions/${number}/compliance`).then(setTracks, () =>
       setTracks([]),
     );
   }, [number]);
-  if (error) return <Status error={error} />;
+  if (error instanceof ApiError && error.status === 404) return <NotFound message={error.message} />;
+  if (error) return <Status error={error.message} />;
   if (!detail) return <p role="status">…</p>;
   return (
     <article>
       <h1>
-        {detail.number} · {detail.title}
+        {detail.number} · <span lang="es">{detail.title}</span>
       </h1>
       <p>
         {t('resolutions.issuedAt', { date: format.dateTime(detail.issuedAt) })} ·{' '}
@@ -36,7 +38,9 @@ export function Resolution() {
         <a href={`/api/resolutions/${detail.number}.pdf`}>{t('resolutions.pdf')}</a>
       </p>
       <h2>{t('resolutions.text')}</h2>
-      <p className="body">{detail.body}</p>
+      <p className="body" lang="es">
+        {detail.body}
+      </p>
       <h2>{t('resolutions.objectives')}</h2>
       <p>
         {detail.objectives.map((code, index) => (
@@ -67,7 +71,7 @@ export function Resolution() {
             {track.reports.map((report) => (
               <li key={report.id}>
                 <time dateTime={report.reportedAt}>{format.date(report.reportedAt)}</time> · {report.progress}{' '}
-                % · {report.body}
+                % · <span lang="es">{report.body}</span>
                 {report.evidence.map((url) => (
                   <a key={url} href={url} rel="noopener noreferrer">
                     {' '}

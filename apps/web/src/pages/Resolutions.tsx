@@ -69,7 +69,7 @@ export function Resolutions() {
         {items?.map((r) => (
           <li key={r.number} className="card">
             <Link to={`/resoluciones/${r.number}`}>
-              {r.number} · {r.title}
+              {r.number} · <span lang="es">{r.title}</span>
             </Link>
             <span>{r.objectives.join(', ')}</span>
             <span>

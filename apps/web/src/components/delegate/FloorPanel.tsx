@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useDelegateNames } from '../../names';
 import { ActionError, useAction } from '../feedback';
-import { mmss, useNow } from './hooks';
+import { clock, useNow } from './hooks';
 
 const STANCES = [
   { stance: 'pro', label: 'delegate.askPro' },
@@ -12,7 +12,7 @@ const STANCES = [
   { stance: 'point_of_order', label: 'delegate.pointOfOrder' },
 ] as const;
 
-/** The running timer of the delegate's own speech: mm:ss, every second. */
+/** The running timer of the delegate's own speech: m:ss, every second; past the end it says so. */
 function SpeechTimer({ speech }: { speech: SpeechView }) {
   const { t } = useTranslation();
   const now = useNow(true);
@@ -24,7 +24,7 @@ function SpeechTimer({ speech }: { speech: SpeechView }) {
         {t('delegate.remaining')}
       </span>
       <span role="timer" aria-labelledby={labelId} className={left <= 30 ? 'dc-timer dc-low' : 'dc-timer'}>
-        {mmss(left)}
+        {clock(left)}
       </span>
       {left <= 0 ? (
         <p role="status" className="dc-timeup">
@@ -73,7 +73,7 @@ export function FloorPanel({
           <p role="status" className="dc-speaking-title">
             {t('delegate.youHaveFloor')}
           </p>
-          <p>{t('delegate.speakingStance', { stance: t(`stance.${speech.stance}`) })}</p>
+          <p>{t('delegate.speakingStance', { stance: t(`stanceAs.${speech.stance}`) })}</p>
           <SpeechTimer speech={speech} />
         </div>
       ) : speech && !speech.endedAt ? (
@@ -86,7 +86,7 @@ export function FloorPanel({
           <p role="status" className="dc-place">
             {t('delegate.queuePlace', { place: place + 1 })}
           </p>
-          <p className="muted">{t('delegate.queueStance', { stance: t(`stance.${request.stance}`) })}</p>
+          <p className="muted">{t('delegate.queueStance', { stance: t(`stanceAs.${request.stance}`) })}</p>
           <button
             type="button"
             className="dc-secondary"
