@@ -317,6 +317,8 @@ describe('A whole plenary through the browser only (Chromium), with access token
     expect(rosaReceipt).toMatch(/^[0-9a-f]{64}$/);
     const teodoroReceipt = await cast(b!, 'A favor');
     await b!.reload();
+    // The console keeps its session in the address, so a reload opens the same one.
+    expect(new URL(b!.url()).searchParams.get('sesion')).toBe(session!.id);
     await b!.getByTestId('receipt').getByText('Su voto actual: A favor').waitFor();
     expect(await b!.getByTestId('receipt').locator('code').textContent()).toBe(teodoroReceipt);
     await cast(c!, 'En contra');

@@ -1,5 +1,6 @@
 import type { SessionView } from '#contracts';
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useRecordFormat } from '../pages/Motion';
@@ -7,6 +8,38 @@ import { useRecordFormat } from '../pages/Motion';
 type Listed = Pick<SessionView, 'id' | 'title' | 'status' | 'scheduledAt'>;
 
 const rank = (status: string) => ({ open: 0, suspended: 1, scheduled: 2, closed: 3 })[status] ?? 4;
+const time = (s: Listed) => Date.parse(s.scheduledAt);
+/** Live sessions first, then the next ones soonest first, then the past ones latest first. */
+function ordered(list: Listed[]): Listed[] {
+  return [...list].sort(
+    (a, b) =>
+      rank(a.status) - rank(b.status) || (a.status === 'scheduled' ? time(a) - time(b) : time(b) - time(a)),
+  );
+}
+/** The list follows new and changed sessions without a reload (a GET every half minute, and on focus). */
+const RELOAD_MS = 30_000;
+
+/**
+ * The session a console works on, kept in the address (`?sesion=<id>`): a reload or a shared link
+ * opens the same session.
+ */
+export function useChosenSession(): [string | undefined, (id: string) => void] {
+  const [params, setParams] = useSearchParams();
+  const chosen = params.get('sesion') ?? undefined;
+  const choose = useCallback(
+    (id: string) =>
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.set('sesion', id);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return [chosen, choose];
+}
 
 /**
  * The session a console works on: live sessions first, then the scheduled, then the closed; the first
@@ -21,7 +54,7 @@ export function SessionSelect({
 }: {
   value: string | undefined;
   onChange: (id: string) => void;
-  refresh?: number;
+  refresh?: unknown;
   /** What to say when there is no session at all. */
   empty: string;
 }) {
@@ -29,21 +62,31 @@ export function SessionSelect({
   const format = useRecordFormat();
   const id = useId();
   const [sessions, setSessions] = useState<Listed[] | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const again = () => setTick((n) => n + 1);
+    const timer = setInterval(again, RELOAD_MS);
+    window.addEventListener('focus', again);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', again);
+    };
+  }, []);
   useEffect(() => {
     let live = true;
     api<Listed[]>('GET', '/api/sessions').then(
       (list) => {
         if (!live) return;
-        const ordered = [...list].sort((a, b) => rank(a.status) - rank(b.status));
-        setSessions(ordered);
-        if (!value && ordered[0]) onChange(ordered[0].id);
+        const sorted = ordered(list);
+        setSessions(sorted);
+        if (!value && sorted[0]) onChange(sorted[0].id);
       },
-      () => live && setSessions([]),
+      () => live && setSessions((known) => known ?? []),
     );
     return () => {
       live = false;
     };
-  }, [refresh]);
+  }, [refresh, tick]);
   if (sessions && sessions.length === 0) return <p>{empty}</p>;
   return (
     <div className="field session-select">

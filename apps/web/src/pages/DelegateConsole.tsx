@@ -9,7 +9,7 @@ import { AmendmentForm } from '../components/delegate/AmendmentForm';
 import { AttendancePanel } from '../components/delegate/AttendancePanel';
 import { FloorPanel } from '../components/delegate/FloorPanel';
 import { MyMotions } from '../components/delegate/MyMotions';
-import { SessionSelect } from '../components/SessionSelect';
+import { SessionSelect, useChosenSession } from '../components/SessionSelect';
 import { VotePanel } from '../components/delegate/VotePanel';
 import '../components/delegate/delegate.css';
 import { useRules } from '../components/delegate/hooks';
@@ -39,7 +39,7 @@ function Console({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const { delegateId, loaded } = useDelegateSeat(user);
   const rules = useRules();
-  const [sessionId, setSessionId] = useState<string>();
+  const [sessionId, setSessionId] = useChosenSession();
   const [motionsRevision, setMotionsRevision] = useState(0);
   const { snapshot, connected, lastEvent } = useLiveSession(sessionId);
   const changed = () => setMotionsRevision((n) => n + 1);
@@ -52,7 +52,12 @@ function Console({ user }: { user: SessionUser }) {
         </p>
       ) : null}
       <div className="dc-session-bar">
-        <SessionSelect value={sessionId} onChange={setSessionId} empty={t('delegate.noSessions')} />
+        <SessionSelect
+          value={sessionId}
+          onChange={setSessionId}
+          refresh={snapshot?.session.status}
+          empty={t('delegate.noSessions')}
+        />
         {sessionId ? (
           <p className="dc-connection" role="status">
             <span className="dc-dot" data-on={connected && !!snapshot} aria-hidden="true" />

@@ -10,7 +10,7 @@ import { MotionsPanel } from '../components/moderator/MotionsPanel';
 import { RollCall, type DelegateRow } from '../components/moderator/RollCall';
 import { ScheduleSession } from '../components/moderator/ScheduleSession';
 import { SessionControls } from '../components/moderator/SessionBar';
-import { SessionSelect } from '../components/SessionSelect';
+import { SessionSelect, useChosenSession } from '../components/SessionSelect';
 import { VotePanel } from '../components/moderator/VotePanel';
 import '../components/moderator/moderator.css';
 import { useLiveSession } from '../live';
@@ -26,7 +26,7 @@ const MOTION_EVENTS = new Set([
 /** The console proper, for a signed-in moderator. */
 function Console() {
   const { t } = useTranslation();
-  const [sessionId, setSessionId] = useState<string>();
+  const [sessionId, setSessionId] = useChosenSession();
   const [listKey, setListKey] = useState(0);
   const [rules, setRules] = useState<AssemblyRulesView | null>(null);
   const [delegates, setDelegates] = useState<DelegateRow[] | null>(null);
