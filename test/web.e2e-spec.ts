@@ -197,7 +197,7 @@ describe('The web client in a real browser (Chromium)', () => {
     const objective = author.getByRole('checkbox').first();
     await objective.waitFor();
     await objective.check();
-    await author.getByLabel('Instituciones obligadas').selectOption('DRVCS');
+    await author.getByRole('checkbox', { name: /^DRVCS · / }).check();
     await author.getByRole('button', { name: 'Presentar', exact: true }).click();
     const filed = await author.getByText(/Moción presentada: MOC-\d{4}-\d{4}/).textContent();
     const number = /MOC-\d{4}-\d{4}/.exec(filed!)![0];

@@ -1,10 +1,24 @@
 import type { MotionSummary, ObjectiveSummary } from '#contracts';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api';
 import { useMotionDetail } from './delegate/hooks';
 import { ActionError, useAction } from './feedback';
+
+type Institution = { code: string; name: string };
+
+/** Lower case without accents, so «educacion» finds «Educación». */
+const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+/** Enter in a search box filters; it must not file the motion. */
+const keepEnter = (event: KeyboardEvent<HTMLInputElement>) => {
+  if (event.key === 'Enter') event.preventDefault();
+};
 
 /** Searches the plan as the delegate types and lets them tick the objectives the motion serves. */
 function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (codes: string[]) => void }) {
@@ -13,13 +27,17 @@ function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (co
   const [found, setFound] = useState<ObjectiveSummary[]>([]);
   const listId = useId();
   useEffect(() => {
-    const timer = setTimeout(() => {
-      const query = q.trim().length >= 2 ? `?q=${encodeURIComponent(q.trim())}` : '';
-      void api<ObjectiveSummary[]>('GET', `/api/plan/objectives${query}`).then(
-        (list) => setFound(list.slice(0, 12)),
-        () => setFound([]),
-      );
-    }, 250);
+    // The first list at once; a search once the typing pauses.
+    const timer = setTimeout(
+      () => {
+        const query = q.trim().length >= 2 ? `?q=${encodeURIComponent(q.trim())}` : '';
+        void api<ObjectiveSummary[]>('GET', `/api/plan/objectives${query}`).then(
+          (list) => setFound(list.slice(0, 12)),
+          () => setFound([]),
+        );
+      },
+      q.trim() ? 250 : 0,
+    );
     return () => clearTimeout(timer);
   }, [q]);
   const toggle = (code: string) =>
@@ -33,6 +51,7 @@ function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (co
           type="search"
           value={q}
           onChange={(e) => setQ(e.target.value)}
+          onKeyDown={keepEnter}
           aria-controls={listId}
           placeholder={t('motions.searchPlanHint')}
         />
@@ -54,6 +73,78 @@ function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (co
   );
 }
 
+/** Above this many institutions a filter box helps on a phone. */
+const FILTER_FROM = 8;
+
+/**
+ * The institutions the motion binds, as checkboxes «CODE · name» that wrap on a narrow screen. The
+ * filter only hides what does not match: a ticked institution stays in view (and chosen).
+ */
+function InstitutionPicker({
+  institutions,
+  chosen,
+  onChange,
+}: {
+  institutions: Institution[];
+  chosen: string[];
+  onChange: (codes: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const listId = useId();
+  const needle = fold(q.trim());
+  const matches = (i: Institution) => !needle || fold(`${i.code} ${i.name}`).includes(needle);
+  const shown = institutions.filter((i) => chosen.includes(i.code) || matches(i));
+  const noMatch = !!needle && !institutions.some(matches);
+  const toggle = (code: string) =>
+    onChange(
+      // In the list's order, as the form sent them before.
+      institutions.map((i) => i.code).filter((c) => (c === code ? !chosen.includes(c) : chosen.includes(c))),
+    );
+  return (
+    <fieldset className="dc-institutions">
+      <legend>{t('motions.institutions')}</legend>
+      {institutions.length > FILTER_FROM ? (
+        <label>
+          {t('motions.filterInstitutions')}
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onKeyDown={keepEnter}
+            aria-controls={listId}
+            placeholder={t('motions.filterInstitutionsHint')}
+          />
+        </label>
+      ) : null}
+      <ul id={listId} className="dc-checks">
+        {shown.map((i) => (
+          <li key={i.code}>
+            <label className="check">
+              <input
+                type="checkbox"
+                name="institutions"
+                value={i.code}
+                checked={chosen.includes(i.code)}
+                onChange={() => toggle(i.code)}
+              />
+              <span>
+                <strong>{i.code}</strong> · {i.name}
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {noMatch ? <p className="muted">{t('motions.noInstitutionMatch', { q: q.trim() })}</p> : null}
+      <p className="muted" aria-live="polite">
+        {chosen.length
+          ? t('motions.institutionsChosen', { codes: chosen.join(', ') })
+          : t('motions.noInstitutionChosen')}
+      </p>
+    </fieldset>
+  );
+}
+
 /**
  * Drafts and files a motion in one go (filing gives it its public number). A draft whose filing failed
  * is kept and corrected on the next try, not created twice. After success the form clears for the next.
@@ -61,7 +152,8 @@ function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (co
 export function FileMotion({ onFiled }: { onFiled?: () => void }) {
   const { t } = useTranslation();
   const [objectives, setObjectives] = useState<string[]>([]);
-  const [institutions, setInstitutions] = useState<{ code: string; name: string }[]>([]);
+  const [institutions, setInstitutions] = useState<Institution[]>([]);
+  const [bound, setBound] = useState<string[]>([]);
   const [filed, setFiled] = useState<string | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
   const [localError, setLocalError] = useState<string | null>(null);
@@ -70,12 +162,8 @@ export function FileMotion({ onFiled }: { onFiled?: () => void }) {
   const action = useAction();
   const headingId = useId();
   const errorId = useId();
-  const institutionsId = useId();
-  const institutionsHintId = useId();
   useEffect(() => {
-    void api<{ code: string; name: string }[]>('GET', '/api/institutions').then(setInstitutions, () =>
-      setInstitutions([]),
-    );
+    void api<Institution[]>('GET', '/api/institutions').then(setInstitutions, () => setInstitutions([]));
   }, []);
   useEffect(() => {
     if (filed) filedRef.current?.focus();
@@ -95,7 +183,7 @@ export function FileMotion({ onFiled }: { onFiled?: () => void }) {
       body: String(form.get('body')),
       rationale: String(form.get('rationale') ?? ''),
       objectiveCodes: objectives,
-      institutionCodes: form.getAll('institutions').map(String),
+      institutionCodes: bound,
       complianceDeadline: deadline || null,
     };
     void action.run(
@@ -110,6 +198,7 @@ export function FileMotion({ onFiled }: { onFiled?: () => void }) {
         draftId.current = null;
         formElement.reset();
         setObjectives([]);
+        setBound([]);
         setPickerKey((k) => k + 1);
         setFiled(motion.number);
         onFiled?.();
@@ -138,26 +227,13 @@ export function FileMotion({ onFiled }: { onFiled?: () => void }) {
         {t('motions.rationale')}
         <textarea name="rationale" rows={3} />
       </label>
-      <ObjectivePicker key={pickerKey} chosen={objectives} onChange={setObjectives} />
-      <div className="dc-field">
-        <label htmlFor={institutionsId}>{t('motions.institutions')}</label>
-        <select
-          id={institutionsId}
-          name="institutions"
-          multiple
-          size={5}
-          aria-describedby={institutionsHintId}
-        >
-          {institutions.map((i) => (
-            <option key={i.code} value={i.code}>
-              {i.code} · {i.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <p className="muted dc-hint" id={institutionsHintId}>
-        {t('motions.institutionsHint')}
-      </p>
+      <ObjectivePicker key={`objectives-${pickerKey}`} chosen={objectives} onChange={setObjectives} />
+      <InstitutionPicker
+        key={`institutions-${pickerKey}`}
+        institutions={institutions}
+        chosen={bound}
+        onChange={setBound}
+      />
       <label>
         {t('motions.deadline')}
         <input name="deadline" type="date" />

@@ -50,6 +50,7 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
   const addErrorId = useId();
   const submitErrorId = useId();
   const findHintId = useId();
+  const parentTextId = useId();
   const targetId = useId();
   const opId = useId();
   const changeLine = useChangeLine();
@@ -61,8 +62,10 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
   const [changes, setChanges] = useState<AmendmentChange[]>([]);
   const [addError, setAddError] = useState<string | null>(null);
   const [localError, setLocalError] = useState<string | null>(null);
+  const [titleMissing, setTitleMissing] = useState(false);
   const [filed, setFiled] = useState<string | null>(null);
   const filedRef = useRef<HTMLParagraphElement>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
   const submit = useAction();
   const { detail: parent } = useMotionDetail(parentId || null);
 
@@ -92,15 +95,28 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
     [parent, parentBody, changes, i18n.language, t],
   );
 
+  /** Any edit makes earlier errors stale: a rejected change, a refused filing. */
+  const clearErrors = () => {
+    setAddError(null);
+    setLocalError(null);
+    setTitleMissing(false);
+    submit.clear();
+  };
+
   const choose = (id: string) => {
     setParentId(id);
     setChanges([]);
-    setAddError(null);
-    setLocalError(null);
+    clearErrors();
     setFiled(null);
   };
 
+  const remove = (index: number) => {
+    setChanges(changes.filter((_, i) => i !== index));
+    clearErrors();
+  };
+
   const add = () => {
+    clearErrors();
     const change: AmendmentChange | null =
       op === 'append'
         ? text.trim()
@@ -135,16 +151,26 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
     event.preventDefault();
     const formElement = event.currentTarget;
     if (!parent) return;
+    const form = new FormData(formElement);
+    const title = String(form.get('title') ?? '').trim();
+    // This attempt's own problem, shown beside the button (never an earlier one).
+    submit.clear();
     if (!changes.length || !preview?.text) {
       setLocalError(preview?.error ?? t('motions.needChange'));
       return;
     }
+    if (title.length < 5) {
+      setLocalError(t('motions.needTitle'));
+      setTitleMissing(true);
+      titleRef.current?.focus();
+      return;
+    }
     setLocalError(null);
-    const form = new FormData(formElement);
+    setTitleMissing(false);
     const body = {
       parentId: parent.id,
       changes,
-      title: String(form.get('title')),
+      title,
       body: preview.text,
       rationale: String(form.get('rationale') ?? ''),
       objectiveCodes: parent.objectives,
@@ -167,7 +193,8 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
 
   const submitError = localError ?? submit.error;
   return (
-    <form className="panel dc-amend" aria-labelledby={headingId} onSubmit={file}>
+    // noValidate: the form checks itself and says what is missing beside «Presentar enmienda».
+    <form className="panel dc-amend" aria-labelledby={headingId} onSubmit={file} noValidate>
       <h2 id={headingId}>{t('motions.amend')}</h2>
       <p className="muted">{t('motions.amendIntro')}</p>
       {filed ? (
@@ -200,33 +227,25 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
       {parentId && !parent ? <p>{t('delegate.loading')}</p> : null}
       {parent ? (
         <>
-          <details className="dc-motion">
-            <summary>{t('motions.parentText')}</summary>
-            <div className="body">{parent.body}</div>
+          {/* Open: the passage to copy into «Texto a buscar» is in view, right above the fields. */}
+          <details className="dc-motion dc-parent" open key={parent.id}>
+            <summary id={parentTextId}>{t('motions.parentText')}</summary>
+            <div className="body" role="region" aria-labelledby={parentTextId} tabIndex={0}>
+              {parent.body}
+            </div>
           </details>
           <fieldset className="dc-change">
             <legend>{t('motions.changes')}</legend>
-            {changes.length ? (
-              <ol className="dc-changes">
-                {changes.map((c, index) => (
-                  <li key={index}>
-                    <span>{changeLine(c)}</span>{' '}
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => setChanges(changes.filter((_, i) => i !== index))}
-                    >
-                      {t('motions.removeChange', { number: index + 1 })}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            ) : (
-              <p className="muted">{t('motions.noChanges')}</p>
-            )}
             <div className="dc-field">
               <label htmlFor={opId}>{t('motions.changeOp')}</label>
-              <select id={opId} value={op} onChange={(e) => setOp(e.target.value as Op)}>
+              <select
+                id={opId}
+                value={op}
+                onChange={(e) => {
+                  setOp(e.target.value as Op);
+                  clearErrors();
+                }}
+              >
                 {OPS.map((o) => (
                   <option key={o} value={o}>
                     {t(`motions.op.${o}`)}
@@ -240,7 +259,10 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
                 <textarea
                   rows={2}
                   value={find}
-                  onChange={(e) => setFind(e.target.value)}
+                  onChange={(e) => {
+                    setFind(e.target.value);
+                    clearErrors();
+                  }}
                   aria-describedby={findHintId}
                 />
               </label>
@@ -253,13 +275,34 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
             {op !== 'delete' ? (
               <label>
                 {t('motions.newText')}
-                <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+                <textarea
+                  rows={3}
+                  value={text}
+                  onChange={(e) => {
+                    setText(e.target.value);
+                    clearErrors();
+                  }}
+                />
               </label>
             ) : null}
             <button type="button" onClick={add} aria-describedby={addError ? addErrorId : undefined}>
               {t('motions.addChange')}
             </button>
             <ActionError error={addError} id={addErrorId} />
+            {changes.length ? (
+              <ol className="dc-changes">
+                {changes.map((c, index) => (
+                  <li key={index}>
+                    <span>{changeLine(c)}</span>{' '}
+                    <button type="button" className="link" onClick={() => remove(index)}>
+                      {t('motions.removeChange', { number: index + 1 })}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="muted">{t('motions.noChanges')}</p>
+            )}
           </fieldset>
           <section className="dc-preview" aria-labelledby={previewId}>
             <h3 id={previewId}>{t('motions.preview')}</h3>
@@ -273,11 +316,20 @@ export function AmendmentForm({ onFiled, refresh = 0 }: { onFiled?: () => void; 
           </section>
           <label>
             {t('motions.amendTitle')}
-            <input name="title" required minLength={5} maxLength={300} />
+            <input
+              name="title"
+              ref={titleRef}
+              required
+              minLength={5}
+              maxLength={300}
+              aria-invalid={titleMissing || undefined}
+              aria-describedby={titleMissing ? submitErrorId : undefined}
+              onChange={clearErrors}
+            />
           </label>
           <label>
             {t('motions.amendRationale')}
-            <textarea name="rationale" rows={3} />
+            <textarea name="rationale" rows={3} onChange={clearErrors} />
           </label>
           <button
             type="submit"

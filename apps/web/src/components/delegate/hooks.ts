@@ -33,10 +33,10 @@ export function useNow(active: boolean, ms = 1000): number {
   return now;
 }
 
-/** Seconds as mm:ss (never negative). */
-export function mmss(seconds: number): string {
+/** Seconds as m:ss, like the public board and the Mesa's console: 2:59, 0:05 (never negative). */
+export function clock(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
 export type { MotionDetail };
