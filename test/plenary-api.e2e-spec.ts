@@ -516,6 +516,32 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
     });
   });
 
+  describe('motion input', () => {
+    it('a title or text of only spaces is refused (trimmed before its length is checked), changing nothing', async () => {
+      const author = await seatDelegate(api);
+      const before = (await api.dataSource.query(`SELECT count(*)::int AS n FROM motions`))[0].n;
+      for (const body of [
+        { title: '      ', body: 'Artículo 1. Algo.', objectiveCodes: ['SOC-SALUD-O4'] },
+        { title: 'Un título de verdad', body: '   \n  ', objectiveCodes: ['SOC-SALUD-O4'] },
+      ]) {
+        const refused = await api.http().post('/api/motions').set(bearer(author)).send(body).expect(400);
+        expect(refused.body.code).toBe('VALIDATION_FAILED');
+      }
+      expect((await api.dataSource.query(`SELECT count(*)::int AS n FROM motions`))[0].n).toBe(before);
+      const kept = await api
+        .http()
+        .post('/api/motions')
+        .set(bearer(author))
+        .send({
+          title: '  Título con espacios alrededor  ',
+          body: 'Artículo 1. Algo.',
+          objectiveCodes: ['SOC-SALUD-O4'],
+        })
+        .expect(201);
+      expect(kept.body.title).toBe('Título con espacios alrededor');
+    });
+  });
+
   describe('adjourning', () => {
     it('defers every item not dealt with and sends its motion back to admitted, in the record', async () => {
       const author = await seatDelegate(api);

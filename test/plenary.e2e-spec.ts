@@ -171,7 +171,11 @@ describe('A whole plenary through the browser only (Chromium), with access token
       .getByLabel('Texto (articulado)')
       .fill('Artículo 1. Instalar sistemas de cloración en las escuelas rurales.');
     await fileForm.getByLabel('Buscar en el plan').fill('agua');
-    await fileForm.getByRole('checkbox').first().check();
+    await fileForm
+      .getByRole('group', { name: 'Objetivos del plan que sirve' })
+      .getByRole('checkbox')
+      .first()
+      .check();
     // A double click files once.
     await fileForm.getByRole('button', { name: 'Presentar', exact: true }).dblclick();
     const filedText = await a!.getByText(/Moción presentada: MOC-\d{4}-\d{4}/).textContent();
@@ -610,7 +614,11 @@ describe('A whole plenary through the browser only (Chromium), with access token
     await fileForm.getByLabel('Título').fill('Moción presentada tras volver a ingresar');
     await fileForm.getByLabel('Texto (articulado)').fill('Artículo 1. Una moción que no se pierde.');
     await fileForm.getByLabel('Buscar en el plan').fill('agua');
-    await fileForm.getByRole('checkbox').first().check();
+    await fileForm
+      .getByRole('group', { name: 'Objetivos del plan que sirve' })
+      .getByRole('checkbox')
+      .first()
+      .check();
     // The refresh cookie is gone (expired, revoked elsewhere) and the access token's time has passed.
     await page.context().clearCookies();
     // The page's clock jumps a minute without running its timers: the click below is what finds out.

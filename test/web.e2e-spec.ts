@@ -194,7 +194,10 @@ describe('The web client in a real browser (Chromium)', () => {
       .getByLabel('Texto (articulado)')
       .fill('Artículo 1. Instalar sistemas de cloración en las escuelas rurales.');
     await author.getByLabel('Buscar en el plan').fill('agua');
-    const objective = author.getByRole('checkbox').first();
+    const objective = author
+      .getByRole('group', { name: 'Objetivos del plan que sirve' })
+      .getByRole('checkbox')
+      .first();
     await objective.waitFor();
     await objective.check();
     await author.getByRole('checkbox', { name: /^DRVCS · / }).check();

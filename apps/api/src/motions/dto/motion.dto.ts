@@ -1,6 +1,6 @@
 import { MOTION_STATUSES, type AmendmentChange, type MotionStatus } from '#domain';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -42,12 +42,15 @@ export class AmendmentChangeDto {
 }
 
 class MotionFields {
+  // Trimmed before the length checks: five spaces are not a title, a blank line is not a text.
   @ApiProperty({ example: 'Ambulancias para las redes de salud de Celendín y San Marcos' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(5, 300)
   title: string;
 
   @ApiProperty({ description: 'The operative text (what the assembly resolves)' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 100000)
   body: string;
