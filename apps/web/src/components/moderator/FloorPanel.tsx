@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
 import { ActionError, useAction } from '../feedback';
-import { clock, limaTime, useNow } from './time';
+import { clock, isOneOClockInLima, limaTime, useNow } from './time';
 
 /** One waiting request: who, stance, how long they have waited, and a button to give them the floor. */
 function Waiting({
@@ -52,7 +52,8 @@ function Waiting({
 export function FloorPanel({ snapshot, names }: { snapshot: SessionSnapshot; names: Map<string, string> }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const now = useNow(1000);
+  // A quarter-second tick: the timer turns over within 250 ms of the true second, not up to a second late.
+  const now = useNow(250);
   const next = useAction();
   const extend = useAction();
   const end = useAction();
@@ -87,7 +88,14 @@ export function FloorPanel({ snapshot, names }: { snapshot: SessionSnapshot; nam
               {t(`stance.${currentSpeech.stance}`)}
             </span>{' '}
             <span className="muted">
-              {t('moderator.floor.since', { time: limaTime(currentSpeech.startedAt, locale) })}
+              {t(
+                isOneOClockInLima(currentSpeech.startedAt)
+                  ? 'moderator.floor.sinceOne'
+                  : 'moderator.floor.since',
+                {
+                  time: limaTime(currentSpeech.startedAt, locale),
+                },
+              )}
             </span>
           </p>
           <p className="mod-timer">

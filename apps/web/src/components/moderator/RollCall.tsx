@@ -1,5 +1,5 @@
 import type { SessionSnapshot } from '#contracts';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ActionError, useAction } from '../feedback';
@@ -14,29 +14,72 @@ export interface DelegateRow {
   seated: boolean;
 }
 
+/** Lower case, without accents or extra spaces: "María  Chávez" and "maria chavez" read the same. */
+function folded(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('es').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Who is checked in, as recorded: the snapshot names only who occupies each seat, so an alternate
+ * ticked while their titular is present (or someone without a seat) is read from the session record,
+ * refetched after every attendance change.
+ */
+function useCheckedIn(sessionId: string, attendance: SessionSnapshot['attendance']): Set<string> {
+  const [checkedIn, setCheckedIn] = useState<Set<string>>(() => new Set());
+  const asked = useRef(0);
+  useEffect(() => setCheckedIn(new Set()), [sessionId]);
+  useEffect(() => {
+    const ask = ++asked.current;
+    const timer = setTimeout(() => {
+      api<{ attendance: { delegates: { delegateId: string; present: boolean }[] } }>(
+        'GET',
+        `/api/sessions/${sessionId}/record`,
+      ).then(
+        (record) => {
+          if (ask !== asked.current) return;
+          setCheckedIn(
+            new Set(record.attendance.delegates.filter((d) => d.present).map((d) => d.delegateId)),
+          );
+        },
+        () => {},
+      );
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [sessionId, attendance]);
+  return checkedIn;
+}
+
 /** One delegate's checkbox: checked = present; the click is recorded at once, its error beside it. */
 function Presence({
   delegate,
   present,
   sessionId,
   enabled,
-  role,
+  note,
+  noteClass,
+  searchRef,
+  match,
 }: {
   delegate: DelegateRow;
   present: boolean;
   sessionId: string;
   enabled: boolean;
-  role: string;
+  note: string;
+  noteClass?: string;
+  searchRef: RefObject<HTMLInputElement | null>;
+  /** Whether the name matches the search (Enter in the search box goes to the first that does). */
+  match: boolean;
 }) {
-  const { t } = useTranslation();
   const action = useAction();
   const errorId = useId();
-  // What was asked, shown until the live snapshot says the same (or the request fails).
+  const noteId = useId();
+  // What was asked, shown until the recorded attendance says the same (or the request fails).
   const [asked, setAsked] = useState<boolean | null>(null);
   useEffect(() => {
     if (asked !== null && asked === present) setAsked(null);
   }, [asked, present]);
   const change = (next: boolean) => {
+    if (action.pending) return; // one request at a time; the box stays focusable for the keyboard
     setAsked(next);
     void action
       .run(() => api('POST', `/api/sessions/${sessionId}/attendance/${delegate.id}`, { present: next }))
@@ -44,28 +87,42 @@ function Presence({
         if (result === undefined) setAsked(null);
       });
   };
+  // Escape goes back to the search box, its text selected: type the next name straight away.
+  const back = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Escape' || !searchRef.current) return;
+    event.preventDefault();
+    searchRef.current.focus();
+    searchRef.current.select();
+  };
+  const describedBy = [note ? noteId : '', action.error ? errorId : ''].filter(Boolean).join(' ');
   return (
     <div className="mod-seat-person">
       <label className="check">
         <input
           type="checkbox"
           checked={asked ?? present}
-          disabled={!enabled || action.pending}
+          disabled={!enabled}
+          aria-busy={action.pending || undefined}
+          data-match={match || undefined}
           onChange={(e) => change(e.target.checked)}
-          aria-describedby={action.error ? errorId : undefined}
+          onKeyDown={back}
+          aria-describedby={describedBy || undefined}
         />
         {delegate.fullName}
       </label>
-      {role || !delegate.seated ? (
-        <span className="muted mod-small">
-          {[role, delegate.seated || delegate.alternateOfId ? '' : t('moderator.roll.notSeated')]
-            .filter(Boolean)
-            .join(' · ')}
+      {note ? (
+        <span className={`mod-small mod-note ${noteClass ?? 'muted'}`} id={noteId}>
+          {note}
         </span>
       ) : null}
       <ActionError error={action.error} id={errorId} />
     </div>
   );
+}
+
+interface SeatRow {
+  titular: DelegateRow;
+  alternate: DelegateRow | null;
 }
 
 /** Every seat by province: the titular with the alternate beside, a checkbox each; quorum from the snapshot. */
@@ -78,11 +135,15 @@ export function RollCall({
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const present = useMemo(() => new Set(snapshot.attendance.presentDelegateIds), [snapshot.attendance]);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const [query, setQuery] = useState('');
+  const occupying = useMemo(() => new Set(snapshot.attendance.presentDelegateIds), [snapshot.attendance]);
+  const checkedIn = useCheckedIn(snapshot.session.id, snapshot.attendance);
   const enabled = snapshot.session.status === 'open' || snapshot.session.status === 'suspended';
   const provinces = useMemo(() => {
     const byId = new Map((delegates ?? []).map((d) => [d.id, d]));
-    const groups = new Map<string, { titular: DelegateRow; alternate: DelegateRow | null }[]>();
+    const groups = new Map<string, SeatRow[]>();
     const seats = (delegates ?? []).filter(
       (d) => !d.alternateOfId || !byId.has(d.alternateOfId), // an alternate without a listed titular stands alone
     );
@@ -98,6 +159,82 @@ export function RollCall({
           [name, list.sort((a, b) => a.titular.fullName.localeCompare(b.titular.fullName, 'es'))] as const,
       );
   }, [delegates]);
+
+  // Present as recorded. A seat's titular and a standing-in alternate are in the snapshot; an alternate
+  // ticked beside a present titular, or anyone without a seat, only in the record.
+  const isSeat = (seat: SeatRow) => seat.titular.seated && !seat.titular.alternateOfId;
+  /** An alternate stands in only while active (a suspended or ceased one is no longer the seat's). */
+  const standsIn = (seat: SeatRow) => isSeat(seat) && seat.alternate?.status === 'active';
+  const presentOf = (person: DelegateRow, seat: SeatRow): boolean => {
+    if (occupying.has(person.id)) return true;
+    if (isSeat(seat) && person === seat.titular) return false;
+    if (standsIn(seat) && person === seat.alternate)
+      return occupying.has(seat.titular.id) && checkedIn.has(person.id);
+    return checkedIn.has(person.id);
+  };
+  /** What a ticked box means for the quorum, beside the name (also its accessible description). */
+  const noteOf = (person: DelegateRow, seat: SeatRow): { note: string; className?: string } => {
+    if (person === seat.alternate) {
+      const name = seat.titular.fullName;
+      if (!isSeat(seat)) return { note: t('moderator.roll.alternateNoSeat', { name }) };
+      if (!standsIn(seat)) return { note: t('moderator.roll.alternateInactive', { name }) };
+      const titularHere = occupying.has(seat.titular.id);
+      if (titularHere && presentOf(person, seat))
+        return { note: t('moderator.roll.alternateBoth', { name }), className: 'mod-note-both' };
+      if (occupying.has(person.id)) return { note: t('moderator.roll.alternateStandsIn', { name }) };
+      return { note: t('moderator.roll.alternateIdle', { name }) };
+    }
+    if (person.alternateOfId) return { note: t('moderator.roll.alternate') };
+    if (!person.seated) return { note: t('moderator.roll.notSeated') };
+    return { note: '' };
+  };
+
+  const words = folded(query).split(' ').filter(Boolean);
+  const matches = (person: DelegateRow | null) => {
+    if (!person) return false;
+    const name = folded(person.fullName);
+    return words.every((word) => name.includes(word));
+  };
+  const shown = provinces
+    .map(([name, seats]) => {
+      const visible = words.length ? seats.filter((s) => matches(s.titular) || matches(s.alternate)) : seats;
+      return { name, seats, visible };
+    })
+    .filter((province) => province.visible.length > 0);
+  let found = 0;
+  for (const { visible } of shown)
+    for (const seat of visible) found += Number(matches(seat.titular)) + Number(matches(seat.alternate));
+
+  // Why the ticks and the present seats may differ: a seat counts once; someone without a seat not at all.
+  let ticked = 0;
+  let doubled = 0;
+  let unseated = 0;
+  for (const [, seats] of provinces)
+    for (const seat of seats) {
+      const titularTicked = presentOf(seat.titular, seat);
+      const alternateTicked = !!seat.alternate && presentOf(seat.alternate, seat);
+      ticked += Number(titularTicked) + Number(alternateTicked);
+      if (!isSeat(seat)) unseated += Number(titularTicked) + Number(alternateTicked);
+      else if (!standsIn(seat)) unseated += Number(alternateTicked);
+      else if (titularTicked && alternateTicked) doubled += 1;
+    }
+
+  const focusFirst = () => {
+    const first = listRef.current?.querySelector<HTMLInputElement>(
+      'input[type="checkbox"][data-match]:not(:disabled)',
+    );
+    first?.focus();
+  };
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      focusFirst();
+    } else if (event.key === 'Escape' && query) {
+      event.preventDefault();
+      setQuery('');
+    }
+  };
+
   const quorum = snapshot.attendance.quorum;
   return (
     <section className="panel" id="mesa-roll" aria-labelledby={`${id}-h`}>
@@ -108,34 +245,78 @@ export function RollCall({
           {quorum.hasQuorum ? t('board.hasQuorum') : t('board.noQuorum')}
         </span>
       </p>
-      <p className="muted">{enabled ? t('moderator.roll.intro') : t('moderator.roll.notOpen')}</p>
+      {ticked !== quorum.present && delegates !== null ? (
+        <p className="mod-small" data-testid="roll-why">
+          {[
+            t('moderator.roll.ticked', { count: ticked }),
+            doubled ? t('moderator.roll.doubled', { count: doubled }) : '',
+            unseated ? t('moderator.roll.unseated', { count: unseated }) : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      ) : null}
+      <p className="muted">
+        {enabled ? t('moderator.roll.intro') : t('moderator.roll.notOpen')} {t('moderator.roll.seatsRule')}
+      </p>
       {delegates === null ? <p role="status">{t('moderator.roll.loading')}</p> : null}
-      <div className="mod-provinces">
-        {provinces.map(([name, seats]) => {
-          const people = seats.flatMap((s) => (s.alternate ? [s.titular, s.alternate] : [s.titular]));
-          const here = people.filter((p) => present.has(p.id)).length;
+      {delegates !== null && delegates.length > 0 ? (
+        <div className="mod-field mod-roll-search">
+          <label>
+            {t('moderator.roll.search')}
+            <input
+              ref={searchRef}
+              type="search"
+              value={query}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={onSearchKey}
+              aria-describedby={`${id}-sh ${id}-found`}
+            />
+          </label>
+          <span className="muted mod-hint" id={`${id}-sh`}>
+            {t('moderator.roll.searchHint')}
+          </span>
+          <span className="mod-hint" id={`${id}-found`} role="status">
+            {words.length
+              ? found
+                ? t('moderator.roll.found', { count: found })
+                : t('moderator.roll.noneFound', { query: query.trim() })
+              : ''}
+          </span>
+        </div>
+      ) : null}
+      <div className="mod-provinces" ref={listRef}>
+        {shown.map(({ name, seats, visible }) => {
+          const total = seats.filter(isSeat).length;
+          const here = seats.filter(
+            (s) =>
+              isSeat(s) && (occupying.has(s.titular.id) || (!!s.alternate && occupying.has(s.alternate.id))),
+          ).length;
           return (
             <fieldset key={name} className="mod-province">
-              <legend>{t('moderator.roll.province', { name, present: here, total: people.length })}</legend>
+              <legend>{t('moderator.roll.province', { name, present: here, total })}</legend>
               <ul className="mod-seats">
-                {seats.map(({ titular, alternate }) => (
-                  <li key={titular.id} className="mod-seat">
-                    <Presence
-                      delegate={titular}
-                      present={present.has(titular.id)}
-                      sessionId={snapshot.session.id}
-                      enabled={enabled}
-                      role={titular.alternateOfId ? t('moderator.roll.alternate') : ''}
-                    />
-                    {alternate ? (
-                      <Presence
-                        delegate={alternate}
-                        present={present.has(alternate.id)}
-                        sessionId={snapshot.session.id}
-                        enabled={enabled}
-                        role={t('moderator.roll.alternate')}
-                      />
-                    ) : null}
+                {visible.map((seat) => (
+                  <li key={seat.titular.id} className="mod-seat">
+                    {[seat.titular, seat.alternate].map((person) => {
+                      if (!person) return null;
+                      const { note, className } = noteOf(person, seat);
+                      return (
+                        <Presence
+                          key={person.id}
+                          delegate={person}
+                          present={presentOf(person, seat)}
+                          sessionId={snapshot.session.id}
+                          enabled={enabled}
+                          searchRef={searchRef}
+                          match={matches(person)}
+                          note={note}
+                          noteClass={className}
+                        />
+                      );
+                    })}
                   </li>
                 ))}
               </ul>

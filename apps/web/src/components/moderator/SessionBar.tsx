@@ -1,6 +1,7 @@
 import type { SessionSnapshot } from '#contracts';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api';
 import { useRecordFormat } from '../../pages/Motion';
 import { ActionError, Confirm, useAction } from '../feedback';
@@ -19,6 +20,20 @@ export function SessionControls({ snapshot, connected }: { snapshot: SessionSnap
   const move = (action: 'open' | 'suspend' | 'resume') =>
     void step.run(() => api('POST', `${base}/${action}`));
   const quorum = attendance.quorum;
+  const closed = session.status === 'closed';
+  // What adjourning leaves behind, said in the confirmation: an item in debate is deferred (its motion
+  // goes back to admitted); an open vote must be closed first (the server refuses otherwise).
+  const openVote = snapshot.vote?.status === 'open' ? snapshot.vote : null;
+  const warnings = [
+    ...(openVote ? [t('moderator.session.closeVoteOpen', { question: openVote.question })] : []),
+    ...snapshot.agenda
+      .filter((item) => item.status === 'in_debate')
+      .map((item) =>
+        t(item.motionId ? 'moderator.session.closeInDebateMotion' : 'moderator.session.closeInDebate', {
+          title: item.title,
+        }),
+      ),
+  ];
   return (
     <section className="panel mod-session" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{session.title}</h2>
@@ -28,9 +43,11 @@ export function SessionControls({ snapshot, connected }: { snapshot: SessionSnap
           {t(`moderator.schedule.kinds.${session.kind}`)} ·{' '}
           {t('moderator.session.scheduledFor', { when: format.dateTime(session.scheduledAt) })}
         </span>{' '}
-        <span className={connected ? 'ok' : 'warning'}>
-          · {connected ? t('moderator.live.connected') : t('moderator.live.connecting')}
-        </span>
+        {closed ? null : (
+          <span className={connected ? 'ok' : 'warning'}>
+            · {connected ? t('moderator.live.connected') : t('moderator.live.connecting')}
+          </span>
+        )}
       </p>
       {session.place || session.virtualUrl ? (
         <p className="mod-wrap">
@@ -49,7 +66,26 @@ export function SessionControls({ snapshot, connected }: { snapshot: SessionSnap
           {quorum.hasQuorum ? t('board.hasQuorum') : t('board.noQuorum')}
         </span>
       </p>
-      {session.status === 'closed' ? <p>{t('moderator.session.closed')}</p> : null}
+      {closed ? (
+        <div className="mod-closed">
+          <p>
+            <strong>
+              {session.closedAt
+                ? t('moderator.session.closedOn', { when: format.dateTime(session.closedAt) })
+                : t('moderator.session.closed')}
+            </strong>
+          </p>
+          <p className="row mod-links">
+            <a href={`/api/sessions/${session.id}/minutes.pdf`} aria-describedby={`${id}-minutes`}>
+              {t('moderator.session.minutes')}
+            </a>
+            <Link to={`/sesiones/${session.id}`}>{t('moderator.session.board')}</Link>
+          </p>
+          <p className="muted mod-small" id={`${id}-minutes`}>
+            {t('moderator.session.minutesHint')}
+          </p>
+        </div>
+      ) : null}
       <div className="row">
         {session.status === 'scheduled' ? (
           <button type="button" disabled={step.pending} onClick={() => move('open')}>
@@ -81,9 +117,9 @@ export function SessionControls({ snapshot, connected }: { snapshot: SessionSnap
         ) : null}
       </div>
       <ActionError error={step.error} />
-      {confirming ? (
+      {confirming && !closed ? (
         <Confirm
-          question={t('moderator.session.closeQuestion', { title: session.title })}
+          question={[...warnings, t('moderator.session.closeQuestion', { title: session.title })].join('\n')}
           confirmLabel={t('moderator.session.closeConfirm')}
           pending={close.pending}
           onCancel={() => setConfirming(false)}

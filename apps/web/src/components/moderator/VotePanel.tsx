@@ -191,11 +191,22 @@ function ClosedVote({
   );
 }
 
+/** The deadline field's minutes: empty = none; otherwise a whole number from 1 to 10080 (a week). */
+function parseMinutes(raw: string): number | null | 'invalid' {
+  const text = raw.trim();
+  if (!text) return null;
+  if (!/^\d+$/.test(text)) return 'invalid';
+  const minutes = Number(text);
+  return minutes >= 1 && minutes <= 10080 ? minutes : 'invalid';
+}
+
 /** Opens a vote on the current item: rule, question, a deadline in minutes. */
 function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
   const { t } = useTranslation();
   const id = useId();
   const action = useAction();
+  const minutesRef = useRef<HTMLInputElement>(null);
+  const [minutesError, setMinutesError] = useState(false);
   const { session } = snapshot;
   const item = snapshot.agenda.find((i) => i.id === session.currentItemId) ?? null;
   const procedural = !!item && !item.motionId;
@@ -212,14 +223,20 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const question = String(form.get('question') ?? '').trim();
-    const minutes = Number(form.get('minutes') || 0);
+    const minutes = parseMinutes(String(form.get('minutes') ?? ''));
+    if (minutes === 'invalid') {
+      setMinutesError(true);
+      minutesRef.current?.focus();
+      return;
+    }
+    setMinutesError(false);
     void action.run(
       () =>
         api('POST', `/api/sessions/${session.id}/votes`, {
           rule: String(form.get('rule')),
           ...(procedural ? { procedural: true } : {}),
           ...(question ? { question } : {}),
-          ...(minutes > 0 ? { durationSeconds: Math.round(minutes * 60) } : {}),
+          ...(minutes ? { durationSeconds: minutes * 60 } : {}),
         }),
       () => formElement.reset(),
     );
@@ -273,15 +290,23 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
         <label>
           {t('moderator.vote.minutes')}
           <input
+            ref={minutesRef}
             name="minutes"
-            type="number"
+            type="text"
             inputMode="numeric"
-            min={1}
-            max={10080}
-            step={1}
-            aria-describedby={`${id}-mh`}
+            autoComplete="off"
+            aria-invalid={minutesError || undefined}
+            aria-describedby={minutesError ? `${id}-me ${id}-mh` : `${id}-mh`}
+            onChange={(e) => {
+              if (minutesError && parseMinutes(e.target.value) !== 'invalid') setMinutesError(false);
+            }}
           />
         </label>
+        {minutesError ? (
+          <span className="error mod-hint mod-field-error" id={`${id}-me`} role="alert">
+            {t('moderator.vote.minutesInvalid')}
+          </span>
+        ) : null}
         <span className="muted mod-hint" id={`${id}-mh`}>
           {t('moderator.vote.minutesHint')}
         </span>

@@ -37,11 +37,19 @@ export function clock(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** Lima's wall-clock time of an instant (HH:mm). */
+/** Lima's wall-clock time of an instant, as the rest of the site writes it ("3:36 p. m.", "15:36"). */
 export function limaTime(iso: string, locale: string): string {
   return new Date(iso).toLocaleTimeString(locale, {
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
     timeZone: 'America/Lima',
   });
+}
+
+/** Whether Lima's clock reads one o'clock at that instant (Spanish says «la 1:05», «las 3:05»). */
+export function isOneOClockInLima(iso: string): boolean {
+  const hour = new Intl.DateTimeFormat('en-US', { hour: 'numeric', hour12: true, timeZone: 'America/Lima' })
+    .formatToParts(new Date(iso))
+    .find((part) => part.type === 'hour')?.value;
+  return hour === '1';
 }
