@@ -119,6 +119,9 @@ describe('Live sessions over socket.io', () => {
     const quorum = (i: number) => (events[i]!.data as { quorum: { present: number } }).quorum.present;
     // The alternate checking in while the titular is present adds nobody.
     expect([quorum(1), quorum(2), quorum(3), quorum(4)]).toEqual([1, 1, 2, 3]);
+    // … but is shown checked in, apart from the counted seats; once the titular leaves, the alternate counts.
+    expect(events[2]!.data).toMatchObject({ uncountedDelegateIds: [alternate.delegateId] });
+    expect(events[5]!.data).toMatchObject({ uncountedDelegateIds: [] });
     // The titular leaves: the alternate now stands in, so the count stays 3.
     expect(events[5]!.data).toMatchObject({
       quorum: { present: 3 },

@@ -33,9 +33,11 @@ function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot 
   const data = event.data as Record<string, unknown>;
   switch (event.type) {
     case 'session.opened':
+    case 'session.closed':
+      // Once per session: a fresh snapshot brings the opening or closing time the event does not carry.
+      return null;
     case 'session.suspended':
     case 'session.resumed':
-    case 'session.closed':
       return {
         ...next,
         session: { ...snapshot.session, status: data.status as SessionSnapshot['session']['status'] },

@@ -177,7 +177,16 @@ export interface SessionSnapshot {
   sequence: number;
   session: SessionView;
   agenda: AgendaItemView[];
-  attendance: { presentDelegateIds: string[]; quorum: QuorumView };
+  attendance: {
+    /** One per present seat: the titular, or their alternate standing in. */
+    presentDelegateIds: string[];
+    /**
+     * Checked in but not counted: an alternate whose titular is present too (the seat counts once). The
+     * roll call shows them ticked; kept apart so the board's payload does not carry every id twice.
+     */
+    uncountedDelegateIds: string[];
+    quorum: QuorumView;
+  };
   /** The current item's speakers list, in calling order (points of order first). */
   speakers: SpeakerView[];
   currentSpeech: SpeechView | null;

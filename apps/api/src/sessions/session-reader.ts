@@ -68,8 +68,10 @@ export class SessionReader {
       new Set(present.map((row) => row.delegate_id)),
       this.config.quorum,
     );
+    const counted = new Set(quorum.presentDelegateIds);
     return {
       presentDelegateIds: quorum.presentDelegateIds,
+      uncountedDelegateIds: present.map((row) => row.delegate_id).filter((id) => !counted.has(id)),
       quorum: {
         seated: quorum.seated,
         present: quorum.present,

@@ -24,29 +24,11 @@ function folded(text: string): string {
  * ticked while their titular is present (or someone without a seat) is read from the session record,
  * refetched after every attendance change.
  */
-function useCheckedIn(sessionId: string, attendance: SessionSnapshot['attendance']): Set<string> {
-  const [checkedIn, setCheckedIn] = useState<Set<string>>(() => new Set());
-  const asked = useRef(0);
-  useEffect(() => setCheckedIn(new Set()), [sessionId]);
-  useEffect(() => {
-    const ask = ++asked.current;
-    const timer = setTimeout(() => {
-      api<{ attendance: { delegates: { delegateId: string; present: boolean }[] } }>(
-        'GET',
-        `/api/sessions/${sessionId}/record`,
-      ).then(
-        (record) => {
-          if (ask !== asked.current) return;
-          setCheckedIn(
-            new Set(record.attendance.delegates.filter((d) => d.present).map((d) => d.delegateId)),
-          );
-        },
-        () => {},
-      );
-    }, 150);
-    return () => clearTimeout(timer);
-  }, [sessionId, attendance]);
-  return checkedIn;
+function useCheckedIn(attendance: SessionSnapshot['attendance']): Set<string> {
+  return useMemo(
+    () => new Set([...attendance.presentDelegateIds, ...(attendance.uncountedDelegateIds ?? [])]),
+    [attendance],
+  );
 }
 
 /** One delegate's checkbox: checked = present; the click is recorded at once, its error beside it. */
@@ -139,7 +121,7 @@ export function RollCall({
   const listRef = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
   const occupying = useMemo(() => new Set(snapshot.attendance.presentDelegateIds), [snapshot.attendance]);
-  const checkedIn = useCheckedIn(snapshot.session.id, snapshot.attendance);
+  const checkedIn = useCheckedIn(snapshot.attendance);
   const enabled = snapshot.session.status === 'open' || snapshot.session.status === 'suspended';
   const provinces = useMemo(() => {
     const byId = new Map((delegates ?? []).map((d) => [d.id, d]));
