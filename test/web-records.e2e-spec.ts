@@ -188,10 +188,16 @@ describe('The public record pages in a real browser (Chromium): motion, delegate
 
   it('shows a clear message for a motion or objective that does not exist, and an amendment on a phone, linked to its parent', async () => {
     const page = await publicPage({ width: 360, height: 780 });
+    // The not-found page, with the API's own words for what is missing.
     await page.goto(`${base}/mociones/MOC-1999-0001`);
-    await page.getByRole('alert').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
+    await page.getByText('No existe la moción.').waitFor();
     await page.goto(`${base}/plan/objetivos/NO-EXISTE`);
-    await page.getByRole('alert').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
+    await page.getByText('No existe el objetivo estratégico NO-EXISTE.').waitFor();
+    await page.goto(`${base}/sesiones/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
+    await page.getByText('No existe la sesión.').waitFor();
     // The amendment, by its number: it names and links its parent.
     await page.goto(`${base}/mociones/${filed.amendment.number}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(`^${filed.amendment.number}`) }).waitFor();
