@@ -551,6 +551,14 @@ describe('A whole plenary through the browser only (Chromium), with access token
       });
       await look(page, `public${path.replace(/[0-9a-f-]{36}/, 'id').replace(/[/:]+/g, '-')}`);
     }
+    // The motions list: a choice in a list applies at once, and lands in the address.
+    await page.goto(`${base}/mociones`);
+    await page.getByLabel('Estado').selectOption({ label: 'aprobada' });
+    await page.waitForURL(/status=adopted/);
+    await page.getByRole('link', { name: /Agua segura para las escuelas rurales de Cajamarca/ }).waitFor();
+    await page.getByLabel('Objetivo del plan').selectOption({ index: 1 });
+    await page.waitForURL(/objective=/);
+
     await page.goto(`${base}/verificar`);
     await page.getByRole('button', { name: 'Verificar ahora' }).click();
     await page.getByText(/El registro es consistente/).waitFor();

@@ -13,6 +13,8 @@ export const publicEn: PublicMessages = {
       anyStatus: 'Any status',
       province: "Author's province",
       anyProvince: 'Every province',
+      anyObjective: 'Every objective',
+      anyInstitution: 'Every institution',
       apply: 'Search',
       none: 'No motions match.',
       shown_one: '{{count}} motion',

@@ -11,6 +11,8 @@ export const publicEs = {
       anyStatus: 'Todos los estados',
       province: 'Provincia del autor',
       anyProvince: 'Todas las provincias',
+      anyObjective: 'Todos los objetivos',
+      anyInstitution: 'Todas las instituciones',
       apply: 'Buscar',
       none: 'No hay mociones con esos criterios.',
       shown_one: '{{count}} moción',

@@ -1,4 +1,4 @@
-import type { MotionSummary } from '#contracts';
+import type { MotionSummary, ObjectiveSummary } from '#contracts';
 import { MOTION_STATUSES } from '#domain/motions/motion-lifecycle';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,11 +27,18 @@ export function Motions() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [provinces, setProvinces] = useState<{ code: string; name: string }[]>([]);
+  const [institutions, setInstitutions] = useState<{ code: string; name: string }[]>([]);
+  const [objectives, setObjectives] = useState<ObjectiveSummary[]>([]);
   const [loadingMore, setLoadingMore] = useState(false);
   useEffect(() => {
     void api<{ code: string; name: string }[]>('GET', '/api/constituencies').then(setProvinces, () =>
       setProvinces([]),
     );
+    // The public knows institutions and objectives by name, not by code.
+    void api<{ code: string; name: string }[]>('GET', '/api/institutions').then(setInstitutions, () =>
+      setInstitutions([]),
+    );
+    void api<ObjectiveSummary[]>('GET', '/api/plan/objectives').then(setObjectives, () => setObjectives([]));
   }, []);
   const query = (extra: Record<string, string> = {}) => {
     const q = new URLSearchParams(
@@ -74,7 +81,16 @@ export function Motions() {
     <>
       <h1>{t('publicPages.motions.heading')}</h1>
       <p>{t('publicPages.motions.intro')}</p>
-      <form className="filters" onSubmit={submit} role="search" aria-label={t('publicPages.motions.search')}>
+      <form
+        className="filters"
+        onSubmit={submit}
+        // A list choice applies at once; typed words wait for Buscar (or Enter).
+        onChange={(event) => {
+          if (event.target instanceof HTMLSelectElement) event.currentTarget.requestSubmit();
+        }}
+        role="search"
+        aria-label={t('publicPages.motions.search')}
+      >
         <label>
           {t('publicPages.motions.search')}
           <input
@@ -108,11 +124,29 @@ export function Motions() {
         </label>
         <label>
           {t('resolutions.objective')}
-          <input name="objective" defaultValue={params.get('objective') ?? ''} placeholder="SOC-SALUD-O4" />
+          <select name="objective" defaultValue={params.get('objective') ?? ''} key={`o${objectives.length}`}>
+            <option value="">{t('publicPages.motions.anyObjective')}</option>
+            {objectives.map((o) => (
+              <option key={o.code} value={o.code} lang="es">
+                {o.code} · {o.text}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('resolutions.institution')}
-          <input name="institution" defaultValue={params.get('institution') ?? ''} placeholder="DIRESA" />
+          <select
+            name="institution"
+            defaultValue={params.get('institution') ?? ''}
+            key={`i${institutions.length}`}
+          >
+            <option value="">{t('publicPages.motions.anyInstitution')}</option>
+            {institutions.map((i) => (
+              <option key={i.code} value={i.code} lang="es">
+                {i.name}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit">{t('publicPages.motions.apply')}</button>
       </form>
