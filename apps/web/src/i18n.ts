@@ -1,11 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { delegateEn } from './locales/delegate.en';
-import { delegateEs } from './locales/delegate.es';
 import { en } from './locales/en';
 import { es } from './locales/es';
-import { moderatorEn } from './locales/moderator.en';
-import { moderatorEs } from './locales/moderator.es';
 import { publicEn } from './locales/public.en';
 import { publicEs } from './locales/public.es';
 import { recordsEn } from './locales/records.en';
@@ -13,10 +9,13 @@ import { recordsEs } from './locales/records.es';
 
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('lang') : null;
 
-/** Both catalogues, merged: one file per part of the product, each with its Spanish and English. */
-export const catalogues = {
-  es: { ...es, ...recordsEs, ...delegateEs, ...moderatorEs, ...publicEs },
-  en: { ...en, ...recordsEn, ...delegateEn, ...moderatorEn, ...publicEn },
+/**
+ * What every page needs, in both languages. The consoles' own catalogues come with their lazy chunks
+ * (`addCatalogue`), so a phone on the public board does not download them.
+ */
+const catalogues = {
+  es: { ...es, ...recordsEs, ...publicEs },
+  en: { ...en, ...recordsEn, ...publicEn },
 };
 
 // Spanish first; English on request (remembered on this device).
@@ -31,5 +30,11 @@ i18n.on('languageChanged', (lng) => {
   localStorage.setItem('lang', lng);
 });
 document.documentElement.lang = i18n.language;
+
+/** Adds a part's catalogue (Spanish and English) when its code loads. */
+export function addCatalogue(spanish: object, english: object): void {
+  i18n.addResourceBundle('es', 'translation', spanish, true, true);
+  i18n.addResourceBundle('en', 'translation', english, true, true);
+}
 
 export default i18n;

@@ -13,7 +13,12 @@ import { SessionSelect, useChosenSession } from '../components/SessionSelect';
 import { VotePanel } from '../components/delegate/VotePanel';
 import '../components/delegate/delegate.css';
 import { useRules } from '../components/delegate/hooks';
+import { addCatalogue } from '../i18n';
 import { useLiveSession } from '../live';
+import { delegateEn } from '../locales/delegate.en';
+import { delegateEs } from '../locales/delegate.es';
+
+addCatalogue(delegateEs, delegateEn);
 
 /** The delegate's seat (null: the account holds none), from GET /api/auth/me. */
 function useDelegateSeat(user: SessionUser): { delegateId: string | null; loaded: boolean } {

@@ -13,7 +13,12 @@ import { SessionControls } from '../components/moderator/SessionBar';
 import { SessionSelect, useChosenSession } from '../components/SessionSelect';
 import { VotePanel } from '../components/moderator/VotePanel';
 import '../components/moderator/moderator.css';
+import { addCatalogue } from '../i18n';
 import { useLiveSession } from '../live';
+import { moderatorEn } from '../locales/moderator.en';
+import { moderatorEs } from '../locales/moderator.es';
+
+addCatalogue(moderatorEs, moderatorEn);
 
 /** Events after which the motion lists change (an item added, removed, deferred; a vote closed). */
 const MOTION_EVENTS = new Set([
