@@ -52,6 +52,10 @@ let renewTimer: ReturnType<typeof setTimeout> | undefined;
 let renewing: Promise<boolean> | null = null;
 /** Bumped whenever a token arrives (here or from another tab): a waiting renewal can see it was done. */
 let generation = 0;
+/** Bumped by every logout: a renewal that started before it must not sign the person back in. */
+let epoch = 0;
+/** No request waits for ever on a half-open connection (hall Wi-Fi): retries are safe (idempotency keys). */
+const REQUEST_TIMEOUT_MS = 20_000;
 let state: AuthState = {
   status: readHint() ? 'restoring' : 'anonymous',
   user: null,
@@ -85,19 +89,29 @@ function setState(next: Partial<AuthState>): void {
   for (const listener of listeners) listener();
 }
 
-function adopt(answer: { accessToken: string; expiresAt: number; ttlMs: number; user: SessionUser }): void {
+function adopt(answer: {
+  accessToken: string;
+  expiresAt: number;
+  ttlMs: number;
+  user: SessionUser;
+  epoch?: number;
+}): void {
+  // A logout after this renewal started wins: its answer is not taken.
+  if (answer.epoch !== undefined && answer.epoch !== epoch) return;
   // Another tab signed in: this tab's waiting actions go on only if it is the same person.
-  if (signInWaiters.length > 0) settleWaiters(answer.user.id);
+  const settled = signInWaiters.length > 0;
+  if (settled) settleWaiters(answer.user.id);
   accessToken = answer.accessToken;
   expiresAt = answer.expiresAt;
   ttlMs = answer.ttlMs;
   generation += 1;
   writeHint(true);
-  setState({ status: 'signedIn', user: answer.user });
+  setState({ status: 'signedIn', user: answer.user, ...(settled ? { signInRequired: false } : {}) });
   schedule();
 }
 
 function forget(): void {
+  epoch += 1;
   accessToken = null;
   expiresAt = 0;
   clearTimeout(renewTimer);
@@ -141,6 +155,7 @@ channel?.addEventListener('message', (event: MessageEvent) => {
 async function post(path: string, body: unknown): Promise<Response> {
   return fetch(path, {
     method: 'POST',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     credentials: 'same-origin',
     headers: {
       'content-type': 'application/json',
@@ -158,7 +173,9 @@ async function post(path: string, body: unknown): Promise<Response> {
  */
 export function renew(): Promise<boolean> {
   const seen = generation;
+  const started = epoch;
   const run = async (): Promise<boolean> => {
+    if (started !== epoch) return false;
     if (generation !== seen && accessToken && expiresAt - Date.now() > ttlMs / 2) return true;
     const response = await post('/api/auth/refresh', {});
     if (response.status === 401 || response.status === 400) {
@@ -170,6 +187,7 @@ export function renew(): Promise<boolean> {
     }
     if (!response.ok) throw new ApiError(response.status, 'HTTP_ERROR', i18n.t('errors.generic'));
     const fresh = fromAnswer((await response.json()) as TokenAnswer);
+    if (started !== epoch) return false;
     adopt(fresh);
     channel?.postMessage({ kind: 'token', ...fresh });
     return true;
@@ -192,7 +210,8 @@ export const auth = {
   async token(): Promise<string | null> {
     if (!accessToken) return null;
     if (expiresAt - Date.now() < 5_000) await renew().catch(() => false);
-    return accessToken;
+    // An expired token would only get the handshake refused: listen without one instead.
+    return accessToken && expiresAt > Date.now() ? accessToken : null;
   },
   /** On page load: a browser that had a session gets its access token back from the cookie. */
   async restore(): Promise<void> {
@@ -200,8 +219,17 @@ export const auth = {
     try {
       if (!(await renew())) forget();
     } catch {
-      // Offline at load: stay signed out in this page; the cookie is kept for the next try.
+      // Offline at load: signed out for now; the cookie is kept, and tried again once back online.
       setState({ status: 'anonymous' });
+      window.addEventListener(
+        'online',
+        () => {
+          if (state.status !== 'anonymous' || !readHint()) return;
+          setState({ status: 'restoring' });
+          void auth.restore();
+        },
+        { once: true },
+      );
     }
   },
   async login(email: string, password: string): Promise<SessionUser> {
@@ -219,9 +247,11 @@ export const auth = {
     return fresh.user;
   },
   async logout(): Promise<void> {
-    await post('/api/auth/logout', {}).catch(() => undefined);
     forget();
     channel?.postMessage({ kind: 'logout' });
+    // After any renewal in flight, so the cookie it may rotate is the one revoked.
+    await renewing?.catch(() => undefined);
+    await post('/api/auth/logout', {}).catch(() => undefined);
   },
   /** The inline sign-in was dismissed: the waiting actions fail with a message where they were. */
   cancelSignIn(): void {
@@ -277,6 +307,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     try {
       return await fetch(path, {
         method,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });

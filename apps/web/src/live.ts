@@ -12,6 +12,7 @@ import type {
 } from '#contracts';
 import { LIVE_NAMESPACE } from '#contracts';
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { io, type Socket } from 'socket.io-client';
 import { auth } from './api';
 import i18n from './i18n';
@@ -25,7 +26,18 @@ export interface LiveState {
   lastEvent: LiveEnvelope | null;
   /** The join was refused (an unknown session: `SESSION_NOT_FOUND`), with the message to show. */
   error: { code: string; message: string } | null;
+  /** How many fresh snapshots were taken: a page reloads what a snapshot may have changed. */
+  snapshots: number;
 }
+
+const EMPTY: LiveState = {
+  snapshot: null,
+  connected: false,
+  lastResolution: null,
+  lastEvent: null,
+  error: null,
+  snapshots: 0,
+};
 
 /** Applies one event to the board; anything it cannot apply in place asks for a fresh snapshot (null). */
 function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot | null {
@@ -89,20 +101,18 @@ function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot 
  * Follows a session live: a snapshot on join, then every event in order. A gap in the sequence, an
  * event it cannot apply, or a reconnection after a dropped connection means a fresh snapshot.
  * socket.io falls back to long-polling where websockets do not get through.
+ *
+ * Events that arrive while a join is being answered are kept and replayed on top of the snapshot (the
+ * server puts the socket in the room before it reads); an answer older than what is shown is ignored.
+ * Each event is committed on its own render (`flushSync`), so a console reacting to `lastEvent` sees
+ * every one even when long-polling delivers several at once.
  */
 export function useLiveSession(sessionId: string | undefined): LiveState {
-  const empty: LiveState = {
-    snapshot: null,
-    connected: false,
-    lastResolution: null,
-    lastEvent: null,
-    error: null,
-  };
-  const [state, setState] = useState<LiveState>(empty);
+  const [state, setState] = useState<LiveState & { sessionId?: string }>(EMPTY);
   const { user } = useAuth();
   const userId = user?.id;
   useEffect(() => {
-    setState(empty);
+    setState({ ...EMPTY, sessionId });
     if (!sessionId) return;
     // Every (re)connection authenticates with a token fresh at that moment, not the one of page load.
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(LIVE_NAMESPACE, {
@@ -112,35 +122,74 @@ export function useLiveSession(sessionId: string | undefined): LiveState {
       reconnectionDelayMax: 10_000,
     });
     let current: SessionSnapshot | null = null;
+    let joining = false;
+    let waiting: LiveEnvelope[] = [];
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let attempts = 0;
+    let snapshots = 0;
+    const later = (work: () => void) => {
+      clearTimeout(retry);
+      attempts += 1;
+      retry = setTimeout(work, Math.min(30_000, 1_000 * 2 ** attempts) * (0.5 + Math.random() / 2));
+    };
+    const show = (next: Partial<LiveState>) => setState((s) => ({ ...s, ...next }));
+    const take = (event: LiveEnvelope): boolean => {
+      if (!current || event.sessionId !== sessionId || event.sequence <= current.sequence) return true;
+      const applied = event.sequence === current.sequence + 1 ? apply(current, event) : null;
+      if (!applied) return false;
+      current = applied;
+      const resolution = event.type === 'resolution.issued' ? (event.data as ResolutionIssued) : null;
+      flushSync(() =>
+        setState((s) => ({
+          ...s,
+          snapshot: applied,
+          lastEvent: event,
+          lastResolution: resolution ?? s.lastResolution,
+        })),
+      );
+      return true;
+    };
     const join = () => {
+      if (joining) return;
+      joining = true;
       socket.emit('session.join', { sessionId }, (answer) => {
+        joining = false;
+        const buffered = waiting;
+        waiting = [];
         if (!answer.ok || !answer.data) {
           const error = answer.error ?? { code: 'HTTP_ERROR', message: i18n.t('errors.generic') };
-          setState((s) => ({ ...s, connected: true, error }));
+          show({ connected: true, error });
+          // An unknown session stays unknown; anything else (a database blip) is tried again.
+          if (error.code !== 'SESSION_NOT_FOUND') later(join);
           return;
         }
-        current = answer.data;
-        setState((s) => ({ ...s, snapshot: current, connected: true, lastEvent: null, error: null }));
+        attempts = 0;
+        if (!current || answer.data.sequence >= current.sequence) {
+          current = answer.data;
+          show({ snapshot: current, connected: true, lastEvent: null, error: null, snapshots: ++snapshots });
+        }
+        for (const event of buffered.sort((a, b) => a.sequence - b.sequence)) if (!take(event)) return join();
       });
     };
     socket.on('connect', join);
-    socket.on('disconnect', () => setState((s) => ({ ...s, connected: false })));
+    // A refused handshake (an expired token, the database down for a moment) is not retried by
+    // socket.io itself: try again, with a token renewed meanwhile or none (listening needs none).
+    socket.on('connect_error', () => {
+      if (!socket.active) later(() => socket.connect());
+    });
+    socket.on('disconnect', () => show({ connected: false }));
     socket.on('session.event', (event) => {
-      if (!current || event.sessionId !== sessionId || event.sequence <= current.sequence) return;
-      const applied = event.sequence === current.sequence + 1 ? apply(current, event) : null;
-      if (!applied) return join();
-      current = applied;
-      const resolution = event.type === 'resolution.issued' ? (event.data as ResolutionIssued) : null;
-      setState((s) => ({
-        ...s,
-        snapshot: applied,
-        lastEvent: event,
-        lastResolution: resolution ?? s.lastResolution,
-      }));
+      if (joining) {
+        waiting.push(event);
+        return;
+      }
+      if (!take(event)) join();
     });
     return () => {
+      clearTimeout(retry);
       socket.disconnect();
     };
   }, [sessionId, userId]);
-  return state;
+  // Until the effect has switched, the previous session's state is not this one's.
+  return state.sessionId === sessionId ? state : EMPTY;
 }

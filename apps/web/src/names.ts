@@ -9,7 +9,10 @@ export function useDelegateNames(): Map<string, string> {
   useEffect(() => {
     cache ??= api<{ id: string; fullName: string }[]>('GET', '/api/delegates').then(
       (list) => new Map(list.map((d) => [d.id, d.fullName])),
-      () => new Map(),
+      () => {
+        cache = null; // a failure is not remembered: the next page that asks tries again
+        return new Map<string, string>();
+      },
     );
     void cache.then(setNames);
   }, []);

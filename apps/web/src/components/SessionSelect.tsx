@@ -63,6 +63,7 @@ export function SessionSelect({
   const id = useId();
   const [sessions, setSessions] = useState<Listed[] | null>(null);
   const [tick, setTick] = useState(0);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     const again = () => setTick((n) => n + 1);
     const timer = setInterval(again, RELOAD_MS);
@@ -78,15 +79,25 @@ export function SessionSelect({
       (list) => {
         if (!live) return;
         const sorted = ordered(list);
+        setFailed(false);
         setSessions(sorted);
         if (!value && sorted[0]) onChange(sorted[0].id);
       },
-      () => live && setSessions((known) => known ?? []),
+      () => {
+        // Keep what is known; say so only when there is nothing to show (tried again on the next tick).
+        if (live) setFailed(true);
+      },
     );
     return () => {
       live = false;
     };
   }, [refresh, tick]);
+  if (!sessions && failed)
+    return (
+      <p role="alert" className="error">
+        {t('errors.network')}
+      </p>
+    );
   if (sessions && sessions.length === 0) return <p>{empty}</p>;
   return (
     <div className="field session-select">

@@ -104,8 +104,15 @@ export function Motion() {
   usePageTitle(detail ? `${detail.number ?? t('records.motion.draft')} · ${detail.title}` : null);
   useEffect(() => {
     if (!id) return;
+    let current = true; // an answer for an address already left is dropped
     setError(null);
-    api<MotionDetail>('GET', `/api/motions/${encodeURIComponent(id)}`).then(setDetail, setError);
+    api<MotionDetail>('GET', `/api/motions/${encodeURIComponent(id)}`).then(
+      (motion) => current && setDetail(motion),
+      (e: Error) => current && setError(e),
+    );
+    return () => {
+      current = false;
+    };
   }, [id, reload]);
   useEffect(() => setDetail(null), [id]);
   // A motion on the agenda of a live session follows it: its vote and result arrive without a reload.
@@ -114,6 +121,10 @@ export function Motion() {
   const following = item && item.sessionStatus !== 'closed' ? item.sessionId : undefined;
   const live = useLiveSession(following);
   const liveEvent = live.lastEvent;
+  // A fresh snapshot (the session opened or closed, another item started) may have changed it too.
+  useEffect(() => {
+    if (live.snapshots > 1) setReload((n) => n + 1);
+  }, [live.snapshots]);
   useEffect(() => {
     if (!liveEvent) return;
     if (
