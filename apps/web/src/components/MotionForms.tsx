@@ -1,3 +1,4 @@
+import { foldForSearch } from '#domain/text/fold';
 import type { MotionSummary, ObjectiveSummary } from '#contracts';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,13 +8,6 @@ import { useMotionDetail } from './delegate/hooks';
 import { ActionError, useAction } from './feedback';
 
 type Institution = { code: string; name: string };
-
-/** Lower case without accents, so «educacion» finds «Educación». */
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
 
 /** Enter in a search box filters; it must not file the motion. */
 const keepEnter = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -92,8 +86,8 @@ function InstitutionPicker({
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const listId = useId();
-  const needle = fold(q.trim());
-  const matches = (i: Institution) => !needle || fold(`${i.code} ${i.name}`).includes(needle);
+  const needle = foldForSearch(q.trim());
+  const matches = (i: Institution) => !needle || foldForSearch(`${i.code} ${i.name}`).includes(needle);
   const shown = institutions.filter((i) => chosen.includes(i.code) || matches(i));
   const noMatch = !!needle && !institutions.some(matches);
   const toggle = (code: string) =>

@@ -12,7 +12,7 @@ import { MyMotions } from '../components/delegate/MyMotions';
 import { SessionSelect, useChosenSession } from '../components/SessionSelect';
 import { VotePanel } from '../components/delegate/VotePanel';
 import '../components/delegate/delegate.css';
-import { useRules } from '../components/delegate/hooks';
+import { useRules } from '../rules';
 import { addCatalogue } from '../i18n';
 import { useLiveSession } from '../live';
 import { delegateEn } from '../locales/delegate.en';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { clock, useNow } from '../clock';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { VoteView } from '#contracts';
@@ -9,15 +10,6 @@ import { VoteResult } from '../components/VoteResult';
 import { useLiveSession } from '../live';
 import { useDelegateNames } from '../names';
 import { useRecordFormat } from './Motion';
-
-export function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return now;
-}
 
 /** The live board of a session: updates by itself and recovers after a dropped connection. */
 export function LiveBoard() {
@@ -43,9 +35,6 @@ export function LiveBoard() {
   if (!snapshot) return <p role="status">{t('board.connecting')}</p>;
   const { session, attendance, agenda, speakers, currentSpeech, vote } = snapshot;
   const current = agenda.find((item) => item.id === session.currentItemId);
-  const remaining = currentSpeech
-    ? Math.max(0, Math.round((Date.parse(currentSpeech.endsAt) - now) / 1000))
-    : 0;
   const q = attendance.quorum;
   return (
     <>
@@ -123,9 +112,7 @@ export function LiveBoard() {
           {currentSpeech ? (
             <p>
               {who(currentSpeech.delegateId)} ({t(`stance.${currentSpeech.stance}`)}) ·{' '}
-              <span
-                aria-label={t('board.remaining')}
-              >{`${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}`}</span>
+              <span aria-label={t('board.remaining')}>{clock(Date.parse(currentSpeech.endsAt) - now)}</span>
             </p>
           ) : (
             <p>{t('board.noSpeaker')}</p>

@@ -1,4 +1,3 @@
-import type { AssemblyRulesView } from '#contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -15,6 +14,7 @@ import { VotePanel } from '../components/moderator/VotePanel';
 import '../components/moderator/moderator.css';
 import { addCatalogue } from '../i18n';
 import { useLiveSession } from '../live';
+import { useRules } from '../rules';
 import { moderatorEn } from '../locales/moderator.en';
 import { moderatorEs } from '../locales/moderator.es';
 
@@ -33,11 +33,10 @@ function Console() {
   const { t } = useTranslation();
   const [sessionId, setSessionId] = useChosenSession();
   const [listKey, setListKey] = useState(0);
-  const [rules, setRules] = useState<AssemblyRulesView | null>(null);
+  const rules = useRules();
   const [delegates, setDelegates] = useState<DelegateRow[] | null>(null);
   const { snapshot, connected, lastEvent, lastResolution } = useLiveSession(sessionId);
   useEffect(() => {
-    api<AssemblyRulesView>('GET', '/api/rules').then(setRules, () => setRules(null));
     api<DelegateRow[]>('GET', '/api/delegates').then(setDelegates, () => setDelegates([]));
   }, []);
   const names = useMemo(() => new Map((delegates ?? []).map((d) => [d.id, d.fullName])), [delegates]);

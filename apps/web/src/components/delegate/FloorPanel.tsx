@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useDelegateNames } from '../../names';
 import { ActionError, useAction } from '../feedback';
-import { clock, useNow } from './hooks';
+import { clock, useNow } from '../../clock';
 
 const STANCES = [
   { stance: 'pro', label: 'delegate.askPro' },
@@ -15,7 +15,7 @@ const STANCES = [
 /** The running timer of the delegate's own speech: m:ss, every second; past the end it says so. */
 function SpeechTimer({ speech }: { speech: SpeechView }) {
   const { t } = useTranslation();
-  const now = useNow(true);
+  const now = useNow();
   const left = (Date.parse(speech.endsAt) - now) / 1000;
   const labelId = useId();
   return (
@@ -24,7 +24,7 @@ function SpeechTimer({ speech }: { speech: SpeechView }) {
         {t('delegate.remaining')}
       </span>
       <span role="timer" aria-labelledby={labelId} className={left <= 30 ? 'dc-timer dc-low' : 'dc-timer'}>
-        {clock(left)}
+        {clock(left * 1000)}
       </span>
       {left <= 0 ? (
         <p role="status" className="dc-timeup">

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
 import { ActionError, useAction } from '../feedback';
-import { clock, isOneOClockInLima, limaTime, useNow } from './time';
+import { clock, useNow } from '../../clock';
+import { isOneOClockInLima, limaTime } from './time';
 
 /** One waiting request: who, stance, how long they have waited, and a button to give them the floor. */
 function Waiting({

@@ -1,3 +1,4 @@
+import { foldForSearch } from '#domain/text/fold';
 import type { SessionSnapshot } from '#contracts';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,11 +13,6 @@ export interface DelegateRow {
   alternateOfId: string | null;
   alternateId: string | null;
   seated: boolean;
-}
-
-/** Lower case, without accents or extra spaces: "María  Chávez" and "maria chavez" read the same. */
-function folded(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('es').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -171,10 +167,10 @@ export function RollCall({
     return { note: '' };
   };
 
-  const words = folded(query).split(' ').filter(Boolean);
+  const words = foldForSearch(query).split(' ').filter(Boolean);
   const matches = (person: DelegateRow | null) => {
     if (!person) return false;
-    const name = folded(person.fullName);
+    const name = foldForSearch(person.fullName);
     return words.every((word) => name.includes(word));
   };
   const shown = provinces

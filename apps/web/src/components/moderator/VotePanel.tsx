@@ -72,15 +72,7 @@ function OpenVote({
   const missing = participation?.entitled.filter((e) => !e.hasVoted) ?? null;
   return (
     <div>
-      <h3>{t('moderator.vote.openNow')}</h3>
-      <p className="question">{vote.question}</p>
-      {vote.motionId ? (
-        <p>
-          <Link to={`/mociones/${vote.motionId}`}>
-            {t('moderator.vote.motionLink', { title: itemTitle })}
-          </Link>
-        </p>
-      ) : null}
+      <VoteHeading heading={t('moderator.vote.openNow')} vote={vote} itemTitle={itemTitle} />
       <p className="muted">
         {t(`rule.${vote.rule}`)} ·{' '}
         {vote.deadline
@@ -136,6 +128,24 @@ function OpenVote({
   );
 }
 
+/** What a vote is about: its question and, for a motion, a link to the text being voted. */
+function VoteHeading({ heading, vote, itemTitle }: { heading: string; vote: VoteView; itemTitle: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{heading}</h3>
+      <p className="question">{vote.question}</p>
+      {vote.motionId ? (
+        <p>
+          <Link to={`/mociones/${vote.motionId}`}>
+            {t('moderator.vote.motionLink', { title: itemTitle })}
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** The latest closed vote: outcome, counts and the resolution it issued. */
 function ClosedVote({
   vote,
@@ -152,15 +162,7 @@ function ClosedVote({
   const number = vote.resolutionNumber ?? (resolution?.voteId === vote.id ? resolution.number : null);
   return (
     <div>
-      <h3>{t('moderator.vote.result')}</h3>
-      <p className="question">{vote.question}</p>
-      {vote.motionId ? (
-        <p>
-          <Link to={`/mociones/${vote.motionId}`}>
-            {t('moderator.vote.motionLink', { title: itemTitle })}
-          </Link>
-        </p>
-      ) : null}
+      <VoteHeading heading={t('moderator.vote.result')} vote={vote} itemTitle={itemTitle} />
       {tally ? (
         <>
           <p className={`outcome ${tally.outcome}`} aria-live="polite" data-testid="moderator-vote-outcome">

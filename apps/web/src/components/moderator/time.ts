@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'react';
-
 /** Lima keeps UTC−5 all year (no daylight saving time). */
 const LIMA_OFFSET_MS = -5 * 3600_000;
 
@@ -19,22 +17,6 @@ export function limaInput(instant: Date): string {
 export function nextHourInLima(): string {
   const next = new Date(Math.ceil((Date.now() + 60_000) / 3600_000) * 3600_000);
   return limaInput(next);
-}
-
-/** The clock, ticking every `everyMs` (timers and waiting times re-render with it). */
-export function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
-}
-
-/** m:ss for a timer (never negative). */
-export function clock(ms: number): string {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /** Lima's wall-clock time of an instant, as the rest of the site writes it ("3:36 p. m.", "15:36"). */
