@@ -2,6 +2,11 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const LAYERS =
+  'See docs/architecture.md: domain ← persistence (stores) ← application (use cases) ← jobs, apps.';
+const NO_SQL_HERE =
+  'Controllers and gateways call use cases; SQL lives in stores (docs/architecture.md). Use a query service or a use case.';
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test-results/**', '*.cjs'],
@@ -27,6 +32,82 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'ioredis', 'bullmq'] },
+      ],
+    },
+  },
+  {
+    files: ['apps/**/*.controller.ts', 'apps/**/*.gateway.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...['typeorm', '@nestjs/typeorm', 'pg'].map((name) => ({ name, message: NO_SQL_HERE })),
+            {
+              name: '#persistence',
+              allowTypeImports: true,
+              allowImportNames: ['isDatabaseUnavailable'],
+              message: NO_SQL_HERE,
+            },
+          ],
+          patterns: [{ group: ['typeorm/*', 'pg/*', '**/libs/persistence/**'], message: NO_SQL_HERE }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository|transaction)$/]',
+          message: NO_SQL_HERE,
+        },
+      ],
+    },
+  },
+  {
+    // Use cases: framework-free, and no SQL of their own (stores in libs/persistence hold it).
+    files: ['libs/application/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          // `#` starts a comment in gitignore-style patterns: the aliases go in `paths`.
+          paths: [{ name: '#jobs', message: LAYERS }],
+          patterns: [{ group: ['@nestjs/*', 'pg', 'ioredis', 'bullmq', '**/apps/**'], message: LAYERS }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository)$/]',
+          message: LAYERS,
+        },
+      ],
+    },
+  },
+  {
+    // Stores: rows and locks; they know neither the use cases above them nor the framework.
+    files: ['libs/persistence/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['#application', '#jobs'].map((name) => ({ name, message: LAYERS })),
+          patterns: [{ group: ['@nestjs/*', '**/apps/**'], message: LAYERS }],
+        },
+      ],
+    },
+  },
+  {
+    // Contracts are shapes shared with the web client: types and constants only.
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', '#persistence', '#application', '#jobs'], message: LAYERS },
+          ],
+        },
       ],
     },
   },

@@ -1,4 +1,14 @@
 /** Unit specs live beside the code (pure, no I/O); e2e specs in test/ talk to real PostgreSQL and Redis. */
+const { imports } = require('./package.json');
+
+// The `#` aliases come from package.json's "imports" (their TypeScript sources), never a copy of the list.
+const aliases = Object.fromEntries(
+  Object.entries(imports).map(([alias, target]) => [
+    `^${alias.replace('*', '(.*)')}$`,
+    `<rootDir>/${target.types.slice(2).replace('*', '$1')}`,
+  ]),
+);
+
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -7,7 +17,7 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
   },
   moduleNameMapper: {
-    '^#(domain|contracts|config|persistence|jobs)$': '<rootDir>/libs/$1/src/index.ts',
+    ...aliases,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

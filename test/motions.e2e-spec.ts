@@ -1,5 +1,5 @@
+import { applyAdoptedAmendment, inTransaction } from '#application';
 import { verifyStoredLedger } from '#persistence';
-import { MotionCommandsService } from '../apps/api/src/motions/motion-commands.service.js';
 import {
   motionState,
   seatDelegate,
@@ -472,8 +472,8 @@ describe('Motions: drafting, filing, co-sponsorship, admission, amendments', () 
 
     // Votes arrive in a later issue: mark the amendment adopted as a vote would, then apply it.
     await api.dataSource.query(`UPDATE motions SET status = 'adopted' WHERE id = $1`, [amendmentId]);
-    const version = await api.dataSource.transaction((m) =>
-      api.app.get(MotionCommandsService).applyAdoptedAmendment(m, amendmentId, 'user:test'),
+    const { result: version } = await inTransaction(api.dataSource, (uow) =>
+      applyAdoptedAmendment(uow, amendmentId, 'user:test'),
     );
     expect(version).toBe(2);
     const parent = await api.http().get(`/api/motions/${parentId}`).expect(200);

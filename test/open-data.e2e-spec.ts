@@ -179,7 +179,6 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
     await api.dataSource.transaction(async (m) => {
       await appendLedgerEvent(m, {
         type: 'compliance.reported',
-        subject: 'resolution:RES-APR-2026-0001',
         actor: null,
         payload: {
           resolutionNumber: 'RES-APR-2026-0001',
@@ -192,7 +191,6 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
       });
       await appendLedgerEvent(m, {
         type: 'compliance.overdue',
-        subject: 'resolution:RES-APR-2026-0001',
         actor: null,
         payload: {
           resolutionNumber: 'RES-APR-2026-0001',

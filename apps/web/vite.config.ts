@@ -1,7 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// The `#` aliases of package.json's "imports", to their TypeScript sources (the one list of them).
+const { imports } = JSON.parse(readFileSync(here('../../package.json'), 'utf8')) as {
+  imports: Record<string, { types: string }>;
+};
+const sourceOf = (alias: string) => ({
+  find: new RegExp(`^${alias.replace('*', '(.*)')}$`),
+  replacement: here(`../../${imports[alias]!.types.replace('*', '$1')}`),
+});
 
 // The web client, served by the API process from dist/web. Consoles are lazy chunks: the public pages
 // (what thousands of phones load) carry only their own code.
@@ -11,10 +21,7 @@ export default defineConfig({
   // The client reuses the domain's pure rules file by file (a motion's lifecycle, an amendment's text), never
   // its index: that would pull Node-only code (hashing) into the bundle.
   resolve: {
-    alias: {
-      '#contracts': here('../../libs/contracts/src/index.ts'),
-      '#domain/': here('../../libs/domain/src/'),
-    },
+    alias: [sourceOf('#contracts'), sourceOf('#domain/*')],
   },
   oxc: { jsx: { runtime: 'automatic' } },
   build: { outDir: here('../../dist/web'), emptyOutDir: true, sourcemap: false, target: 'es2022' },

@@ -33,11 +33,11 @@ try {
   );
   const ledger = await measure(TOTAL, IN_FLIGHT, (i) =>
     dataSource.transaction((m) =>
+      // A catalogue event (the writer accepts no other), filed under one of 300 subjects.
       appendLedgerEvent(m, {
-        type: 'bench.appended',
-        subject: `bench:${i % 300}`,
+        type: 'speaker.withdrawn',
         actor: null,
-        payload: { ballot: i, choice: 'yes' },
+        payload: { sessionId: `bench-${i % 300}`, itemId: 'bench', delegateId: `d-${i}` },
       }),
     ),
   );

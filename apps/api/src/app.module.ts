@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DelegatesModule } from './delegates/delegates.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InstitutionsModule } from './institutions/institutions.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { MotionsModule } from './motions/motions.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
@@ -22,11 +23,13 @@ import { OpenDataModule } from './open-data/open-data.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
-import { PublicRecordModule } from './public-record/public-record.module.js';
+import { AccountabilityModule } from './accountability/accountability.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RulesModule } from './rules/rules.module.js';
+import { RuntimeModule } from './runtime/runtime.module.js';
 import { UsersModule } from './users/users.module.js';
+import { ApplicationModule } from './application/application.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,7 +44,9 @@ export class AppModule {
           }),
         }),
         RedisModule,
+        JobsModule,
         PublicReadCacheModule,
+        ApplicationModule,
         AuthModule,
         UsersModule,
         InstitutionsModule,
@@ -56,10 +61,11 @@ export class AppModule {
         WebhooksModule,
         DocumentsModule,
         OpenDataModule,
-        PublicRecordModule,
+        AccountabilityModule,
         LiveModule,
         LedgerModule,
         HealthModule,
+        RuntimeModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

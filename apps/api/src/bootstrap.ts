@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/http/validation.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './common/logging/pino-logger.js';
 import { demoAccess, seedDemoAssembly, type DemoAccess } from './demo/demo-assembly.js';
 import { RedisIoAdapter } from './live/redis-io.adapter.js';
+import { Runtime } from './runtime/runtime.js';
 
 export interface RunningApi {
   app: INestApplication;
@@ -27,7 +28,10 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Connects (or starts) the database, migrates, loads the plan catalogue and builds the HTTP app. */
+/**
+ * Connects (or starts) the database, migrates, loads the plan catalogue, builds and initialises the HTTP
+ * app (its socket server included) and starts the process's clocks; `listen` is the caller's.
+ */
 export async function createApi(config: AppConfig): Promise<RunningApi> {
   const logger = createRootLogger(config, 'api');
   const bootLog = logger.child({ context: 'Bootstrap' });
@@ -52,6 +56,8 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
     if (catalogue.loaded) bootLog.info(`Loaded plan catalogue ${catalogue.version}`);
     if (config.demo) seededPassword = await seedDemoAssembly(app, config);
     configureHttp(app, config);
+    await app.init();
+    await app.get(Runtime).start();
   } catch (error) {
     await app?.close().catch(() => undefined);
     await database.stop();

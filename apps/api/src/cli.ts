@@ -4,9 +4,9 @@ import { isRole, type Role } from '#domain';
 import {
   connectDatabase,
   dataSourceOptions,
-  InstitutionEntity,
+  readInstitutionByCode,
+  readUserByEmail,
   runMigrations,
-  UserEntity,
 } from '#persistence';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
@@ -87,9 +87,7 @@ try {
       if (unknown.length) fail(`unknown role(s): ${unknown.join(', ')}`);
       let institutionId: string | null = null;
       if (values.institution) {
-        const institution = await dataSource
-          .getRepository(InstitutionEntity)
-          .findOneBy({ code: values.institution });
+        const institution = await readInstitutionByCode(dataSource, values.institution);
         if (!institution) fail(`no institution with code ${values.institution}`);
         institutionId = institution.id;
       }
@@ -102,7 +100,7 @@ try {
       });
       process.stdout.write(`Created ${user.email} (${user.roles.join(', ')}) id=${user.id}\n`);
     } else {
-      const user = await dataSource.getRepository(UserEntity).findOneBy({ email });
+      const user = await readUserByEmail(dataSource, email);
       if (!user) fail(`no account with email ${email}`);
       await users.setPassword(user.id, password);
       process.stdout.write(`Password set for ${email}; its sessions were ended.\n`);

@@ -1,4 +1,4 @@
 export * from './jobs.js';
 export * from './live-events.js';
-export * from './records.js';
-export * from './public-records.js';
+export * from './public-answers.js';
+export * from './accountability-views.js';

@@ -35,7 +35,8 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
     queue: 'maintenance',
     schedule: { pattern: '17 3 * * *', data: { olderThanDays: 30 } },
   },
-  'votes.close-at-deadline': { queue: 'votes' },
+  // Retried quickly: a deadline reached a moment early (clocks differ) is tried again within the second.
+  'votes.close-at-deadline': { queue: 'votes', retry: { attempts: 20, backoffMs: 250 } },
   'documents.render-resolution': { queue: 'documents' },
   'documents.render-minutes': { queue: 'documents' },
   'documents.render-missing': { queue: 'documents', schedule: { pattern: '*/5 * * * *', data: {} } },

@@ -194,6 +194,34 @@ export interface SessionSnapshot {
   vote: VoteView | null;
 }
 
+/** Each live event's `data`: the outbox writer accepts nothing else for a type. */
+export interface LiveEventData {
+  'session.opened': { status: SessionView['status']; quorum: QuorumView };
+  'session.suspended': { status: SessionView['status']; quorum: QuorumView };
+  'session.resumed': { status: SessionView['status']; quorum: QuorumView };
+  'session.closed': { status: SessionView['status']; quorum: QuorumView };
+  'agenda.changed': { agenda: AgendaItemView[] };
+  'agenda.current_changed': { currentItemId: string | null; agenda: AgendaItemView[] };
+  'attendance.changed': SessionSnapshot['attendance'];
+  'speakers.changed': { itemId: string; speakers: SpeakerView[] };
+  'speech.started': SpeechView;
+  'speech.extended': SpeechView;
+  'speech.ended': SpeechView;
+  'vote.opened': VoteView;
+  'vote.progress': VoteProgress;
+  'vote.closed': VoteView;
+  'resolution.issued': ResolutionIssued;
+}
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails to compile when a live event type has no data shape, or a shape no type. */
+export const LIVE_EVENT_DATA_COVERS_EVERY_TYPE: Same<keyof LiveEventData, LiveEventType> = true;
+
+/** An envelope whose data is tied to its type; `LiveEnvelope` is the loose form clients switch on. */
+export type LiveEvent<K extends LiveEventType = LiveEventType> = {
+  [T in K]: LiveEnvelope<LiveEventData[T]> & { type: T };
+}[K];
+
 export interface LiveAck<T = unknown> {
   ok: boolean;
   data?: T;

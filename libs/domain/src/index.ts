@@ -14,6 +14,7 @@ export * from './motions/amendment.js';
 export * from './text/diff.js';
 export * from './ledger/canonical-json.js';
 export * from './ledger/hash-chain.js';
+export * from './ledger/record-events.js';
 export * from './sessions/session-lifecycle.js';
 export * from './sessions/quorum.js';
 export * from './sessions/speakers.js';

@@ -1,17 +1,9 @@
-import type { Role } from '#domain';
+import { readActiveAccounts } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { CoalescedReads } from '../common/coalesced-reads.js';
-
-interface AccountRow {
-  id: string;
-  email: string;
-  display_name: string;
-  roles: Role[];
-  institution_id: string | null;
-}
 
 /**
  * Reads active accounts for authentication. Every request still reads its account after it arrives (a
@@ -25,10 +17,7 @@ export class AccountReader {
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     this.reads = new CoalescedReads(async (ids) => {
-      const rows = await dataSource.query<AccountRow[]>(
-        `SELECT id, email, display_name, roles, institution_id FROM users WHERE id = ANY($1::uuid[]) AND active`,
-        [ids],
-      );
+      const rows = await readActiveAccounts(dataSource, ids);
       return new Map(
         rows.map((row) => [
           row.id,

@@ -1,9 +1,7 @@
 import type { AppConfig } from '#config';
-import { UserEntity } from '#persistence';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import { AuthController } from './auth.controller.js';
 import { AccountReader } from './account-reader.js';
@@ -17,7 +15,6 @@ import { RefreshTokens } from './refresh-tokens.js';
 @Module({
   imports: [
     PassportModule,
-    TypeOrmModule.forFeature([UserEntity]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: jwtKey(config.jwtSecret) }),

@@ -1,6 +1,6 @@
 import type { AppConfig } from '#config';
 import { DomainError } from '#domain';
-import { UserEntity } from '#persistence';
+import { delegateIdOfUser, readUser, readUserWithPasswordHash, type UserEntity } from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -29,22 +29,13 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokens,
   ) {}
 
-  async delegateOf(userId: string): Promise<string | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM delegates WHERE user_id = $1`,
-      [userId],
-    );
-    return rows[0]?.id ?? null;
+  delegateOf(userId: string): Promise<string | null> {
+    return delegateIdOfUser(this.dataSource, userId);
   }
 
   /** Wrong email, wrong password, no password yet or a deactivated account: one answer, same cost. */
   async login(email: string, password: string): Promise<TokenPair> {
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: email.trim().toLowerCase() })
-      .getOne();
+    const user = await readUserWithPasswordHash(this.dataSource, email.trim().toLowerCase());
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !user.passwordHash || !valid || !user.active) throw new DomainError('INVALID_CREDENTIALS');
     const refresh = await this.refreshTokens.issue(this.dataSource.manager, user.id);
@@ -53,7 +44,7 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<TokenPair> {
     const rotated = await this.refreshTokens.rotate(refreshToken);
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: rotated.userId });
+    const user = await readUser(this.dataSource, rotated.userId);
     if (!user || !user.active) {
       await this.refreshTokens.revoke(rotated.token);
       throw new DomainError('REFRESH_TOKEN_INVALID');

@@ -1,10 +1,17 @@
 import type { AppConfig } from '#config';
 import { DomainError } from '#domain';
-import { RefreshTokenEntity } from '#persistence';
+import {
+  insertRefreshToken,
+  lockRefreshTokenWithSecret,
+  markRefreshTokenReplaced,
+  readRefreshToken,
+  revokeRefreshTokenFamily,
+  type RefreshTokenEntity,
+} from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 
 const RETRY_GRACE_MS = 10_000;
@@ -42,7 +49,7 @@ export class RefreshTokens {
     familyId: string = randomUUID(),
   ): Promise<{ token: string; id: string }> {
     const secret = randomBytes(32).toString('base64url');
-    const row = await manager.getRepository(RefreshTokenEntity).save({
+    const row = await insertRefreshToken(manager, {
       userId,
       familyId,
       secretHash: digest(secret),
@@ -65,11 +72,7 @@ export class RefreshTokens {
       }
       if (found.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
       const next = await this.issue(manager, found.userId, found.familyId);
-      await manager.update(
-        RefreshTokenEntity,
-        { id: found.id },
-        { revokedAt: new Date(), replacedById: next.id },
-      );
+      await markRefreshTokenReplaced(manager, found.id, { revokedAt: new Date(), replacedById: next.id });
       return { kind: 'rotated' as const, userId: found.userId, token: next.token };
     });
     if (outcome.kind === 'retry') throw new RefreshRetryRefused();
@@ -85,7 +88,7 @@ export class RefreshTokens {
   private async isLostResponseRetry(manager: EntityManager, found: RefreshTokenEntity): Promise<boolean> {
     if (!found.replacedById || !found.revokedAt || Date.now() - found.revokedAt.getTime() > RETRY_GRACE_MS)
       return false;
-    const replacement = await manager.getRepository(RefreshTokenEntity).findOneBy({ id: found.replacedById });
+    const replacement = await readRefreshToken(manager, found.replacedById);
     return !!replacement && replacement.revokedAt === null && replacement.replacedById === null;
   }
 
@@ -97,25 +100,15 @@ export class RefreshTokens {
     });
   }
 
-  async revokeAllForUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-  }
-
   private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    await manager.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await revokeRefreshTokenFamily(manager, familyId, new Date());
   }
 
   private async lockValid(manager: EntityManager, token: string): Promise<RefreshTokenEntity | null> {
     const match = TOKEN_SHAPE.exec(token);
     if (!match) return null;
     const [, id, secret] = match as unknown as [string, string, string];
-    const row = await manager
-      .getRepository(RefreshTokenEntity)
-      .createQueryBuilder('t')
-      .addSelect('t.secretHash')
-      .where('t.id = :id', { id })
-      .setLock('pessimistic_write')
-      .getOne();
+    const row = await lockRefreshTokenWithSecret(manager, id);
     if (!row) return null;
     const expected = digest(secret);
     return row.secretHash.length === expected.length && timingSafeEqual(row.secretHash, expected)

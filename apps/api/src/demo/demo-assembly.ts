@@ -1,12 +1,11 @@
+import { seedDemoRoster, type DemoRoster, type DemoSeat } from '#application';
 import type { AppConfig } from '#config';
-import { InstitutionEntity, UserEntity } from '#persistence';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { UseCaseRunner } from '../application/use-case-runner.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
-import { DelegatesService } from '../delegates/delegates.service.js';
 import { seedDemoMotions } from './demo-motions.js';
 import { seedDemoSession } from './demo-session.js';
 
@@ -89,6 +88,53 @@ const ORGANIZATIONS = [
 
 const TERM = { termStart: '2026-01-01', termEnd: '2028-12-31' };
 
+/** Admin, moderator, the DIRESA liaison, then the 60 delegates: titulars province by province, then alternates. */
+function demoRoster(): DemoRoster {
+  const seats: DemoSeat[] = [];
+  let n = 0;
+  const firstByProvince = new Map<string, string>();
+  const seat = (constituencyCode: string, alternateOfDocumentId: string | null): string => {
+    n += 1;
+    const number = String(n).padStart(2, '0');
+    const fullName = `${GIVEN[(n * 7) % GIVEN.length]} ${SURNAMES[(n * 5) % SURNAMES.length]} ${SURNAMES[(n * 11 + 3) % SURNAMES.length]}`;
+    const documentId = String(40_000_000 + n * 7919);
+    seats.push({
+      fullName,
+      documentId,
+      constituencyCode,
+      organization: ORGANIZATIONS[n % ORGANIZATIONS.length]!,
+      ...TERM,
+      alternateOfDocumentId,
+      email: `delegado${number}@asamblea.local`,
+    });
+    return documentId;
+  };
+  for (const [province, count] of SEATS) {
+    for (let i = 0; i < count; i += 1) {
+      const documentId = seat(province, null);
+      if (i === 0) firstByProvince.set(province, documentId);
+    }
+  }
+  for (const province of WITH_ALTERNATE) seat(province, firstByProvince.get(province)!);
+  return {
+    accounts: [
+      { email: 'admin@asamblea.local', displayName: 'Secretaría Técnica', roles: ['admin'] },
+      {
+        email: 'moderador@asamblea.local',
+        displayName: 'Presidencia de la Mesa Directiva',
+        roles: ['moderator'],
+      },
+      {
+        email: 'enlace.diresa@asamblea.local',
+        displayName: 'Enlace DIRESA Cajamarca',
+        roles: ['liaison'],
+        institutionCode: 'DIRESA',
+      },
+    ],
+    seats,
+  };
+}
+
 /**
  * A live-looking assembly for a newcomer: admin, moderator, an institution liaison and 60 delegates
  * (54 titulars over the 13 provinces, 6 alternates), all with one password. Only into an empty
@@ -96,58 +142,15 @@ const TERM = { termStart: '2026-01-01', termEnd: '2028-12-31' };
  */
 /** Seeds the demo into an empty database; answers the password when it did (null: already there). */
 export async function seedDemoAssembly(app: INestApplication, config: AppConfig): Promise<string | null> {
-  const dataSource = app.get(DataSource);
   const hasher = app.get(PasswordHasher);
-  const delegates = app.get(DelegatesService);
   const password = config.demoPassword ?? randomBytes(9).toString('base64url');
   const passwordHash = await hasher.hash(password);
 
-  const seeded = await dataSource.transaction(async (manager) => {
-    await manager.query('SELECT pg_advisory_xact_lock(7345003)');
-    if ((await manager.getRepository(UserEntity).count()) > 0) return false;
-    const users = manager.getRepository(UserEntity);
-    const account = (
-      email: string,
-      displayName: string,
-      roles: UserEntity['roles'],
-      institutionId: string | null = null,
-    ) => users.save({ email, displayName, passwordHash, roles, institutionId, active: true });
-    await account('admin@asamblea.local', 'Secretaría Técnica', ['admin']);
-    await account('moderador@asamblea.local', 'Presidencia de la Mesa Directiva', ['moderator']);
-    const diresa = await manager.getRepository(InstitutionEntity).findOneByOrFail({ code: 'DIRESA' });
-    await account('enlace.diresa@asamblea.local', 'Enlace DIRESA Cajamarca', ['liaison'], diresa.id);
-
-    let n = 0;
-    const firstByProvince = new Map<string, string>();
-    const seat = async (constituencyCode: string, alternateOfId: string | null) => {
-      n += 1;
-      const number = String(n).padStart(2, '0');
-      const fullName = `${GIVEN[(n * 7) % GIVEN.length]} ${SURNAMES[(n * 5) % SURNAMES.length]} ${SURNAMES[(n * 11 + 3) % SURNAMES.length]}`;
-      const email = `delegado${number}@asamblea.local`;
-      await account(email, fullName, ['delegate']);
-      return delegates.insert(manager, {
-        fullName,
-        documentId: String(40_000_000 + n * 7919),
-        constituencyCode,
-        organization: ORGANIZATIONS[n % ORGANIZATIONS.length]!,
-        ...TERM,
-        alternateOfId,
-        email,
-      });
-    };
-    for (const [province, count] of SEATS) {
-      for (let i = 0; i < count; i += 1) {
-        const id = await seat(province, null);
-        if (i === 0) firstByProvince.set(province, id);
-      }
-    }
-    for (const province of WITH_ALTERNATE) await seat(province, firstByProvince.get(province)!);
-    return true;
-  });
+  const seeded = await app.get(UseCaseRunner).run((uow) => seedDemoRoster(uow, demoRoster(), passwordHash));
 
   if (!seeded) return null;
   await seedDemoMotions(app, config.cosponsorThreshold);
-  await seedDemoSession(app);
+  await seedDemoSession(app, config);
   const lines = [
     'Asamblea de demostración / Demo assembly',
     ...DEMO_ACCOUNTS.map(([email, role]) => `  ${email.padEnd(54)} ${role}`),

@@ -1,7 +1,8 @@
+import { admitMotion, cosponsorMotion, createMotionDraft, fileMotion, type Caller } from '#application';
+import { readDemoAccounts } from '#persistence';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { MotionCommandsService } from '../motions/motion-commands.service.js';
+import { UseCaseRunner } from '../application/use-case-runner.js';
 
 interface DemoMotion {
   author: number;
@@ -75,38 +76,32 @@ const MOTIONS: DemoMotion[] = [
   },
 ];
 
-/** A few motions at different stages, filed through the same service (and record) as real ones. */
+/** A few motions at different stages, filed through the same use cases (and record) as real ones. */
 export async function seedDemoMotions(app: INestApplication, cosponsorThreshold: number): Promise<void> {
-  const dataSource = app.get(DataSource);
-  const motions = app.get(MotionCommandsService);
-  const accounts: { id: string; email: string; display_name: string; roles: AuthenticatedUser['roles'] }[] =
-    await dataSource.query(
-      `SELECT id, email, display_name, roles FROM users WHERE email LIKE 'delegado%@asamblea.local' OR email = 'moderador@asamblea.local'`,
-    );
-  const user = (email: string): AuthenticatedUser => {
+  const useCases = app.get(UseCaseRunner);
+  const accounts = await readDemoAccounts(app.get(DataSource));
+  const user = (email: string): Caller => {
     const row = accounts.find((account) => account.email === email)!;
-    return {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      roles: row.roles,
-      institutionId: null,
-    };
+    return { id: row.id, roles: row.roles, institutionId: null };
   };
   const delegate = (n: number) => user(`delegado${String(n).padStart(2, '0')}@asamblea.local`);
   const moderator = user('moderador@asamblea.local');
   for (const motion of MOTIONS) {
     const author = delegate(motion.author);
-    const id = await motions.createDraft(author, {
-      title: motion.title,
-      body: motion.body,
-      rationale: motion.rationale,
-      objectiveCodes: motion.objectives,
-      institutionCodes: motion.institutions,
-      complianceDeadline: motion.deadline,
-    });
-    await motions.file(author, id);
-    for (const cosponsor of motion.cosponsors) await motions.cosponsor(delegate(cosponsor), id, true);
-    if (motion.admit && motion.cosponsors.length >= cosponsorThreshold) await motions.admit(moderator, id);
+    const id = await useCases.run((uow) =>
+      createMotionDraft(uow, author, {
+        title: motion.title,
+        body: motion.body,
+        rationale: motion.rationale,
+        objectiveCodes: motion.objectives,
+        institutionCodes: motion.institutions,
+        complianceDeadline: motion.deadline,
+      }),
+    );
+    await useCases.run((uow) => fileMotion(uow, author, id));
+    for (const cosponsor of motion.cosponsors)
+      await useCases.run((uow) => cosponsorMotion(uow, delegate(cosponsor), id, true));
+    if (motion.admit && motion.cosponsors.length >= cosponsorThreshold)
+      await useCases.run((uow) => admitMotion(uow, moderator, id, cosponsorThreshold));
   }
 }

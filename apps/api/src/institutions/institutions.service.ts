@@ -1,73 +1,46 @@
-import { DomainError } from '#domain';
-import { InstitutionEntity, type InstitutionKind } from '#persistence';
+import {
+  createInstitution,
+  institutionView,
+  readInstitutionView,
+  removeInstitution,
+  updateInstitution,
+  type InstitutionChangesInput,
+  type InstitutionView,
+  type NewInstitution,
+} from '#application';
+import { readInstitutions } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QueryFailedError, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { UseCaseRunner } from '../application/use-case-runner.js';
 
-export type InstitutionView = Pick<InstitutionEntity, 'id' | 'code' | 'name' | 'kind' | 'active'>;
+export type { InstitutionView } from '#application';
 
-const view = ({ id, code, name, kind, active }: InstitutionEntity): InstitutionView => ({
-  id,
-  code,
-  name,
-  kind,
-  active,
-});
-
+/** Institutions that resolutions bind (libs/application/src/institutions). */
 @Injectable()
 export class InstitutionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  private get repository() {
-    return this.dataSource.getRepository(InstitutionEntity);
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly useCases: UseCaseRunner,
+  ) {}
 
   async list(includeInactive: boolean): Promise<InstitutionView[]> {
-    const rows = await this.repository.find({
-      where: includeInactive ? {} : { active: true },
-      order: { code: 'ASC' },
-    });
-    return rows.map(view);
+    return (await readInstitutions(this.dataSource, includeInactive)).map(institutionView);
   }
 
-  async get(code: string): Promise<InstitutionView> {
-    const row = await this.repository.findOneBy({ code });
-    if (!row) throw new DomainError('INSTITUTION_NOT_FOUND', { code });
-    return view(row);
+  get(code: string): Promise<InstitutionView> {
+    return readInstitutionView(this.dataSource, code);
   }
 
-  async create(input: { code: string; name: string; kind: InstitutionKind }): Promise<InstitutionView> {
-    try {
-      return view(await this.repository.save({ ...input, name: input.name.trim(), active: true }));
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new DomainError('INSTITUTION_CODE_TAKEN', { code: input.code });
-      }
-      throw error;
-    }
+  create(input: NewInstitution): Promise<InstitutionView> {
+    return this.useCases.run((uow) => createInstitution(uow, input));
   }
 
-  async update(
-    code: string,
-    changes: { name?: string; kind?: InstitutionKind; active?: boolean },
-  ): Promise<InstitutionView> {
-    const current = await this.get(code);
-    await this.repository.update(
-      { id: current.id },
-      { ...changes, ...(changes.name ? { name: changes.name.trim() } : {}) },
-    );
-    return this.get(code);
+  update(code: string, changes: InstitutionChangesInput): Promise<InstitutionView> {
+    return this.useCases.run((uow) => updateInstitution(uow, code, changes));
   }
 
   async remove(code: string): Promise<void> {
-    const current = await this.get(code);
-    try {
-      await this.repository.delete({ id: current.id });
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503') {
-        throw new DomainError('INSTITUTION_IN_USE', { code });
-      }
-      throw error;
-    }
+    await this.useCases.run((uow) => removeInstitution(uow, code));
   }
 }

@@ -1,6 +1,12 @@
-import { Module } from '@nestjs/common';
-import { JobDispatcher } from './job-dispatcher.js';
-import { LocalJobRunner } from './local-job-runner.js';
+import { JobOutboxDispatcher } from '#jobs';
+import { Global, Module } from '@nestjs/common';
+import { jobDispatcherProvider } from './job-dispatcher.js';
+import { JOB_QUEUE, jobQueueProvider } from './job-queue.js';
 
-@Module({ providers: [JobDispatcher, LocalJobRunner], exports: [JobDispatcher] })
+/** Global: one queue, chosen at boot, for whoever asks for a job (the outbox dispatcher, vote deadlines). */
+@Global()
+@Module({
+  providers: [jobQueueProvider, jobDispatcherProvider],
+  exports: [JOB_QUEUE, JobOutboxDispatcher],
+})
 export class JobsModule {}

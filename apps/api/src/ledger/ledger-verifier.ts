@@ -1,11 +1,11 @@
+import { verifyRecord, type RecordSource, type RecordVerdict } from '#domain';
 import {
-  verifyRecord,
-  type RecordSource,
-  type RecordVerdict,
-  type ResolutionDocument,
-  type Tally,
-} from '#domain';
-import { readBallots, readLedger } from '#persistence';
+  readBallots,
+  readLedger,
+  readResolutionAudit,
+  readResolutionNumbers,
+  readVoteTally,
+} from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -39,34 +39,12 @@ export class LedgerVerifier {
         return { events, next: events.length === PAGE ? events.at(-1)!.sequence : null };
       },
       async vote(voteId) {
-        const [row]: { tally: Tally | null }[] = await db.query(`SELECT tally FROM votes WHERE id = $1`, [
-          voteId,
-        ]);
+        const row = await readVoteTally(db, voteId);
         if (!row) return null;
         return { tally: row.tally, ballots: await readBallots(db, voteId) };
       },
-      async resolution(number) {
-        const [row]: {
-          document: ResolutionDocument;
-          digest: string;
-          objectives: string[];
-          institutions: string[];
-        }[] = await db.query(
-          `SELECT r.document, r.digest,
-             ARRAY(SELECT objective_code FROM resolution_objectives o WHERE o.resolution_id = r.id) AS objectives,
-             ARRAY(SELECT i.code FROM resolution_institutions ri JOIN institutions i ON i.id = ri.institution_id
-                   WHERE ri.resolution_id = r.id) AS institutions
-           FROM resolutions r WHERE r.number = $1`,
-          [number],
-        );
-        return row ?? null;
-      },
-      async resolutionNumbers() {
-        const rows: { number: string }[] = await db.query(
-          `SELECT number FROM resolutions ORDER BY year, sequence`,
-        );
-        return rows.map((row) => row.number);
-      },
+      resolution: (number) => readResolutionAudit(db, number),
+      resolutionNumbers: () => readResolutionNumbers(db),
     };
   }
 }

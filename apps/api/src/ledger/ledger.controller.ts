@@ -1,12 +1,10 @@
 import { type ChainVerdict, type LedgerEvent } from '#domain';
-import { readLedger } from '#persistence';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth-decorators.js';
+import { LedgerReader } from './ledger-reader.js';
 import { LedgerVerifier } from './ledger-verifier.js';
 
 export class LedgerPageQuery {
@@ -32,7 +30,7 @@ export class LedgerPageQuery {
 @Controller('ledger')
 export class LedgerController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: LedgerReader,
     private readonly verifier: LedgerVerifier,
   ) {}
 
@@ -41,10 +39,8 @@ export class LedgerController {
     summary:
       'The public record, in order. hash = SHA-256 of canonical JSON {actor, occurredAt, payloadHash, previousHash, sequence, subject, type}; payloadHash = SHA-256 of the canonical payload.',
   })
-  async page(@Query() query: LedgerPageQuery): Promise<{ events: LedgerEvent[]; next: number | null }> {
-    const limit = query.limit ?? 500;
-    const events = await readLedger(this.dataSource, query.after ?? 0, limit);
-    return { events, next: events.length === limit ? events[events.length - 1]!.sequence : null };
+  page(@Query() query: LedgerPageQuery): Promise<{ events: LedgerEvent[]; next: number | null }> {
+    return this.reader.page(query.after ?? 0, query.limit ?? 500);
   }
 
   @Get('verify')

@@ -15,11 +15,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { JwtStrategy, type AccessTokenClaims } from '../auth/jwt.strategy.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { FloorService } from '../sessions/floor.service.js';
-import { LiveRelay, sessionRoom } from '../sessions/live-relay.js';
-import { SpeechTimer } from '../sessions/speech-timer.js';
-import { VoteDeadlines } from '../votes/vote-deadlines.js';
-import { VoteProgressPublisher } from '../votes/vote-progress.js';
-import { JobDispatcher } from '../jobs/job-dispatcher.js';
+import { LiveRelay, sessionRoom } from './live-relay.js';
 import { isUUID } from 'class-validator';
 import { SharedSnapshots } from './shared-snapshots.js';
 import { errorAck } from './socket-ack.js';
@@ -60,10 +56,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly relay: LiveRelay,
     private readonly snapshots: SharedSnapshots,
     private readonly floor: FloorService,
-    private readonly speechTimer: SpeechTimer,
-    private readonly voteDeadlines: VoteDeadlines,
-    private readonly voteProgress: VoteProgressPublisher,
-    private readonly jobs: JobDispatcher,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -85,11 +77,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
           next(new Error(isDatabaseUnavailable(error) ? 'DATABASE_UNAVAILABLE' : 'TOKEN_INVALID'));
         });
     });
+    // The relay publishes here; the Runtime, started by the entry point, runs it and the other clocks.
     this.relay.attach(namespace.server);
-    this.speechTimer.start();
-    this.voteDeadlines.start();
-    this.voteProgress.start();
-    this.jobs.start();
   }
 
   /** An event nobody handles still gets an answer, so a client never waits on a typo. */

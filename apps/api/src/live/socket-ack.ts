@@ -1,25 +1,17 @@
 import type { LiveAck } from '#contracts';
-import { DomainError, errorMessage, type Language } from '#domain';
-import { isDatabaseUnavailable } from '#persistence';
+import { errorMessage, type Language } from '#domain';
 import { Logger } from '@nestjs/common';
+import { classifyFailure } from '../common/errors/classify-failure.js';
 
 const logger = new Logger('LiveGateway');
 
-/** The socket transport's one mapping of failures to acks: the same codes and messages as HTTP. */
+/** The socket's formatting of a classified failure: the same codes and messages as HTTP. */
 export function errorAck(error: unknown, language: Language): LiveAck {
-  if (error instanceof DomainError) {
-    return {
-      ok: false,
-      error: { code: error.code, message: errorMessage(error.code, language, error.params) },
-    };
-  }
-  if (isDatabaseUnavailable(error)) {
-    logger.warn({ err: error }, 'socket handler failed: database unavailable');
-    return {
-      ok: false,
-      error: { code: 'DATABASE_UNAVAILABLE', message: errorMessage('DATABASE_UNAVAILABLE', language) },
-    };
-  }
-  logger.error({ err: error }, 'socket handler failed');
-  return { ok: false, error: { code: 'INTERNAL_ERROR', message: errorMessage('INTERNAL_ERROR', language) } };
+  const failure = classifyFailure(error);
+  if (failure.log === 'error') logger.error({ err: error }, 'socket handler failed');
+  else if (failure.log === 'warn') logger.warn({ err: error, code: failure.code }, 'socket handler failed');
+  return {
+    ok: false,
+    error: { code: failure.code, message: errorMessage(failure.code, language, failure.params) },
+  };
 }

@@ -1,7 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { UuidParam } from '../common/http/validation.js';
 import { CreateMotionDto, InadmissibleDto, ListMotionsQuery, UpdateMotionDto } from './dto/motion.dto.js';
@@ -14,17 +12,11 @@ export class MotionsController {
   constructor(
     private readonly commands: MotionCommandsService,
     private readonly queries: MotionQueriesService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** The delegate behind an optional token, to show them their own drafts. */
-  private async viewer(user: AuthenticatedUser | undefined): Promise<string | null> {
-    if (!user) return null;
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM delegates WHERE user_id = $1`,
-      [user.id],
-    );
-    return rows[0]?.id ?? null;
+  private viewer(user: AuthenticatedUser | undefined): Promise<string | null> {
+    return this.queries.viewerDelegateId(user?.id);
   }
 
   @Public()

@@ -1,4 +1,5 @@
 import { RESOLUTION_NUMBER_PATTERN } from '#domain';
+import { readLatestComplianceEvents, readLatestResolutions } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Feed, type Item } from 'feed';
@@ -39,25 +40,6 @@ const COMPLIANCE_LABELS: Record<string, string> = {
   overdue: 'vencido',
 };
 
-interface ResolutionRow {
-  number: string;
-  title: string;
-  issued_at: Date;
-  digest: string;
-  compliance_deadline: string | null;
-  objectives: string[];
-  institutions: string[];
-}
-
-interface ComplianceEventRow {
-  sequence: string;
-  type: string;
-  subject: string;
-  payload: Record<string, unknown> | null;
-  hash: string;
-  occurred_at: Date;
-}
-
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const integer = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
@@ -81,14 +63,7 @@ export class FeedsService {
   }
 
   async resolutions(origin: FeedOrigin): Promise<string> {
-    const rows: ResolutionRow[] = await this.dataSource.query(
-      `SELECT r.number, r.title, r.issued_at, r.digest, to_char(r.compliance_deadline, 'YYYY-MM-DD') AS compliance_deadline,
-         ARRAY(SELECT objective_code FROM resolution_objectives o WHERE o.resolution_id = r.id ORDER BY 1) AS objectives,
-         ARRAY(SELECT i.code FROM resolution_institutions ri JOIN institutions i ON i.id = ri.institution_id
-               WHERE ri.resolution_id = r.id ORDER BY 1) AS institutions
-       FROM resolutions r ORDER BY r.issued_at DESC, r.year DESC, r.sequence DESC LIMIT $1`,
-      [FEED_SIZE],
-    );
+    const rows = await readLatestResolutions(this.dataSource, FEED_SIZE);
     const feed = this.feed(
       origin,
       FEED_PATHS.resolutions,
@@ -118,11 +93,7 @@ export class FeedsService {
 
   /** Compliance changes as the public record has them: every report, and every deadline that passed. */
   async compliance(origin: FeedOrigin): Promise<string> {
-    const rows: ComplianceEventRow[] = await this.dataSource.query(
-      `SELECT sequence, type, subject, payload, hash, occurred_at FROM ledger_events
-       WHERE type IN ('compliance.reported', 'compliance.overdue') ORDER BY sequence DESC LIMIT $1`,
-      [FEED_SIZE],
-    );
+    const rows = await readLatestComplianceEvents(this.dataSource, FEED_SIZE);
     const feed = this.feed(
       origin,
       FEED_PATHS.compliance,

@@ -1,14 +1,26 @@
 import type { AppConfig } from '#config';
-import type { AgendaItemView, SessionSnapshot, SessionView, SpeakerView, SpeechView } from '#contracts';
+import type {
+  AgendaItemView,
+  SessionSnapshot,
+  SessionView,
+  SpeakerView,
+  SpeechView,
+  VoteView,
+} from '#contracts';
+import { attendanceView, speakersView } from '#application';
+import { DomainError, type Seat } from '#domain';
 import {
-  assemblyToday,
-  DomainError,
-  computeQuorum,
-  orderSpeakers,
-  type Seat,
-  type SpeakerStance,
-} from '#domain';
-import { readAgenda, readCurrentItemId, readSessionVote } from '#persistence';
+  readAgenda,
+  readCurrentItemId,
+  readCurrentSpeech,
+  readSeats,
+  readSessionList,
+  readSessionRow,
+  readSessionVote,
+  readSessionVotes,
+  readVoteView,
+  type SessionListRow,
+} from '#persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -16,27 +28,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 
 type Source = DataSource | EntityManager;
 
-export interface SpeechRow {
-  id: string;
-  item_id: string;
-  delegate_id: string;
-  stance: SpeakerStance;
-  started_at: Date;
-  ends_at: Date;
-  ended_at: Date | null;
-  ended_by: 'timer' | 'moderator' | null;
-}
-
-export const speechView = (row: SpeechRow): SpeechView => ({
-  id: row.id,
-  itemId: row.item_id,
-  delegateId: row.delegate_id,
-  stance: row.stance,
-  startedAt: row.started_at.toISOString(),
-  endsAt: row.ends_at.toISOString(),
-  endedAt: row.ended_at?.toISOString() ?? null,
-  endedBy: row.ended_by,
-});
+export type { SessionListRow };
 
 /** Reads what the live board shows; every writer uses the same reads for its live events. */
 @Injectable()
@@ -46,39 +38,29 @@ export class SessionReader {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** The seats of the assembly today: seated titulars with their (active, in-term) alternates. */
-  async seats(source: Source): Promise<Seat[]> {
-    const rows: { titular_id: string; alternate_id: string | null }[] = await source.query(
-      `SELECT t.id AS titular_id, a.id AS alternate_id
-       FROM delegates t
-       LEFT JOIN delegates a ON a.alternate_of_id = t.id AND a.status = 'active' AND a.term_start <= $1 AND a.term_end >= $1
-       WHERE t.alternate_of_id IS NULL AND t.status = 'active' AND t.term_start <= $1 AND t.term_end >= $1`,
-      [assemblyToday()],
-    );
-    return rows.map((row) => ({ titularId: row.titular_id, alternateId: row.alternate_id }));
+  /** Sessions, newest first (the latest 200). */
+  list(): Promise<SessionListRow[]> {
+    return readSessionList(this.dataSource);
   }
 
-  async attendance(source: Source, sessionId: string): Promise<SessionSnapshot['attendance']> {
-    const present: { delegate_id: string }[] = await source.query(
-      `SELECT delegate_id FROM attendance WHERE session_id = $1 AND present`,
-      [sessionId],
-    );
-    const quorum = computeQuorum(
-      await this.seats(source),
-      new Set(present.map((row) => row.delegate_id)),
-      this.config.quorum,
-    );
-    const counted = new Set(quorum.presentDelegateIds);
-    return {
-      presentDelegateIds: quorum.presentDelegateIds,
-      uncountedDelegateIds: present.map((row) => row.delegate_id).filter((id) => !counted.has(id)),
-      quorum: {
-        seated: quorum.seated,
-        present: quorum.present,
-        required: quorum.required,
-        hasQuorum: quorum.hasQuorum,
-      },
-    };
+  /** Every vote of a session, oldest first. */
+  votes(sessionId: string): Promise<VoteView[]> {
+    return readSessionVotes(this.dataSource, sessionId);
+  }
+
+  async vote(voteId: string): Promise<VoteView> {
+    const vote = await readVoteView(this.dataSource, voteId);
+    if (!vote) throw new DomainError('VOTE_NOT_FOUND');
+    return vote;
+  }
+
+  /** The seats of the assembly today: seated titulars with their (active, in-term) alternates. */
+  seats(source: Source): Promise<Seat[]> {
+    return readSeats(source);
+  }
+
+  attendance(source: Source, sessionId: string): Promise<SessionSnapshot['attendance']> {
+    return attendanceView(source, sessionId, this.config.quorum);
   }
 
   agenda(source: Source, sessionId: string): Promise<AgendaItemView[]> {
@@ -89,50 +71,16 @@ export class SessionReader {
     return readCurrentItemId(source, sessionId);
   }
 
-  async speakers(source: Source, itemId: string | null): Promise<SpeakerView[]> {
-    if (!itemId) return [];
-    const rows: {
-      id: string;
-      delegate_id: string;
-      stance: SpeakerStance;
-      position: string;
-      requested_at: Date;
-    }[] = await source.query(
-      `SELECT id, delegate_id, stance, position, requested_at FROM speaker_requests WHERE item_id = $1 AND status = 'waiting'`,
-      [itemId],
-    );
-    return orderSpeakers(
-      rows.map((row) => ({ ...row, delegateId: row.delegate_id, position: Number(row.position) })),
-    ).map((row) => ({
-      requestId: row.id,
-      delegateId: row.delegateId,
-      stance: row.stance,
-      requestedAt: row.requested_at.toISOString(),
-    }));
+  speakers(source: Source, itemId: string | null): Promise<SpeakerView[]> {
+    return speakersView(source, itemId);
   }
 
-  async currentSpeech(source: Source, sessionId: string): Promise<SpeechView | null> {
-    const rows: SpeechRow[] = await source.query(
-      `SELECT * FROM speeches WHERE session_id = $1 AND ended_at IS NULL`,
-      [sessionId],
-    );
-    return rows[0] ? speechView(rows[0]) : null;
+  currentSpeech(source: Source, sessionId: string): Promise<SpeechView | null> {
+    return readCurrentSpeech(source, sessionId);
   }
 
   async session(source: Source, sessionId: string): Promise<SessionView & { sequence: number }> {
-    const rows: {
-      id: string;
-      kind: SessionView['kind'];
-      title: string;
-      status: SessionView['status'];
-      scheduled_at: Date;
-      place: string | null;
-      virtual_url: string | null;
-      opened_at: Date | null;
-      closed_at: Date | null;
-      live_sequence: string;
-    }[] = await source.query(`SELECT * FROM sessions WHERE id = $1`, [sessionId]);
-    const row = rows[0];
+    const row = await readSessionRow(source, sessionId);
     if (!row) throw new DomainError('SESSION_NOT_FOUND');
     return {
       id: row.id,

@@ -2,8 +2,6 @@ import type { SessionSnapshot, SpeechView } from '#contracts';
 import type { SessionAction } from '#domain';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { UuidParam } from '../common/http/validation.js';
 import {
@@ -26,16 +24,13 @@ export class SessionsController {
     private readonly sessions: SessionsService,
     private readonly reader: SessionReader,
     private readonly floor: FloorService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Public()
   @Get()
   @ApiOperation({ summary: 'Sessions, newest first (public)' })
   list(): Promise<unknown[]> {
-    return this.dataSource.query(
-      `SELECT id, kind, title, status, scheduled_at AS "scheduledAt", place, virtual_url AS "virtualUrl" FROM sessions ORDER BY scheduled_at DESC, id LIMIT 200`,
-    );
+    return this.reader.list();
   }
 
   @Public()

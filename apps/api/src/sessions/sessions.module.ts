@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { FloorService } from './floor.service.js';
-import { LiveRelay } from './live-relay.js';
 import { SessionReader } from './session-reader.js';
 import { SpeechTimer } from './speech-timer.js';
 import { SessionsController } from './sessions.controller.js';
@@ -10,7 +9,7 @@ import { SessionsService } from './sessions.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [SessionsController],
-  providers: [SessionsService, SessionReader, FloorService, SpeechTimer, LiveRelay],
-  exports: [SessionsService, SessionReader, FloorService, SpeechTimer, LiveRelay],
+  providers: [SessionsService, SessionReader, FloorService, SpeechTimer],
+  exports: [SessionsService, SessionReader, FloorService, SpeechTimer],
 })
 export class SessionsModule {}

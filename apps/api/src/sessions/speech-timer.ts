@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '#jobs';
+import { Injectable, Logger } from '@nestjs/common';
 import { FloorService } from './floor.service.js';
 
 const SWEEP_MS = 250;
@@ -8,31 +9,23 @@ const SWEEP_MS = 250;
  * deadline that passes while this process restarts is still honoured by whichever process runs.
  */
 @Injectable()
-export class SpeechTimer implements OnApplicationShutdown {
+export class SpeechTimer {
   private readonly logger = new Logger('SpeechTimer');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly sweep = new PeriodicTask({
+    everyMs: SWEEP_MS,
+    runAtStart: false,
+    run: () => this.floor.endExpiredSpeeches(),
+    onError: (error) => this.logger.error({ err: error }, 'speech timer sweep failed'),
+  });
 
   constructor(private readonly floor: FloorService) {}
 
-  /** Started by the live gateway: only a serving API process keeps time (not the CLI). */
+  /** Started by the Runtime: only a serving API process keeps time (not the CLI). */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.floor
-        .endExpiredSpeeches()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error({ err: error }, 'speech timer sweep failed'))
-        .finally(() => {
-          this.running = null;
-        });
-    }, SWEEP_MS);
-    this.timer.unref();
+    this.sweep.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.sweep.stop();
   }
 }

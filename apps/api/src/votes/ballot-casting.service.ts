@@ -1,8 +1,7 @@
 import { assemblyToday, DomainError, type BallotChoice } from '#domain';
-import { recordBallots, type BallotCastRequest, type BallotOutcome } from '#persistence';
+import { castBallots, type BallotCastRequest, type BallotOutcome } from '#application';
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { actorOf } from '../delegates/acting-delegate.js';
 
@@ -40,7 +39,7 @@ export class BallotCastingService implements BeforeApplicationShutdown {
   private waiting: Waiting[] = [];
   private draining: Promise<void> | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly useCases: UseCaseRunner) {}
 
   cast(
     user: AuthenticatedUser,
@@ -93,9 +92,9 @@ export class BallotCastingService implements BeforeApplicationShutdown {
   private async settle(batch: Waiting[]): Promise<void> {
     let outcomes: BallotOutcome[];
     try {
-      outcomes = await this.dataSource.transaction((m) =>
-        recordBallots(
-          m,
+      outcomes = await this.useCases.run((uow) =>
+        castBallots(
+          uow,
           batch.map((w) => w.request),
           assemblyToday(),
         ),

@@ -1,99 +1,95 @@
-import type { AppConfig } from '#config';
-import { JOBS, voteDeadlineJobId } from '#contracts';
-import { VoteNotDueYet } from '#persistence';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { voteDeadlineJobId, type JobPayloads } from '#contracts';
+import { VoteNotDueYet } from '#application';
+import { PeriodicTask, RetryLater, type JobQueue } from '#jobs';
+import { openVotesWithDeadline } from '#persistence';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG } from '../config/config.module.js';
+import { UseCaseRunner } from '../application/use-case-runner.js';
+import { JOB_QUEUE } from '../jobs/job-queue.js';
 import { VoteClosingService } from './vote-closing.service.js';
 
 const RECONCILE_MS = 30_000;
 const ENQUEUE_TIMEOUT_MS = 5_000;
 const NOT_DUE_RETRY_MS = 250;
-// setTimeout cannot wait longer than ~24.8 days; deadlines are at most 7 days away.
-const MAX_TIMER_MS = 2 ** 31 - 1;
+const FAILED_RETRY_MS = 1_000;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`no answer from the job queue within ${ms} ms`)), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
- * Closes votes at their deadline. With REDIS_URL a delayed BullMQ job per vote, run by the worker;
- * without it a timer in this process. Either way, every open vote with a deadline is scheduled again
- * at start and every half minute (idempotently), so a deadline that passed while every process was
- * down, or whose scheduling was lost after commit, still closes the vote as soon as a process runs.
+ * Closes votes at their deadline: one delayed `votes.close-at-deadline` job per vote, on the queue
+ * chosen at boot (BullMQ, run by the worker; or in-process, run here). Every open vote with a deadline
+ * is scheduled again at start and every half minute (idempotently, by job id), so a deadline that
+ * passed while every process was down, or whose scheduling was lost after commit, still closes the
+ * vote as soon as a process runs.
  */
 @Injectable()
-export class VoteDeadlines implements BeforeApplicationShutdown {
+export class VoteDeadlines {
   private readonly logger = new Logger('VoteDeadlines');
-  private readonly queue: Queue | null;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private reconciler: NodeJS.Timeout | null = null;
-  private readonly closing = new Set<Promise<unknown>>();
-  private started = false;
-  private stopped = false;
+  private readonly reconciler = new PeriodicTask({
+    everyMs: RECONCILE_MS,
+    run: () => this.reconcile(),
+    onError: (error) =>
+      this.logger.error({ err: error }, 'scheduling vote deadlines failed; retrying on the next pass'),
+  });
+  private readonly scheduling = new Set<Promise<unknown>>();
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly closer: VoteClosingService,
+    useCases: UseCaseRunner,
   ) {
-    this.queue = config.redisUrl
-      ? new Queue(JOBS['votes.close-at-deadline'].queue, {
-          // Fail fast while Redis is away instead of queueing commands in memory for ever.
-          connection: { url: config.redisUrl, maxRetriesPerRequest: null, enableOfflineQueue: false },
-          prefix: config.queuePrefix,
-        })
-      : null;
-    this.queue?.on('error', (error: Error) =>
-      this.logger.debug({ err: error }, 'deadline queue: Redis error (the reconcile retries)'),
-    );
+    useCases.onVoteDeadline((voteId, deadline) => this.schedule(voteId, deadline));
   }
 
-  /** Started by the live gateway: only a serving API process keeps time (not the CLI). */
+  /** Started by the Runtime: only a serving API process keeps time (not the CLI). */
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.track(this.reconcile());
-    this.reconciler = setInterval(() => this.track(this.reconcile()), RECONCILE_MS);
-    this.reconciler.unref();
+    this.reconciler.start();
   }
 
   /** After the vote's commit; never blocks the caller (a lost scheduling is redone by the next reconcile). */
   schedule(voteId: string, deadline: Date): void {
-    const delay = Math.max(0, deadline.getTime() - Date.now());
-    if (this.queue) {
-      this.track(this.enqueue(this.queue, voteId, delay));
-      return;
-    }
-    if (!this.started || this.stopped || this.timers.has(voteId)) return;
-    this.arm(voteId, Math.min(delay, MAX_TIMER_MS));
+    const delayMs = Math.max(0, deadline.getTime() - Date.now());
+    const work = this.enqueue(voteId, delayMs);
+    const settled: Promise<unknown> = work.finally(() => this.scheduling.delete(settled));
+    this.scheduling.add(settled);
   }
 
-  private async enqueue(queue: Queue, voteId: string, delay: number): Promise<void> {
-    const jobId = voteDeadlineJobId(voteId);
+  /**
+   * The deadline job where this process runs the jobs (no Redis): the API's closer, which tells this
+   * process's relay and read cache at once. It retries as it always has, until the vote closes: soon
+   * when it came a moment early, every second while closing fails (the database is away).
+   */
+  readonly closeHere = async ({ voteId }: JobPayloads['votes.close-at-deadline']): Promise<void> => {
     try {
-      // A job that gave up (or finished while the vote stayed open) would block the same id for ever.
-      const existing = await queue.getJob(jobId);
-      if (existing && ((await existing.isFailed()) || (await existing.isCompleted())))
-        await existing.remove();
+      await this.closer.closeIfDue(voteId);
+    } catch (error) {
+      if (error instanceof VoteNotDueYet) throw new RetryLater(NOT_DUE_RETRY_MS, { cause: error });
+      this.logger.error({ err: error, voteId }, 'closing a vote at its deadline failed; retrying');
+      throw new RetryLater(FAILED_RETRY_MS, { cause: error });
+    }
+  };
+
+  /** Before the socket server and its Redis clients close (the Runtime's hook), and before the queue. */
+  async stop(): Promise<void> {
+    await this.reconciler.stop();
+    await Promise.allSettled([...this.scheduling]);
+  }
+
+  private async enqueue(voteId: string, delayMs: number): Promise<void> {
+    try {
       await withTimeout(
-        queue.add(
+        this.queue.add(
           'votes.close-at-deadline',
           { voteId },
-          {
-            jobId,
-            delay,
-            attempts: 20,
-            backoff: { type: 'exponential', delay: 250 },
-            removeOnComplete: 1000,
-            removeOnFail: 1000,
-          },
+          { id: voteDeadlineJobId(voteId), delayMs, replaceFinished: true },
         ),
         ENQUEUE_TIMEOUT_MS,
       );
@@ -102,47 +98,7 @@ export class VoteDeadlines implements BeforeApplicationShutdown {
     }
   }
 
-  private arm(voteId: string, delay: number): void {
-    if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(voteId);
-      this.track(
-        this.closer.closeIfDue(voteId).catch((error: unknown) => {
-          if (error instanceof VoteNotDueYet) return this.arm(voteId, NOT_DUE_RETRY_MS);
-          this.logger.error({ err: error, voteId }, 'closing a vote at its deadline failed; retrying');
-          this.arm(voteId, 1000);
-        }),
-      );
-    }, delay);
-    timer.unref();
-    this.timers.set(voteId, timer);
-  }
-
   private async reconcile(): Promise<void> {
-    try {
-      const open: { id: string; deadline: Date }[] = await this.dataSource.query(
-        `SELECT id, deadline FROM votes WHERE status = 'open' AND deadline IS NOT NULL`,
-      );
-      for (const vote of open) this.schedule(vote.id, vote.deadline);
-    } catch (error) {
-      this.logger.error({ err: error }, 'scheduling vote deadlines failed; retrying on the next pass');
-    }
-  }
-
-  private track(work: Promise<unknown>): void {
-    const settled: Promise<unknown> = work
-      .catch((error: unknown) => this.logger.error({ err: error }, 'vote deadline work failed'))
-      .finally(() => this.closing.delete(settled));
-    this.closing.add(settled);
-  }
-
-  /** Before the socket server and its Redis clients close, so nothing is emitted into a closed connection. */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.reconciler) clearInterval(this.reconciler);
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    await Promise.allSettled([...this.closing]);
-    await this.queue?.close();
+    for (const vote of await openVotesWithDeadline(this.dataSource)) this.schedule(vote.id, vote.deadline);
   }
 }

@@ -1,14 +1,11 @@
 import type { MyBallotView, VoteParticipationView, VoteView } from '#contracts';
-import { DomainError } from '#domain';
-import { readSessionVotes, readVoteView } from '#persistence';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { PublicReadCache } from '../common/cache/public-read-cache.js';
 import { UuidParam } from '../common/http/validation.js';
+import { SessionReader } from '../sessions/session-reader.js';
 import { BallotCastingService, type BallotReceipt } from './ballot-casting.service.js';
 import { MyBallotDto, VoteParticipationDto } from './dto/vote-standing.dto.js';
 import { CastBallotDto, OpenVoteDto } from './dto/vote.dto.js';
@@ -24,7 +21,7 @@ export class VotesController {
     private readonly casting: BallotCastingService,
     private readonly closing: VoteClosingService,
     private readonly standing: VoteStandingService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reader: SessionReader,
     private readonly cache: PublicReadCache,
   ) {}
 
@@ -47,7 +44,7 @@ export class VotesController {
   @Get('sessions/:id/votes')
   @ApiOperation({ summary: 'Every vote of a session, oldest first; ballots shown once closed (public)' })
   list(@Param('id', UuidParam) sessionId: string): Promise<VoteView[]> {
-    return readSessionVotes(this.dataSource, sessionId);
+    return this.reader.votes(sessionId);
   }
 
   @Public()
@@ -64,11 +61,7 @@ export class VotesController {
     return this.cache.json(
       'votes',
       id,
-      async () => {
-        const vote = await readVoteView(this.dataSource, id);
-        if (!vote) throw new DomainError('VOTE_NOT_FOUND');
-        return vote;
-      },
+      () => this.reader.vote(id),
       (vote) => vote.status === 'closed',
     );
   }

@@ -60,6 +60,7 @@ describe('ERROR_CATALOGUE', () => {
     expect(errorKind('FORBIDDEN_ROLE')).toBe('forbidden');
     expect(errorKind('USER_NOT_FOUND')).toBe('not_found');
     expect(errorKind('EMAIL_TAKEN')).toBe('conflict');
+    expect(errorKind('CONFLICT')).toBe('conflict');
     expect(errorKind('CSV_INVALID')).toBe('unprocessable');
     expect(errorKind('PAYLOAD_TOO_LARGE')).toBe('too_large');
     expect(errorKind('UNSUPPORTED_MEDIA_TYPE')).toBe('unsupported_media_type');

@@ -377,6 +377,11 @@ export const ERROR_CATALOGUE = {
     es: 'Solo se reenvían los envíos fallidos (este está «{status}»).',
     en: 'Only failed deliveries can be replayed (this one is "{status}").',
   },
+  CONFLICT: {
+    kind: 'conflict',
+    es: 'Ya existe algo con esos mismos datos; no se guardó ningún cambio.',
+    en: 'Something with the same details already exists; no change was saved.',
+  },
   DATABASE_UNAVAILABLE: {
     kind: 'unavailable',
     es: 'La base de datos no está disponible en este momento; inténtelo de nuevo en unos segundos.',

@@ -5,7 +5,7 @@ import { ballotCommitment, countedBallots, type BallotReveal } from '../votes/ba
 import { COUNTING_RULES_VERSION, tally, type BallotChoice } from '../votes/counting-rules.js';
 import { entitledListHash } from '../votes/entitlement.js';
 import { VoteRecordAuditor, type AuditedVote } from '../votes/vote-audit.js';
-import { VOTE_RECORD_EVENTS, type VoteClosedPayload, type VoteOpenedPayload } from '../votes/vote-record.js';
+import { type VoteClosedPayload, type VoteOpenedPayload } from '../votes/vote-record.js';
 import {
   crossCheckResolution,
   formatResolutionNumber,
@@ -175,9 +175,9 @@ function documentOf(record: ReturnType<typeof voteRecord>): ResolutionDocument {
 function auditedWith(issuedDocument: ResolutionDocument | null): AuditedVote {
   const record = voteRecord();
   const items: { type: string; payload: unknown }[] = [
-    { type: VOTE_RECORD_EVENTS.opened, payload: record.opened },
+    { type: 'vote.opened', payload: record.opened },
     ...record.reveals.map((r) => ({
-      type: VOTE_RECORD_EVENTS.ballotCast,
+      type: 'ballot.cast',
       payload: {
         voteId: VOTE_ID,
         delegateId: r.delegateId,
@@ -185,11 +185,11 @@ function auditedWith(issuedDocument: ResolutionDocument | null): AuditedVote {
         commitment: ballotCommitment(VOTE_ID, r),
       },
     })),
-    { type: VOTE_RECORD_EVENTS.closed, payload: record.closed },
+    { type: 'vote.closed', payload: record.closed },
   ];
   if (issuedDocument)
     items.push({
-      type: VOTE_RECORD_EVENTS.resolutionIssued,
+      type: 'resolution.issued',
       payload: {
         resolutionId: 'resolution-1',
         number: issuedDocument.number,

@@ -15,7 +15,6 @@ import {
   type ServedBallot,
 } from './vote-audit.js';
 import {
-  VOTE_RECORD_EVENTS,
   type BallotCastPayload,
   type ResolutionIssuedPayload,
   type VoteClosedPayload,
@@ -114,11 +113,11 @@ interface Item {
   type: string;
   payload: unknown;
 }
-const opened = (p: VoteOpenedPayload): Item => ({ type: VOTE_RECORD_EVENTS.opened, payload: p });
-const cast = (p: BallotCastPayload): Item => ({ type: VOTE_RECORD_EVENTS.ballotCast, payload: p });
-const closed = (p: VoteClosedPayload): Item => ({ type: VOTE_RECORD_EVENTS.closed, payload: p });
+const opened = (p: VoteOpenedPayload): Item => ({ type: 'vote.opened', payload: p });
+const cast = (p: BallotCastPayload): Item => ({ type: 'ballot.cast', payload: p });
+const closed = (p: VoteClosedPayload): Item => ({ type: 'vote.closed', payload: p });
 const issued = (p: ResolutionIssuedPayload): Item => ({
-  type: VOTE_RECORD_EVENTS.resolutionIssued,
+  type: 'resolution.issued',
   payload: p,
 });
 const other = (type: string): Item => ({ type, payload: { sessionId: 'session-1' } });
@@ -661,10 +660,10 @@ describe('VoteRecordAuditor: resolutions', () => {
 
 describe('VoteRecordAuditor: malformed payloads and stickiness', () => {
   it.each([
-    [2, VOTE_RECORD_EVENTS.opened],
-    [3, VOTE_RECORD_EVENTS.ballotCast],
-    [10, VOTE_RECORD_EVENTS.closed],
-    [11, VOTE_RECORD_EVENTS.resolutionIssued],
+    [2, 'vote.opened'],
+    [3, 'ballot.cast'],
+    [10, 'vote.closed'],
+    [11, 'resolution.issued'],
   ])('a null payload at %i (%s) is a problem, not a throw', (sequence, type) => {
     const items = itemsOf(standard());
     expect(items[sequence - 1]!.type).toBe(type);
@@ -711,7 +710,7 @@ describe('VoteRecordAuditor: malformed payloads and stickiness', () => {
 
   it('keeps a malformed-payload problem too', () => {
     const items = itemsOf(standard());
-    items[2] = { type: VOTE_RECORD_EVENTS.ballotCast, payload: null };
+    items[2] = { type: 'ballot.cast', payload: null };
     const { auditor, returned } = audit(items);
     expect(auditor.firstProblem).toMatchObject({ sequence: 3 });
     for (const later of returned.slice(2)) expect(later).toBe(auditor.firstProblem);

@@ -9,12 +9,12 @@ import {
   type Tally,
 } from './counting-rules.js';
 import { entitledListHash } from './entitlement.js';
-import {
-  VOTE_RECORD_EVENTS,
-  type BallotCastPayload,
-  type ResolutionIssuedPayload,
-  type VoteClosedPayload,
-  type VoteOpenedPayload,
+import type { NewRecordEvent } from '../ledger/record-events.js';
+import type {
+  BallotCastPayload,
+  ResolutionIssuedPayload,
+  VoteClosedPayload,
+  VoteOpenedPayload,
 } from './vote-record.js';
 
 export interface AuditProblem {
@@ -70,15 +70,17 @@ export class VoteRecordAuditor {
   }
 
   private check(event: LedgerEvent): Omit<AuditProblem, 'sequence'> | null {
-    switch (event.type) {
-      case VOTE_RECORD_EVENTS.opened:
-        return this.opened(event.payload as VoteOpenedPayload);
-      case VOTE_RECORD_EVENTS.ballotCast:
-        return this.ballotCast(event.payload as BallotCastPayload);
-      case VOTE_RECORD_EVENTS.closed:
-        return this.closed(event.payload as VoteClosedPayload);
-      case VOTE_RECORD_EVENTS.resolutionIssued:
-        return this.resolutionIssued(event.payload as ResolutionIssuedPayload);
+    // The catalogue types the payloads (libs/domain/src/ledger/record-events.ts); other events are not votes'.
+    const recorded = event as unknown as NewRecordEvent;
+    switch (recorded.type) {
+      case 'vote.opened':
+        return this.opened(recorded.payload);
+      case 'ballot.cast':
+        return this.ballotCast(recorded.payload);
+      case 'vote.closed':
+        return this.closed(recorded.payload);
+      case 'resolution.issued':
+        return this.resolutionIssued(recorded.payload);
       default:
         return null;
     }

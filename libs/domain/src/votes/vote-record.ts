@@ -3,7 +3,8 @@ import type { CountingRule, Tally } from './counting-rules.js';
 
 /**
  * The payloads of the public-record events a vote leaves, exactly as stored and hashed. The verify
- * command reads them back from the public API; changing a shape means a new event type.
+ * command reads them back from the public API; changing a shape means a new event type. Their types
+ * and subjects are in the record's catalogue, libs/domain/src/ledger/record-events.ts.
  */
 export interface VoteOpenedPayload {
   voteId: string;
@@ -44,10 +45,3 @@ export interface ResolutionIssuedPayload {
   voteId: string;
   digest: string;
 }
-
-export const VOTE_RECORD_EVENTS = {
-  opened: 'vote.opened',
-  ballotCast: 'ballot.cast',
-  closed: 'vote.closed',
-  resolutionIssued: 'resolution.issued',
-} as const;

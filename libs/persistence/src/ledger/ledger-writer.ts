@@ -1,14 +1,18 @@
-import { GENESIS_HASH, sealEvent, verifyChain, type ChainVerdict, type LedgerEvent } from '#domain';
+import {
+  GENESIS_HASH,
+  recordSubject,
+  sealEvent,
+  verifyChain,
+  type ChainVerdict,
+  type LedgerEvent,
+  type NewRecordEvent,
+} from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 // Every append takes the transaction-scoped advisory lock 7_345_010 (in ledger_lock_head()) first.
 
-export interface NewLedgerEvent {
-  type: string;
-  subject: string;
-  payload: unknown;
-  actor: string | null;
-}
+/** Only the catalogue's events (`libs/domain/src/ledger/record-events.ts`), filed under its subjects. */
+export type NewLedgerEvent = NewRecordEvent;
 
 interface LedgerRow {
   sequence: string;
@@ -68,7 +72,7 @@ export async function sealNextLedgerEvent(
     {
       sequence: head[0] ? Number(head[0].sequence) + 1 : 1,
       type: event.type,
-      subject: event.subject,
+      subject: recordSubject(event),
       payload: event.payload,
       actor: event.actor,
       occurredAt: new Date().toISOString(),

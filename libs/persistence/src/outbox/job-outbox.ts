@@ -1,5 +1,5 @@
 import type { JobName, JobPayloads } from '#contracts';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * Asks for a background job inside the caller's transaction: the row commits (or not) with the change
@@ -14,4 +14,31 @@ export async function enqueueJob<N extends JobName>(
     name,
     JSON.stringify(payload),
   ]);
+}
+
+export interface JobOutboxRow {
+  id: string;
+  name: JobName;
+  payload: JobPayloads[JobName];
+}
+
+/**
+ * Rows not yet handed to a queue, oldest first. `lock` (inside a transaction) skips rows another
+ * dispatcher holds, so two processes never hand over the same row at once.
+ */
+export async function readUndispatchedJobs(
+  source: DataSource | EntityManager,
+  limit: number,
+  lock: 'skip-locked' | 'none',
+): Promise<JobOutboxRow[]> {
+  return source.query(
+    `SELECT id, name, payload FROM job_outbox WHERE dispatched_at IS NULL ORDER BY id LIMIT $1${
+      lock === 'skip-locked' ? ' FOR UPDATE SKIP LOCKED' : ''
+    }`,
+    [limit],
+  );
+}
+
+export async function markJobsDispatched(source: DataSource | EntityManager, ids: string[]): Promise<void> {
+  await source.query(`UPDATE job_outbox SET dispatched_at = now() WHERE id = ANY ($1::bigint[])`, [ids]);
 }

@@ -1,9 +1,5 @@
-import {
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { PeriodicTask } from '#jobs';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -33,14 +29,21 @@ interface Entry {
  * leave a stale answer. An answer read while a change came in is not kept.
  */
 @Injectable()
-export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class PublicReadCache {
   private readonly logger = new Logger('PublicReadCache');
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
   private listener: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
-  private retry: NodeJS.Timeout | null = null;
-  private closing = false;
+  private lostAt = 0;
+  private readonly keepListening = new PeriodicTask({
+    everyMs: RECONNECT_MS / 4,
+    // A lost connection (or a failed attempt) is retried a second later, not at whatever tick comes first.
+    run: async () => {
+      if (!this.listener && Date.now() - this.lostAt >= RECONNECT_MS) await this.listen();
+    },
+    onError: (error) =>
+      this.logger.warn({ err: error }, 'cannot listen for public record changes; reads go to the database'),
+  });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -88,14 +91,13 @@ export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicatio
       if (!table || (MADE_OF[entry.kind] as readonly string[]).includes(table)) this.entries.delete(key);
   }
 
-  onApplicationBootstrap(): void {
-    this.connect();
+  /** Started by the Runtime: listens now, and again within a second of losing its connection. */
+  start(): void {
+    this.keepListening.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.closing = true;
-    if (this.retry) clearTimeout(this.retry);
-    await this.connecting;
+  async stop(): Promise<void> {
+    await this.keepListening.stop();
     const listener = this.listener;
     this.forget();
     await listener?.end().catch(() => undefined);
@@ -106,25 +108,13 @@ export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicatio
     this.changed();
   }
 
-  private connect(): void {
-    if (this.closing || this.connecting) return;
-    this.connecting = this.listen()
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'cannot listen for public record changes; reads go to the database');
-        this.reconnectLater();
-      })
-      .finally(() => {
-        this.connecting = null;
-      });
-  }
-
   private async listen(): Promise<void> {
     const url = (this.dataSource.options as { url: string }).url;
     const client = new pg.Client({ connectionString: url, application_name: 'asamblea-read-cache' });
     const lost = () => {
       if (this.listener !== client) return;
+      this.lostAt = Date.now();
       this.forget();
-      this.reconnectLater();
     };
     client.on('notification', (message) => this.tableChanged(message.payload));
     client.on('error', lost);
@@ -141,24 +131,12 @@ export class PublicReadCache implements OnApplicationBootstrap, BeforeApplicatio
       const missing = NOTIFYING_TABLES.filter((table) => !rows.some((row) => row.table === table));
       if (missing.length > 0) throw new Error(`no change notification on ${missing.join(', ')}`);
     } catch (error) {
+      this.lostAt = Date.now();
       await client.end().catch(() => undefined);
       throw error;
-    }
-    if (this.closing) {
-      await client.end();
-      return;
     }
     // Changes committed before LISTEN took effect are not in memory either: the cache starts empty.
     this.forget();
     this.listener = client;
-  }
-
-  private reconnectLater(): void {
-    if (this.closing || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      this.connect();
-    }, RECONNECT_MS);
-    this.retry.unref();
   }
 }

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { VotesModule } from '../votes/votes.module.js';
+import { Runtime } from './runtime.js';
+
+/** The process's clocks and in-process jobs; `Runtime.start()` is the entry point's to call. */
+@Module({ imports: [SessionsModule, VotesModule], providers: [Runtime], exports: [Runtime] })
+export class RuntimeModule {}

@@ -1,0 +1,122 @@
+import {
+  DomainError,
+  describeRowError,
+  errorMessage,
+  foldForSearch,
+  validateDelegateImport,
+  type ImportContext,
+  type Language,
+  type RowError,
+} from '#domain';
+import {
+  delegateIdByDocument,
+  lockDelegatesTable,
+  readAllConstituencies,
+  readDelegateAccountEmails,
+  readDelegatesOnFile,
+} from '#persistence';
+import type { EntityManager } from 'typeorm';
+import type { UnitOfWork } from '../unit-of-work.js';
+import { seatDelegate } from './seat-delegate.js';
+
+/** A parsed CSV file: its header, its records and the line each record ends on. */
+export interface DelegateCsv {
+  header: string[];
+  records: Record<string, string>[];
+  lines: number[];
+}
+
+export interface ImportResult {
+  created: number;
+  accountsLinkedOrCreated: number;
+}
+
+async function importContext(m: EntityManager): Promise<ImportContext> {
+  const constituencies = await readAllConstituencies(m);
+  const constituencyByKey = new Map<string, string>();
+  for (const c of constituencies) {
+    constituencyByKey.set(c.code, c.code);
+    constituencyByKey.set(foldForSearch(c.name), c.code);
+  }
+  const existing = await readDelegatesOnFile(m);
+  const linked = await readDelegateAccountEmails(m);
+  return {
+    constituencyByKey,
+    existingDocumentIds: new Set(existing.map((row) => row.document_id)),
+    existingByDocumentId: new Map(
+      existing.map((row) => [
+        row.document_id,
+        {
+          id: row.id,
+          constituencyCode: row.constituency_code,
+          status: row.status,
+          alternateOfId: row.alternate_of_id,
+          termStart: row.term_start,
+          termEnd: row.term_end,
+          currentAlternateId: row.alternate_id,
+        },
+      ]),
+    ),
+    emailsLinkedToDelegates: new Set(linked),
+  };
+}
+
+async function titularOnFile(m: EntityManager, documentId: string): Promise<string> {
+  const id = await delegateIdByDocument(m, documentId);
+  // The validation above found it under the table lock: missing now is a defect, not a bad row.
+  if (id === undefined) throw new Error(`no delegate with document ${documentId}`);
+  return id;
+}
+
+function invalid(errors: RowError[], language: Language): DomainError {
+  const described = errors.map((error) => ({
+    line: error.line,
+    column: error.column,
+    problem: error.problem,
+    message: describeRowError(error, language),
+  }));
+  return new DomainError('CSV_INVALID', { count: errors.length }, { errors: described });
+}
+
+/**
+ * All or nothing: every row is checked before anything is written, and the writes share the caller's
+ * transaction, so a bad row (or a clash with a concurrent change) leaves the assembly untouched.
+ */
+export async function importDelegates(
+  uow: UnitOfWork,
+  { header, records, lines }: DelegateCsv,
+  language: Language,
+): Promise<ImportResult> {
+  const { m } = uow;
+  // Serialises imports and manual creation checks against each other for the whole run.
+  await lockDelegatesTable(m);
+  const { rows, errors } = validateDelegateImport(header, records, await importContext(m), lines);
+  if (errors.length > 0) throw invalid(errors, language);
+  const idsByDocument = new Map<string, string>();
+  let accounts = 0;
+  const ordered = [...rows].sort(
+    (a, b) => Number(a.alternateOfDocumentId !== null) - Number(b.alternateOfDocumentId !== null),
+  );
+  for (const row of ordered) {
+    const alternateOfId = row.alternateOfDocumentId
+      ? (idsByDocument.get(row.alternateOfDocumentId) ?? (await titularOnFile(m, row.alternateOfDocumentId)))
+      : null;
+    try {
+      const id = await seatDelegate(uow, { ...row, alternateOfId });
+      idsByDocument.set(row.documentId, id);
+    } catch (error) {
+      // Validation ran under the table lock, so this is rare (e.g. an account linked meanwhile).
+      if (!(error instanceof DomainError)) throw error;
+      const message = errorMessage(error.code, language, error.params);
+      throw new DomainError(
+        'CSV_INVALID',
+        { count: 1 },
+        {
+          errors: [{ line: row.line, column: null, problem: error.code, message }],
+        },
+      );
+    }
+    if (row.email) accounts += 1;
+  }
+  return { created: rows.length, accountsLinkedOrCreated: accounts };
+}

@@ -1,0 +1,66 @@
+import { DomainError, isTermValid, type DelegateStatus } from '#domain';
+import { accountHasDelegate, insertDelegate, insertUser, lockUserByEmail, writeUser } from '#persistence';
+import type { EntityManager } from 'typeorm';
+import type { UnitOfWork } from '../unit-of-work.js';
+import { checkAlternate, checkConstituency, delegateWriteRefusal } from './delegate-rules.js';
+
+export interface DelegateInput {
+  fullName: string;
+  documentId: string;
+  constituencyCode: string;
+  organization?: string | null;
+  termStart: string;
+  termEnd: string;
+  status?: DelegateStatus;
+  alternateOfId?: string | null;
+  email?: string | null;
+}
+
+/** Links an account by email (adding the delegate role) or creates one without a password. */
+async function linkAccount(m: EntityManager, email: string, displayName: string): Promise<string> {
+  const normalized = email.trim().toLowerCase();
+  const existing = await lockUserByEmail(m, normalized);
+  if (existing) {
+    const linked = await accountHasDelegate(m, existing.id);
+    if (linked) throw new DomainError('USER_ALREADY_DELEGATE');
+    if (!existing.roles.includes('delegate')) {
+      await writeUser(m, existing.id, { roles: [...existing.roles, 'delegate'] });
+    }
+    return existing.id;
+  }
+  return insertUser(m, {
+    email: normalized,
+    displayName: displayName.trim(),
+    passwordHash: null,
+    roles: ['delegate'],
+    institutionId: null,
+    active: true,
+  });
+}
+
+/**
+ * Writes one delegate in the caller's transaction after checking province, term, alternate and account
+ * (in that order); answers its id. Creation, the CSV import and the demo all seat through here.
+ */
+export async function seatDelegate(uow: UnitOfWork, input: DelegateInput): Promise<string> {
+  const { m } = uow;
+  await checkConstituency(m, input.constituencyCode);
+  if (!isTermValid(input.termStart, input.termEnd)) throw new DomainError('TERM_INVALID');
+  if (input.alternateOfId) await checkAlternate(m, undefined, input.constituencyCode, input.alternateOfId);
+  const userId = input.email ? await linkAccount(m, input.email, input.fullName) : null;
+  try {
+    return await insertDelegate(m, {
+      fullName: input.fullName.trim(),
+      documentId: input.documentId.toUpperCase(),
+      constituencyCode: input.constituencyCode,
+      organization: input.organization?.trim() || null,
+      termStart: input.termStart,
+      termEnd: input.termEnd,
+      status: input.status ?? 'active',
+      alternateOfId: input.alternateOfId ?? null,
+      userId,
+    });
+  } catch (error) {
+    throw delegateWriteRefusal(error, input.documentId);
+  }
+}

@@ -1,0 +1,28 @@
+import { DomainError } from '#domain';
+import {
+  activeInstitutionIdByCode,
+  insertWebhookEndpoint,
+  readWebhookEndpoint,
+  type WebhookEndpointRow,
+} from '#persistence';
+import { randomBytes } from 'node:crypto';
+import type { UnitOfWork } from '../unit-of-work.js';
+
+/** An active institution's endpoint; its signing secret is answered here only. */
+export async function registerWebhook(
+  uow: UnitOfWork,
+  institutionCode: string,
+  input: { url: string; events: string[] },
+): Promise<WebhookEndpointRow & { secret: string }> {
+  const institutionId = await activeInstitutionIdByCode(uow.m, institutionCode);
+  if (!institutionId) throw new DomainError('INSTITUTION_NOT_FOUND');
+  const secret = randomBytes(32).toString('hex');
+  const id = await insertWebhookEndpoint(uow.m, {
+    institutionId,
+    url: input.url,
+    secret,
+    events: input.events,
+  });
+  const view = await readWebhookEndpoint(uow.m, id);
+  return { ...view!, secret };
+}

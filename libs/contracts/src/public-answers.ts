@@ -1,0 +1,213 @@
+/**
+ * Public answers of the HTTP API (no login): motions, resolutions and their compliance, the public
+ * record and its verification, the assembly's rules and the plan's catalogue; shared by the API that
+ * produces them and the web client that reads them. Structural only: nothing here imports the domain,
+ * so the shapes that come from it (motion status, word diff, ledger event) are restated; the API's code
+ * assigns the domain's values to these types, so a divergence fails its compilation.
+ */
+// ---- Resolutions and their compliance: GET /api/resolutions, GET /api/resolutions/:number ----
+
+export type ComplianceStatus = 'pending' | 'in_progress' | 'fulfilled' | 'overdue';
+
+export interface ResolutionSummary {
+  id: string;
+  number: string;
+  title: string;
+  issuedAt: string;
+  motionId: string;
+  voteId: string;
+  complianceDeadline: string | null;
+  objectives: string[];
+  institutions: string[];
+  /** Compliance status per bound institution code. */
+  compliance: Record<string, ComplianceStatus>;
+  digest: string;
+}
+
+export interface ComplianceTrack {
+  institution: { code: string; name: string };
+  status: ComplianceStatus;
+  progress: number;
+  deadline: string | null;
+  updatedAt: string;
+  fulfilledAt: string | null;
+  reports: {
+    id: string;
+    progress: number;
+    status: string;
+    body: string;
+    evidence: string[];
+    reportedAt: string;
+    reportedBy: string;
+    receipt: string;
+  }[];
+}
+
+// ---- The public record's verification: GET /api/ledger/verify ----
+
+export interface RecordVerdictView {
+  ok: boolean;
+  checked: number;
+  lastSequence: number | null;
+  lastHash: string;
+  votes: number;
+  ballots: number;
+  resolutions: number;
+  firstProblem: { sequence: number | null; voteId: string | null; problem: string } | null;
+  verifiedAt: string;
+}
+
+// ---- Plan objectives: GET /api/plan/objectives ----
+
+export interface ObjectiveSummary {
+  code: string;
+  number: number;
+  text: string;
+  emphases: string[];
+  theme: { code: string; name: string };
+  dimension: { code: string; name: string };
+}
+
+// ---- Shapes restated from the domain ----
+
+/** The motion lifecycle's states (`libs/domain/src/motions/motion-lifecycle.ts`). */
+export type MotionStatus =
+  | 'draft'
+  | 'filed'
+  | 'admitted'
+  | 'scheduled'
+  | 'debating'
+  | 'voting'
+  | 'adopted'
+  | 'rejected'
+  | 'inadmissible'
+  | 'withdrawn';
+
+/** One run of a word diff: kept, added or removed text. */
+export interface DiffPart {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+/** One event of the public record, as `GET /api/ledger` and a subject's history serve it. */
+export interface LedgerEventView {
+  sequence: number;
+  type: string;
+  subject: string;
+  payload: unknown;
+  payloadHash: string;
+  previousHash: string;
+  hash: string;
+  actor: string | null;
+  /** ISO 8601 with milliseconds, UTC. */
+  occurredAt: string;
+}
+
+// ---- Motions: GET /api/motions, GET /api/motions/:idOrNumber ----
+
+export interface MotionSummary {
+  id: string;
+  number: string | null;
+  kind: 'motion' | 'amendment';
+  parentId: string | null;
+  title: string;
+  status: MotionStatus;
+  author: { delegateId: string; fullName: string; constituency: { code: string; name: string } };
+  objectives: string[];
+  institutions: string[];
+  complianceDeadline: string | null;
+  cosponsorCount: number;
+  filedAt: string | null;
+  createdAt: string;
+  /** Search relevance, only when searching. */
+  rank?: number;
+}
+
+export interface MotionVersionView {
+  version: number;
+  title: string;
+  body: string;
+  rationale: string;
+  amendmentId: string | null;
+  createdAt: string;
+  /** What changed from the previous version (absent for version 1). */
+  diff?: { title: DiffPart[]; body: DiffPart[]; rationale: DiffPart[] };
+}
+
+export interface MotionDetail extends MotionSummary {
+  body: string;
+  rationale: string;
+  amendmentChanges: unknown;
+  inadmissibleReason: string | null;
+  currentVersion: number;
+  versions: MotionVersionView[];
+  cosponsors: { delegateId: string; fullName: string; since: string }[];
+  amendments: { id: string; number: string | null; status: MotionStatus; title: string }[];
+  history: LedgerEventView[];
+  /** The most recent agenda item that carries this motion (to follow its session live), if any. */
+  agendaItem: null | {
+    sessionId: string;
+    sessionTitle: string;
+    sessionStatus: 'scheduled' | 'open' | 'suspended' | 'closed';
+    itemId: string;
+    itemStatus: 'pending' | 'in_debate' | 'voting' | 'done' | 'deferred';
+  };
+  /** The votes held on this motion, oldest first. */
+  votes: {
+    id: string;
+    status: 'open' | 'closed';
+    outcome: 'adopted' | 'rejected' | null;
+    closedAt: string | null;
+  }[];
+  /** The binding resolution it became, once adopted. */
+  resolutionNumber: string | null;
+}
+
+// ---- The assembly's rules: GET /api/rules ----
+
+/** The rules the client needs today (from the API's configuration). */
+export interface AssemblyRulesView {
+  /** Co-sponsors a motion needs before it can be admitted. */
+  cosponsorThreshold: number;
+  /** Quorum: present seats must exceed numerator/denominator of the seated delegates. */
+  quorum: { numerator: number; denominator: number };
+  /** Default length of a speech, in seconds. */
+  speechSeconds: number;
+  /** The assembly's calendar and clock. */
+  timeZone: 'America/Lima';
+}
+
+// ---- GET /api/plan: the whole catalogue, dimensions → themes → problems, objectives, targets ----
+
+export interface PlanCatalogue {
+  version: { version: string; sha256: string; loadedAt: string } | null;
+  dimensions: {
+    code: string;
+    number: number;
+    name: string;
+    themes: {
+      code: string;
+      slug: string;
+      name: string;
+      /** Whether the theme's name is the plan's own or an editorial label. */
+      nameSource: 'plan' | 'editorial';
+      lead: string | null;
+      nationalPolicies: string[];
+      bicentenarioAxes: string[];
+      problems: { code: string; number: number; text: string; aspects: string[] }[];
+      objectives: { code: string; number: number; text: string; emphases: string[] }[];
+      targets: {
+        code: string;
+        number: number;
+        text: string;
+        measures: { raw: string; value: number; unit: string }[];
+      }[];
+    }[];
+  }[];
+  acuerdoNacional: {
+    code: string;
+    name: string;
+    policies: { code: string; letter: string; name: string }[];
+  }[];
+  bicentenario: { code: string; number: number; name: string; description: string; priorities: unknown }[];
+}

@@ -1,0 +1,315 @@
+import type { MotionStatus } from '../motions/motion-lifecycle.js';
+import type { AmendmentChange } from '../motions/amendment.js';
+import type { SessionStatus } from '../sessions/session-lifecycle.js';
+import type { SpeakerStance } from '../sessions/speakers.js';
+import type {
+  BallotCastPayload,
+  ResolutionIssuedPayload,
+  VoteClosedPayload,
+  VoteOpenedPayload,
+} from '../votes/vote-record.js';
+
+/**
+ * The catalogue of the public record: every event type, the payload stored and hashed for it, and the
+ * subject it is filed under. The writer accepts nothing else, the verifier and the README read from it.
+ * A payload is part of the record's hash: changing a shape means a new event type, never an edit here.
+ */
+
+interface QuorumPayload {
+  seated: number;
+  present: number;
+  required: number;
+  hasQuorum: boolean;
+}
+
+export interface SessionScheduledPayload {
+  sessionId: string;
+  kind: 'ordinary' | 'extraordinary';
+  title: string;
+  scheduledAt: string;
+  place: string | null;
+  virtualUrl: string | null;
+}
+
+export interface SessionStatusPayload {
+  sessionId: string;
+  from: SessionStatus;
+  to: SessionStatus;
+  quorum: QuorumPayload;
+}
+
+export interface AgendaChangedPayload {
+  sessionId: string;
+  items: {
+    id: string;
+    position: number;
+    kind: 'motion' | 'amendment' | 'report' | 'topic';
+    title: string;
+    motionId: string | null;
+  }[];
+}
+
+export interface AgendaItemPayload {
+  sessionId: string;
+  itemId: string;
+  status: 'in_debate' | 'done' | 'deferred';
+  /** Only when the item was deferred by the session's adjournment. */
+  reason?: 'session_closed';
+}
+
+export interface AttendancePayload {
+  sessionId: string;
+  delegateId: string;
+  recordedBy: 'self' | 'moderator';
+  quorum: QuorumPayload;
+}
+
+export interface SpeakerRequestedPayload {
+  sessionId: string;
+  itemId: string;
+  delegateId: string;
+  stance: SpeakerStance;
+}
+
+export interface SpeakerWithdrawnPayload {
+  sessionId: string;
+  itemId: string;
+  delegateId: string;
+}
+
+export interface SpeechPayload {
+  sessionId: string;
+  id: string;
+  itemId: string;
+  delegateId: string;
+  stance: SpeakerStance;
+  startedAt: string;
+  endsAt: string;
+  endedAt: string | null;
+  endedBy: 'timer' | 'moderator' | null;
+}
+
+export interface SpeechExtendedPayload {
+  sessionId: string;
+  speechId: string;
+  seconds: number;
+  endsAt: string;
+}
+
+export interface MotionFiledPayload {
+  motionId: string;
+  number: string;
+  kind: 'motion' | 'amendment';
+  parentId: string | null;
+  parentNumber: string | null;
+  amendmentChanges: AmendmentChange[] | null;
+  authorDelegateId: string;
+  version: 1;
+  title: string;
+  body: string;
+  rationale: string | null;
+  objectives: string[];
+  institutions: string[];
+  complianceDeadline: string | null;
+}
+
+export interface CosponsorshipPayload {
+  motionId: string;
+  number: string;
+  delegateId: string;
+}
+
+export interface MotionInadmissiblePayload {
+  motionId: string;
+  number: string;
+  reason: string;
+}
+
+/** Every status change of a motion: where it was, where it went, and what moved it. */
+export interface MotionTransitionPayload {
+  motionId: string;
+  number: string;
+  from: MotionStatus;
+  to: MotionStatus;
+}
+
+export interface MotionAdmittedPayload extends MotionTransitionPayload {
+  cosponsors: number;
+  threshold: number;
+}
+
+export interface MotionInSessionPayload extends MotionTransitionPayload {
+  sessionId: string;
+}
+
+export interface MotionVoteOpenedPayload extends MotionInSessionPayload {
+  voteId: string;
+}
+
+export interface MotionSettledPayload extends MotionTransitionPayload {
+  voteId: string;
+  /** An adopted amendment only: why it could not be applied to its parent (null when it was). */
+  lapsed?: { reason: string; detail: string } | null;
+}
+
+export interface MotionAmendedPayload {
+  motionId: string;
+  number: string;
+  version: number;
+  amendmentId: string;
+  amendmentNumber: string;
+  title: string;
+  body: string;
+  rationale: string | null;
+}
+
+export interface ComplianceReportedPayload {
+  resolutionNumber: string;
+  institutionCode: string;
+  progress: number;
+  status: 'pending' | 'in_progress' | 'fulfilled' | 'overdue';
+  body: string;
+  evidence: string[];
+}
+
+export interface ComplianceOverduePayload {
+  resolutionNumber: string;
+  institutionCode: string;
+  status: 'overdue';
+  progress: number;
+  deadline: string;
+}
+
+/** Event type → the payload stored (and hashed) for it. */
+export interface RecordEventPayloads {
+  'session.scheduled': SessionScheduledPayload;
+  'session.opened': SessionStatusPayload;
+  'session.suspended': SessionStatusPayload;
+  'session.resumed': SessionStatusPayload;
+  'session.closed': SessionStatusPayload;
+  'agenda.changed': AgendaChangedPayload;
+  'agenda.item_started': AgendaItemPayload;
+  'agenda.item_finished': AgendaItemPayload;
+  'agenda.item_deferred': AgendaItemPayload;
+  'attendance.checked_in': AttendancePayload;
+  'attendance.checked_out': AttendancePayload;
+  'speaker.requested': SpeakerRequestedPayload;
+  'speaker.withdrawn': SpeakerWithdrawnPayload;
+  'speech.started': SpeechPayload;
+  'speech.extended': SpeechExtendedPayload;
+  'speech.ended': SpeechPayload;
+  'motion.filed': MotionFiledPayload;
+  'motion.cosponsored': CosponsorshipPayload;
+  'motion.cosponsorship_withdrawn': CosponsorshipPayload;
+  'motion.admitted': MotionAdmittedPayload;
+  'motion.declared_inadmissible': MotionInadmissiblePayload;
+  'motion.withdrawn': MotionTransitionPayload;
+  'motion.scheduled': MotionInSessionPayload;
+  'motion.debate_started': MotionInSessionPayload;
+  'motion.deferred': MotionInSessionPayload;
+  'motion.vote_opened': MotionVoteOpenedPayload;
+  'motion.adopted': MotionSettledPayload;
+  'motion.rejected': MotionSettledPayload;
+  'motion.amended': MotionAmendedPayload;
+  'vote.opened': VoteOpenedPayload;
+  'ballot.cast': BallotCastPayload;
+  'vote.closed': VoteClosedPayload;
+  'resolution.issued': ResolutionIssuedPayload;
+  'compliance.reported': ComplianceReportedPayload;
+  'compliance.overdue': ComplianceOverduePayload;
+}
+
+export type RecordEventType = keyof RecordEventPayloads;
+
+/** An event to append: the writer seals it and files it under the catalogue's subject. */
+export type NewRecordEvent = {
+  [K in RecordEventType]: { type: K; actor: string | null; payload: RecordEventPayloads[K] };
+}[RecordEventType];
+
+export type RecordSubjectKind = 'session' | 'motion' | 'vote' | 'resolution';
+
+interface RecordEventDefinition<K extends RecordEventType> {
+  subjectKind: RecordSubjectKind;
+  /** The subject's id (or number, for resolutions) as read from the payload. */
+  subjectOf: (payload: RecordEventPayloads[K]) => string;
+  /** One line for the README's table of the record. */
+  meaning: string;
+}
+
+const bySession = { subjectKind: 'session', subjectOf: (p: { sessionId: string }) => p.sessionId } as const;
+const byMotion = { subjectKind: 'motion', subjectOf: (p: { motionId: string }) => p.motionId } as const;
+const byVote = { subjectKind: 'vote', subjectOf: (p: { voteId: string }) => p.voteId } as const;
+const byResolution = {
+  subjectKind: 'resolution',
+  subjectOf: (p: { resolutionNumber: string }) => p.resolutionNumber,
+} as const;
+
+export const RECORD_EVENTS: { [K in RecordEventType]: RecordEventDefinition<K> } = {
+  'session.scheduled': { ...bySession, meaning: 'a session is called: kind, title, date, place' },
+  'session.opened': { ...bySession, meaning: 'the session opens, with the quorum at that moment' },
+  'session.suspended': { ...bySession, meaning: 'the session is suspended (quorum recorded)' },
+  'session.resumed': { ...bySession, meaning: 'the session resumes (quorum recorded)' },
+  'session.closed': { ...bySession, meaning: 'the session is adjourned (quorum recorded)' },
+  'agenda.changed': { ...bySession, meaning: 'the whole agenda after an item is added or reordered' },
+  'agenda.item_started': { ...bySession, meaning: 'an agenda item is taken up' },
+  'agenda.item_finished': { ...bySession, meaning: 'an agenda item is finished without a vote' },
+  'agenda.item_deferred': { ...bySession, meaning: 'an item is deferred (by the Mesa, or at adjournment)' },
+  'attendance.checked_in': {
+    ...bySession,
+    meaning: 'a delegate is present (self or roll call), quorum after',
+  },
+  'attendance.checked_out': { ...bySession, meaning: 'a delegate leaves, quorum after' },
+  'speaker.requested': {
+    ...bySession,
+    meaning: 'a delegate asks for the floor (pro, contra, point of order)',
+  },
+  'speaker.withdrawn': { ...bySession, meaning: 'a delegate withdraws a request for the floor' },
+  'speech.started': { ...bySession, meaning: 'the Mesa gives the floor; the speech and its end time' },
+  'speech.extended': { ...bySession, meaning: 'a speech is given more seconds' },
+  'speech.ended': { ...bySession, meaning: 'a speech ends (by its clock or by the Mesa)' },
+  'motion.filed': { ...byMotion, meaning: 'a motion or amendment is filed: its number and full text' },
+  'motion.cosponsored': { ...byMotion, meaning: 'a delegate co-sponsors a filed motion' },
+  'motion.cosponsorship_withdrawn': { ...byMotion, meaning: 'a delegate withdraws a co-sponsorship' },
+  'motion.admitted': { ...byMotion, meaning: 'the Mesa admits a motion (co-sponsors and threshold)' },
+  'motion.declared_inadmissible': { ...byMotion, meaning: 'the Mesa declares it inadmissible, with reasons' },
+  'motion.withdrawn': { ...byMotion, meaning: 'the author withdraws a public motion' },
+  'motion.scheduled': { ...byMotion, meaning: 'a motion is put on a session agenda' },
+  'motion.debate_started': { ...byMotion, meaning: 'its debate starts' },
+  'motion.deferred': { ...byMotion, meaning: 'it goes back to admitted, to be scheduled again' },
+  'motion.vote_opened': { ...byMotion, meaning: 'a vote on it opens' },
+  'motion.adopted': { ...byMotion, meaning: 'its vote adopts it (an amendment: whether it lapsed)' },
+  'motion.rejected': { ...byMotion, meaning: 'its vote rejects it' },
+  'motion.amended': { ...byMotion, meaning: "an adopted amendment makes the parent's next version" },
+  'vote.opened': { ...byVote, meaning: 'a vote opens: question, rule, the entitled list and its hash' },
+  'ballot.cast': { ...byVote, meaning: "a ballot's commitment (its choice is revealed at the close)" },
+  'vote.closed': { ...byVote, meaning: 'the tally and every revision of every ballot, revealed' },
+  'resolution.issued': {
+    subjectKind: 'resolution',
+    subjectOf: (p) => p.number,
+    meaning: "an adopted motion's resolution number and document digest",
+  },
+  'compliance.reported': { ...byResolution, meaning: 'an institution reports progress, with evidence' },
+  'compliance.overdue': { ...byResolution, meaning: 'a compliance deadline passed unfulfilled' },
+};
+
+export const RECORD_EVENT_TYPES = Object.keys(RECORD_EVENTS) as RecordEventType[];
+
+export function isRecordEventType(type: string): type is RecordEventType {
+  return Object.hasOwn(RECORD_EVENTS, type);
+}
+
+/** The subject an event is filed under: `<kind>:<id>`, e.g. `motion:<uuid>`, `resolution:RES-2026-0001`. */
+export function recordSubject(event: NewRecordEvent): string {
+  if (!isRecordEventType(event.type))
+    throw new TypeError(`${String(event.type)} is not in the record's catalogue`);
+  const definition = RECORD_EVENTS[event.type] as RecordEventDefinition<RecordEventType>;
+  return `${definition.subjectKind}:${definition.subjectOf(event.payload as never)}`;
+}
+
+/** The README's table of the record, generated from the catalogue (a spec keeps the README equal to it). */
+export function recordEventTable(): string {
+  const rows = RECORD_EVENT_TYPES.map(
+    (type) => `| \`${type}\` | \`${RECORD_EVENTS[type].subjectKind}:…\` | ${RECORD_EVENTS[type].meaning} |`,
+  );
+  return ['| event | subject | what it records |', '|---|---|---|', ...rows].join('\n');
+}

@@ -1,0 +1,56 @@
+import { IsNull, type EntityManager } from 'typeorm';
+import { RefreshTokenEntity } from '../entities/refresh-token.entity.js';
+
+export interface NewRefreshTokenRow {
+  userId: string;
+  familyId: string;
+  secretHash: Buffer;
+  expiresAt: Date;
+  revokedAt: null;
+  replacedById: null;
+}
+
+export function insertRefreshToken(m: EntityManager, row: NewRefreshTokenRow): Promise<RefreshTokenEntity> {
+  return m.getRepository(RefreshTokenEntity).save(row);
+}
+
+/** The token with its secret's hash (never selected otherwise), locked (FOR UPDATE) until commit. */
+export function lockRefreshTokenWithSecret(m: EntityManager, id: string): Promise<RefreshTokenEntity | null> {
+  return m
+    .getRepository(RefreshTokenEntity)
+    .createQueryBuilder('t')
+    .addSelect('t.secretHash')
+    .where('t.id = :id', { id })
+    .setLock('pessimistic_write')
+    .getOne();
+}
+
+export function readRefreshToken(m: EntityManager, id: string): Promise<RefreshTokenEntity | null> {
+  return m.getRepository(RefreshTokenEntity).findOneBy({ id });
+}
+
+export async function markRefreshTokenReplaced(
+  m: EntityManager,
+  id: string,
+  changes: { revokedAt: Date; replacedById: string },
+): Promise<void> {
+  await m.update(RefreshTokenEntity, { id }, changes);
+}
+
+/** Revokes the family's tokens not revoked yet. */
+export async function revokeRefreshTokenFamily(
+  m: EntityManager,
+  familyId: string,
+  revokedAt: Date,
+): Promise<void> {
+  await m.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt });
+}
+
+/** Revokes the account's tokens not revoked yet. */
+export async function revokeRefreshTokensOfUser(
+  m: EntityManager,
+  userId: string,
+  revokedAt: Date,
+): Promise<void> {
+  await m.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt });
+}

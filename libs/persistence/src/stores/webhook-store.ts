@@ -1,0 +1,52 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { modifyReturning } from '../database/modify-returning.js';
+
+type Source = DataSource | EntityManager;
+
+/** The id of the active institution with this code. */
+export async function activeInstitutionIdByCode(m: Source, code: string): Promise<string | undefined> {
+  const [institution]: { id: string }[] = await m.query(
+    `SELECT id FROM institutions WHERE code = $1 AND active`,
+    [code],
+  );
+  return institution?.id;
+}
+
+/** Inserts an endpoint; answers its id. */
+export async function insertWebhookEndpoint(
+  m: Source,
+  row: { institutionId: string; url: string; secret: string; events: string[] },
+): Promise<string> {
+  const [inserted]: { id: string }[] = await m.query(
+    `INSERT INTO webhook_endpoints (institution_id, url, secret, events) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [row.institutionId, row.url, row.secret, row.events],
+  );
+  return inserted!.id;
+}
+
+/** False when there is no such endpoint. */
+export async function deactivateWebhookEndpoint(m: Source, id: string): Promise<boolean> {
+  const rows = await modifyReturning<{ id: string }>(
+    m,
+    `UPDATE webhook_endpoints SET active = false WHERE id = $1 RETURNING id`,
+    [id],
+  );
+  return rows.length > 0;
+}
+
+/** The delivery's status, its row locked (FOR UPDATE) until commit. */
+export async function lockWebhookDelivery(
+  m: EntityManager,
+  id: string,
+): Promise<{ status: string } | undefined> {
+  const [delivery]: { status: string }[] = await m.query(
+    `SELECT status FROM webhook_deliveries WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  return delivery;
+}
+
+/** Back to the queue with a fresh set of attempts. */
+export async function requeueWebhookDelivery(m: EntityManager, id: string): Promise<void> {
+  await m.query(`UPDATE webhook_deliveries SET status = 'pending', attempts = 0 WHERE id = $1`, [id]);
+}
