@@ -4,7 +4,7 @@
  * produces them and the web client that reads them.
  */
 import type { SessionSnapshot, SessionView, VoteView } from './live-events.js';
-import type { ComplianceStatus } from './public-answers.js';
+import type { ComplianceStatus, ResolutionSummary } from './public-answers.js';
 
 // ---- Compliance arithmetic shared by the accountability views ----
 
@@ -207,14 +207,8 @@ export interface SessionRecord {
   }[];
   /** Every vote, oldest first; ballots only once a vote is closed. */
   votes: VoteView[];
-  resolutions: {
-    id: string;
-    number: string;
-    title: string;
-    issuedAt: string;
-    motionId: string;
-    voteId: string;
-    complianceDeadline: string | null;
-    digest: string;
-  }[];
+  resolutions: Pick<
+    ResolutionSummary,
+    'id' | 'number' | 'title' | 'issuedAt' | 'motionId' | 'voteId' | 'complianceDeadline' | 'digest'
+  >[];
 }

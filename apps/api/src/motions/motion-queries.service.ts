@@ -1,5 +1,5 @@
 import type { MotionDetail, MotionSummary, MotionVersionView } from '#contracts';
-import { DomainError, MOTION_NUMBER_PATTERN, diffText, type MotionStatus } from '#domain';
+import { DomainError, MOTION_NUMBER_PATTERN, diffText } from '#domain';
 import {
   readDelegateIdOfUser,
   readFiledAmendments,
@@ -13,6 +13,7 @@ import {
   readMotionVersions,
   readMotionVotes,
   readSubjectHistory,
+  type MotionPageQuery,
   type MotionSummaryRow,
 } from '#persistence';
 import { Injectable } from '@nestjs/common';
@@ -22,14 +23,11 @@ import type { DataSource } from 'typeorm';
 
 export type { MotionDetail, MotionSummary, MotionVersionView };
 
-export interface MotionFilter {
-  status?: MotionStatus;
-  objective?: string;
-  dimension?: string;
-  theme?: string;
-  institution?: string;
-  author?: string;
-  constituency?: string;
+/** The list's filters as the API takes them: the store's, with the words, page size and cursor. */
+export interface MotionFilter extends Pick<
+  MotionPageQuery,
+  'status' | 'objective' | 'dimension' | 'theme' | 'institution' | 'author' | 'constituency'
+> {
   q?: string;
   limit?: number;
   cursor?: string;

@@ -1,9 +1,8 @@
 import { assemblyToday, DomainError, type BallotChoice } from '#domain';
-import { castBallots, type BallotCastRequest, type BallotOutcome } from '#application';
+import { actorOf, castBallots, type BallotCastRequest, type BallotOutcome } from '#application';
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { actorOf } from '../delegates/acting-delegate.js';
 
 export interface BallotReceipt {
   voteId: string;

@@ -1,11 +1,10 @@
-import { closeDueVote, closeVote } from '#application';
+import { actorOf, closeDueVote, closeVote } from '#application';
 import type { VoteView } from '#contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { actorOf } from '../delegates/acting-delegate.js';
 
 /** Closing, counting and the outcome (resolution, amended parent) commit together; live events follow. */
 @Injectable()

@@ -1,11 +1,10 @@
-import { openVote, type OpenVoteInput } from '#application';
+import { actorOf, openVote, type OpenVoteInput } from '#application';
 import type { AppConfig } from '#config';
 import type { VoteView } from '#contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { actorOf } from '../delegates/acting-delegate.js';
 
 export type { OpenVoteInput };
 

@@ -22,10 +22,13 @@ export class VoteStandingService {
     const row = await readDelegateStanding(this.dataSource, voteId, user.id);
     // An account with the delegate role but no delegate record behind it.
     if (!row) throw new DomainError('DELEGATE_NOT_ACTIVE');
-    // Seated as the seats of the assembly count them (one rule: readSeats).
-    const seated = (await readSeats(this.dataSource)).some(
-      (seat) => seat.titularId === row.delegate_id || seat.alternateId === row.delegate_id,
-    );
+    // Seated as the seats of the assembly count them (one rule: readSeats); asked only when it decides.
+    const seated =
+      !row.entitled &&
+      !row.titular_entitled &&
+      (await readSeats(this.dataSource)).some(
+        (seat) => seat.titularId === row.delegate_id || seat.alternateId === row.delegate_id,
+      );
     return {
       voteId,
       status,

@@ -76,6 +76,8 @@ export async function castBallots(
   today: string,
 ): Promise<BallotOutcome[]> {
   const { m } = uow;
+  // The record's append lock taken by the facts statement lasts only as long as its transaction.
+  if (!m.queryRunner?.isTransactionActive) throw new Error('castBallots needs a transaction');
   const facts = await readBallotBatchFacts(m, requests, today);
   if (facts.length !== requests.length)
     throw new Error(`facts for ${facts.length} of ${requests.length} ballots`);

@@ -88,8 +88,7 @@ export async function openVote(
     seatOf.set(seat.titularId, seat.titularId);
     if (seat.alternateId) seatOf.set(seat.alternateId, seat.titularId);
   }
-  const { deadline } = await insertVote(m, {
-    id: voteId,
+  const opened = {
     sessionId,
     itemId: item.id,
     motionId,
@@ -99,6 +98,10 @@ export async function openVote(
     ruleVersion: COUNTING_RULES_VERSION,
     presentAtOpening: entitled.presentAtOpening,
     seatedAtOpening: entitled.seatedAtOpening,
+  };
+  const { deadline } = await insertVote(m, {
+    ...opened,
+    id: voteId,
     entitledHash: entitled.hash,
     openedBy: actor,
     deadlineSeconds: input.durationSeconds ?? null,
@@ -109,15 +112,7 @@ export async function openVote(
   });
   const payload: VoteOpenedPayload = {
     voteId,
-    sessionId,
-    itemId: item.id,
-    motionId,
-    kind,
-    question,
-    rule: input.rule,
-    ruleVersion: COUNTING_RULES_VERSION,
-    presentAtOpening: entitled.presentAtOpening,
-    seatedAtOpening: entitled.seatedAtOpening,
+    ...opened,
     entitled: entitled.delegateIds,
     entitledListHash: entitled.hash,
     deadline: deadline?.toISOString() ?? null,

@@ -1,4 +1,4 @@
-import type { BallotChoice, BallotReveal, CountingRule, Tally } from '#domain';
+import type { BallotChoice, BallotReveal, CountingRule, Tally, VoteOpenedPayload } from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 // Advisory locks are granted in arrival order: once a close is waiting, later ballots queue behind it
@@ -54,17 +54,20 @@ export async function hasOpenVote(m: EntityManager, sessionId: string): Promise<
   return open.length > 0;
 }
 
-export interface NewVoteRow {
+/** What a vote is opened with: the fields its `vote.opened` record carries, and who and how long. */
+export interface NewVoteRow extends Pick<
+  VoteOpenedPayload,
+  | 'sessionId'
+  | 'itemId'
+  | 'motionId'
+  | 'kind'
+  | 'question'
+  | 'rule'
+  | 'ruleVersion'
+  | 'presentAtOpening'
+  | 'seatedAtOpening'
+> {
   id: string;
-  sessionId: string;
-  itemId: string;
-  motionId: string | null;
-  kind: 'motion' | 'amendment' | 'procedural';
-  question: string;
-  rule: CountingRule;
-  ruleVersion: number;
-  presentAtOpening: number;
-  seatedAtOpening: number;
   entitledHash: string;
   openedBy: string;
   deadlineSeconds: number | null;

@@ -37,9 +37,10 @@ describe('classifyFailure', () => {
     });
   });
 
-  it('logs a DomainError by its kind: internal as an error, unavailable as a warning', () => {
+  it('logs internal failures and retryable conflicts (deadlocks) as errors, a database away as a warning', () => {
     expect(classifyFailure(new DomainError('INTERNAL_ERROR')).log).toBe('error');
-    expect(classifyFailure(new DomainError('SERVICE_UNAVAILABLE')).log).toBe('warn');
+    expect(classifyFailure(new DomainError('SERVICE_UNAVAILABLE')).log).toBe('error');
+    expect(classifyFailure(new DomainError('DATABASE_UNAVAILABLE')).log).toBe('warn');
     expect(classifyFailure(new DomainError('VOTE_CLOSED')).log).toBe('none');
   });
 
@@ -86,7 +87,7 @@ describe('classifyFailure', () => {
       params: {},
       status: 503,
       details: health,
-      log: 'warn',
+      log: 'error',
     });
   });
 
@@ -151,7 +152,7 @@ describe('classifyFailure', () => {
         code: 'SERVICE_UNAVAILABLE',
         params: {},
         details: { constraint: undefined },
-        log: 'warn',
+        log: 'error',
       });
     },
   );
@@ -225,7 +226,7 @@ describe('HTTP and socket acks answer the same classification', () => {
   it.each<[string, 'error' | 'warn' | 'nothing', unknown]>([
     ['a domain refusal', 'nothing', new DomainError('NOT_CHECKED_IN')],
     ['a unique violation', 'nothing', queryFailed('23505')],
-    ['a deadlock', 'warn', queryFailed('40P01')],
+    ['a deadlock', 'error', queryFailed('40P01')],
     ['the database down', 'warn', withCode('ECONNREFUSED')],
     ['a bug', 'error', new TypeError('x is undefined')],
   ])('%s: both transports log %s', (_name, level, failure) => {

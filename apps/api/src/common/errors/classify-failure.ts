@@ -52,13 +52,19 @@ const CODE_BY_PG_ERROR: Record<string, ErrorCode> = {
 
 /**
  * The one mapping of failures to error codes, shared by every transport (the HTTP filter, the socket
- * acks). Expected refusals are not logged; "unavailable" ones are warnings (the client may retry);
- * anything internal is an error.
+ * acks). Expected refusals are not logged; a database away is a warning (the client may retry, and
+ * the outage is logged by the connection); anything internal, and a deadlock or serialisation failure
+ * (safe to retry, but a defect to look into), is an error.
  */
 export function classifyFailure(failure: unknown): ClassifiedFailure {
   const classified = resolve(failure);
   const kind = errorKind(classified.code);
-  const log = kind === 'internal' ? 'error' : kind === 'unavailable' ? 'warn' : 'none';
+  const log =
+    kind === 'internal' || classified.code === 'SERVICE_UNAVAILABLE'
+      ? 'error'
+      : kind === 'unavailable'
+        ? 'warn'
+        : 'none';
   return { ...classified, log };
 }
 
