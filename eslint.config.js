@@ -111,4 +111,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Job handlers call use cases and stores; the SQL is in the stores.
+    files: ['libs/jobs/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(query|createQueryBuilder|getRepository)$/]',
+          message: LAYERS,
+        },
+      ],
+    },
+  },
 );

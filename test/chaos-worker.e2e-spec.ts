@@ -154,9 +154,18 @@ describe('Chaos: the worker killed with SIGKILL while it sends webhooks and rend
     ).toHaveLength(0);
     for (const name of QUEUES.filter((q) => q === 'webhooks' || q === 'documents')) {
       const queue = new Queue(name, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
-      const counts = await queue.getJobCounts('failed', 'active', 'waiting', 'delayed');
+      const counts = await queue.getJobCounts('failed', 'active', 'waiting');
+      // A scheduled job's next run waits as a delayed job by design (documents.render-missing,
+      // webhooks.resume-stalled): what must not be left is a delayed retry of a delivery or a render.
+      const delayed = (await queue.getDelayed()).filter((job) => !job.repeatJobKey);
       await queue.close();
-      expect({ name, ...counts }).toEqual({ name, failed: 0, active: 0, waiting: 0, delayed: 0 });
+      expect({ name, ...counts, delayed: delayed.map((job) => job.name) }).toEqual({
+        name,
+        failed: 0,
+        active: 0,
+        waiting: 0,
+        delayed: [],
+      });
     }
     expect(worker.alive()).toBe(true);
     expect(crashSigns(worker.output())).toEqual([]);

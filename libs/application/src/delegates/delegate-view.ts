@@ -19,6 +19,23 @@ export interface DelegateView {
   email?: string | null;
 }
 
+/** A delegate row as the domain's seat rules read it. */
+export function delegateFacts(
+  row: Pick<
+    DelegateRow,
+    'id' | 'constituency_code' | 'status' | 'alternate_of_id' | 'term_start' | 'term_end'
+  >,
+) {
+  return {
+    id: row.id,
+    constituencyCode: row.constituency_code,
+    status: row.status,
+    alternateOfId: row.alternate_of_id,
+    termStart: row.term_start,
+    termEnd: row.term_end,
+  };
+}
+
 export function delegateView(row: DelegateRow, privileged: boolean): DelegateView {
   const result: DelegateView = {
     id: row.id,
@@ -30,17 +47,7 @@ export function delegateView(row: DelegateRow, privileged: boolean): DelegateVie
     status: row.status,
     alternateOfId: row.alternate_of_id,
     alternateId: row.alternate_id,
-    seated: isSeated(
-      {
-        id: row.id,
-        constituencyCode: row.constituency_code,
-        status: row.status,
-        alternateOfId: row.alternate_of_id,
-        termStart: row.term_start,
-        termEnd: row.term_end,
-      },
-      assemblyToday(),
-    ),
+    seated: isSeated(delegateFacts(row), assemblyToday()),
   };
   return privileged
     ? { ...result, documentId: row.document_id, userId: row.user_id, email: row.email }

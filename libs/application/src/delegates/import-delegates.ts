@@ -17,6 +17,7 @@ import {
 } from '#persistence';
 import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { delegateFacts } from './delegate-view.js';
 import { seatDelegate } from './seat-delegate.js';
 
 /** A parsed CSV file: its header, its records and the line each record ends on. */
@@ -46,15 +47,7 @@ async function importContext(m: EntityManager): Promise<ImportContext> {
     existingByDocumentId: new Map(
       existing.map((row) => [
         row.document_id,
-        {
-          id: row.id,
-          constituencyCode: row.constituency_code,
-          status: row.status,
-          alternateOfId: row.alternate_of_id,
-          termStart: row.term_start,
-          termEnd: row.term_end,
-          currentAlternateId: row.alternate_id,
-        },
+        { ...delegateFacts(row), currentAlternateId: row.alternate_id },
       ]),
     ),
     emailsLinkedToDelegates: new Set(linked),

@@ -1,4 +1,5 @@
 import type { AppConfig } from '#config';
+import { readDeliveryForAttempt, settleDeliveryAttempt } from '#persistence';
 import { createHmac } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
@@ -18,25 +19,11 @@ export function webhookSignature(secret: string, timestamp: string, body: string
  */
 export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
   return async ({ deliveryId }: { deliveryId: string }): Promise<{ status: string; attempts: number }> => {
-    const [delivery]: {
-      id: string;
-      event_type: string;
-      payload: unknown;
-      status: 'pending' | 'delivered' | 'failed';
-      attempts: number;
-      created_at: Date;
-      url: string;
-      secret: string;
-      active: boolean;
-    }[] = await dataSource.query(
-      `SELECT d.id, d.event_type, d.payload, d.status, d.attempts, d.created_at, e.url, e.secret, e.active
-       FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = $1`,
-      [deliveryId],
-    );
+    const delivery = await readDeliveryForAttempt(dataSource, deliveryId);
     if (!delivery || delivery.status !== 'pending')
       return { status: delivery?.status ?? 'missing', attempts: delivery?.attempts ?? 0 };
     if (!delivery.active) {
-      await settle(dataSource, deliveryId, 'failed', 'endpoint deactivated');
+      await settleDeliveryAttempt(dataSource, deliveryId, 'failed', 'endpoint deactivated');
       return { status: 'failed', attempts: delivery.attempts };
     }
     const body = JSON.stringify({
@@ -69,29 +56,14 @@ export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
     }
     const attempts = delivery.attempts + 1;
     if (!problem) {
-      await settle(dataSource, deliveryId, 'delivered', null, attempts);
+      await settleDeliveryAttempt(dataSource, deliveryId, 'delivered', null, attempts);
       return { status: 'delivered', attempts };
     }
     if (attempts >= config.webhooks.maxAttempts) {
-      await settle(dataSource, deliveryId, 'failed', problem, attempts);
+      await settleDeliveryAttempt(dataSource, deliveryId, 'failed', problem, attempts);
       return { status: 'failed', attempts };
     }
-    await settle(dataSource, deliveryId, 'pending', problem, attempts);
+    await settleDeliveryAttempt(dataSource, deliveryId, 'pending', problem, attempts);
     throw new WebhookAttemptFailed(`delivery ${deliveryId} attempt ${attempts}: ${problem}`);
   };
-}
-
-async function settle(
-  dataSource: DataSource,
-  id: string,
-  status: 'pending' | 'delivered' | 'failed',
-  error: string | null,
-  attempts?: number,
-): Promise<void> {
-  await dataSource.query(
-    `UPDATE webhook_deliveries SET status = $2, last_error = $3, attempts = coalesce($4, attempts), last_attempt_at = now(),
-       delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE NULL END
-     WHERE id = $1 AND status = 'pending'`,
-    [id, status, error, attempts ?? null],
-  );
 }

@@ -1,5 +1,11 @@
-import { canonicalJson, sha256Hex, type ResolutionDocument } from '#domain';
-import { readSessionVotes } from '#persistence';
+import { canonicalJson, sha256Hex } from '#domain';
+import {
+  readMinutesRows,
+  readResolutionDocumentSource,
+  readSessionVotes,
+  readStoredSourceDigest,
+  writeDocument,
+} from '#persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { minutesPdf, type MinutesData } from '../documents/minutes-pdf.js';
 import { resolutionPdf } from '../documents/resolution-pdf.js';
@@ -16,38 +22,21 @@ async function storeIfChanged(
   sourceDigest: string,
   render: () => Promise<Buffer>,
 ): Promise<{ rendered: boolean }> {
-  const [stored]: { source_digest: string }[] = await dataSource.query(
-    `SELECT source_digest FROM documents WHERE kind = $1 AND subject = $2`,
-    [kind, subject],
-  );
-  if (stored?.source_digest === sourceDigest) return { rendered: false };
-  const content = await render();
-  await dataSource.query(
-    `INSERT INTO documents (kind, subject, source_digest, content, content_type) VALUES ($1, $2, $3, $4, 'application/pdf')
-     ON CONFLICT (kind, subject) DO UPDATE SET source_digest = EXCLUDED.source_digest, content = EXCLUDED.content,
-       content_type = EXCLUDED.content_type, generated_at = now()`,
-    [kind, subject, sourceDigest, content],
-  );
+  if ((await readStoredSourceDigest(dataSource, kind, subject)) === sourceDigest) return { rendered: false };
+  await writeDocument(dataSource, { kind, subject, sourceDigest, content: await render() });
   return { rendered: true };
 }
 
 export function renderResolutionDocument(dataSource: DataSource) {
   return async ({ number }: { number: string }): Promise<{ rendered: boolean }> => {
-    const [row]: { document: ResolutionDocument; digest: string }[] = await dataSource.query(
-      `SELECT document, digest FROM resolutions WHERE number = $1`,
-      [number],
-    );
+    const row = await readResolutionDocumentSource(dataSource, number);
     if (!row) throw new Error(`no resolution ${number}`);
-    const objectives: { code: string; text: string }[] = await dataSource.query(
-      `SELECT code, text FROM plan_objectives WHERE code = ANY ($1::text[])`,
-      [row.document.objectives],
-    );
     return storeIfChanged(
       dataSource,
       'resolution',
       number,
       sha256Hex(`${RESOLUTION_TEMPLATE}:${row.digest}`),
-      () => resolutionPdf(row.document, row.digest, new Map(objectives.map((o) => [o.code, o.text]))),
+      () => resolutionPdf(row.document, row.digest, row.objectiveTexts),
     );
   };
 }
@@ -56,36 +45,9 @@ export async function readMinutesData(
   m: DataSource | EntityManager,
   sessionId: string,
 ): Promise<MinutesData | null> {
-  const [session]: {
-    id: string;
-    title: string;
-    kind: string;
-    place: string | null;
-    opened_at: Date | null;
-    closed_at: Date | null;
-  }[] = await m.query(`SELECT id, title, kind, place, opened_at, closed_at FROM sessions WHERE id = $1`, [
-    sessionId,
-  ]);
-  if (!session) return null;
-  const attendance: MinutesData['attendance'] = await m.query(
-    `SELECT d.full_name AS name, c.name AS constituency, a.present FROM attendance a
-     JOIN delegates d ON d.id = a.delegate_id JOIN constituencies c ON c.code = d.constituency_code
-     WHERE a.session_id = $1 ORDER BY c.name, d.full_name, d.id`,
-    [sessionId],
-  );
-  const agenda: MinutesData['agenda'] = await m.query(
-    `SELECT position, title, status FROM agenda_items WHERE session_id = $1 ORDER BY position`,
-    [sessionId],
-  );
-  const speeches: { name: string; stance: string; started_at: Date; ended_at: Date | null }[] = await m.query(
-    `SELECT d.full_name AS name, s.stance, s.started_at, s.ended_at FROM speeches s JOIN delegates d ON d.id = s.delegate_id
-     WHERE s.session_id = $1 ORDER BY s.started_at, s.id`,
-    [sessionId],
-  );
-  const resolutions: MinutesData['resolutions'] = await m.query(
-    `SELECT number, title, digest FROM resolutions WHERE session_id = $1 ORDER BY year, sequence`,
-    [sessionId],
-  );
+  const rows = await readMinutesRows(m, sessionId);
+  if (!rows) return null;
+  const { session, attendance, agenda, speeches, resolutions } = rows;
   return {
     session: {
       id: session.id,

@@ -1,5 +1,5 @@
 import type { AppConfig } from '#config';
-import { enqueueJob } from '#persistence';
+import { enqueueJob, lockStalledDeliveries, markDeliveryResumed } from '#persistence';
 import type { DataSource } from 'typeorm';
 
 // How long past its next expected attempt a pending delivery may go quiet before it is sent again.
@@ -14,21 +14,11 @@ const GRACE_SECONDS = 120;
 export function resumeStalledWebhooks(dataSource: DataSource, config: AppConfig) {
   return async (): Promise<{ resumed: number }> =>
     dataSource.transaction(async (m) => {
-      // The queue waits backoff × 2^(attempts − 1) before attempt n + 1 (BullMQ's exponential backoff).
-      const stalled: { id: string }[] = await m.query(
-        `SELECT id FROM webhook_deliveries
-         WHERE status = 'pending'
-           AND greatest(coalesce(last_attempt_at, created_at), resumed_at)
-               + make_interval(secs => CASE WHEN attempts = 0 THEN 0 ELSE $1::float8 * power(2, attempts - 1) END)
-               + make_interval(secs => $2::float8) < now()
-         ORDER BY created_at
-         FOR UPDATE SKIP LOCKED`,
-        [config.webhooks.backoffMs / 1000, GRACE_SECONDS],
-      );
-      for (const { id } of stalled) {
+      const stalled = await lockStalledDeliveries(m, config.webhooks.backoffMs / 1000, GRACE_SECONDS);
+      for (const id of stalled) {
         await enqueueJob(m, 'webhooks.deliver', { deliveryId: id });
         // The next sweeps leave it to the job just made, until that one is overdue too.
-        await m.query(`UPDATE webhook_deliveries SET resumed_at = now() WHERE id = $1`, [id]);
+        await markDeliveryResumed(m, id);
       }
       return { resumed: stalled.length };
     });

@@ -1,4 +1,5 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { modifyReturning } from '../database/modify-returning.js';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity.js';
 
 export interface NewRefreshTokenRow {
@@ -53,4 +54,19 @@ export async function revokeRefreshTokensOfUser(
   revokedAt: Date,
 ): Promise<void> {
   await m.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt });
+}
+
+/** Deletes the tokens expired or revoked more than `olderThanDays` ago; answers how many. */
+export async function purgeOldRefreshTokens(
+  source: DataSource | EntityManager,
+  olderThanDays: number,
+): Promise<number> {
+  const deleted = await modifyReturning<{ id: string }>(
+    source,
+    `DELETE FROM refresh_tokens
+     WHERE expires_at < now() - make_interval(days => $1) OR revoked_at < now() - make_interval(days => $1)
+     RETURNING id`,
+    [olderThanDays],
+  );
+  return deleted.length;
 }
