@@ -1,3 +1,4 @@
+import { assemblyToday } from '#domain';
 import { InstitutionEntity } from '#persistence';
 import { createHmac } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
@@ -233,21 +234,29 @@ describe('Accountability with Redis and the worker: documents, webhooks, complia
         prefix: api.config.queuePrefix,
       });
       await events.waitUntilReady();
-      // Tomorrow's deadline is near: one warning, only once.
-      const warn = await worker!.queues.get('compliance')!.add('compliance.daily-sweep', {});
-      expect(await warn.waitUntilFinished(events, 15_000)).toEqual({ overdue: 0, approaching: 1 });
-      const warning = await eventually(async () =>
-        receiver.received.find(
-          (r) => r.path === '/diresa' && r.headers['x-asamblea-event'] === 'deadline.approaching',
-        ),
-      );
-      expect(JSON.parse(warning.body).data).toMatchObject({ resolutionNumber: number, deadline: tomorrow() });
-      await api.dataSource.query(`UPDATE compliance SET deadline = current_date - 1`);
-      const job = await worker!.queues.get('compliance')!.add('compliance.daily-sweep', {});
-      expect(await job.waitUntilFinished(events, 15_000)).toEqual({ overdue: 1, approaching: 0 });
-      const again = await worker!.queues.get('compliance')!.add('compliance.daily-sweep', {});
-      expect(await again.waitUntilFinished(events, 15_000)).toEqual({ overdue: 0, approaching: 0 });
-      await events.close();
+      // Closed whatever happens, so a failed expectation does not keep jest from exiting.
+      try {
+        // Tomorrow's deadline is near: one warning, only once.
+        const warn = await worker!.queues.get('compliance')!.add('compliance.daily-sweep', {});
+        expect(await warn.waitUntilFinished(events, 15_000)).toEqual({ overdue: 0, approaching: 1 });
+        const warning = await eventually(async () =>
+          receiver.received.find(
+            (r) => r.path === '/diresa' && r.headers['x-asamblea-event'] === 'deadline.approaching',
+          ),
+        );
+        expect(JSON.parse(warning.body).data).toMatchObject({
+          resolutionNumber: number,
+          deadline: tomorrow(),
+        });
+        // Yesterday in Cajamarca, the sweep's calendar (the database's current_date is UTC's).
+        await api.dataSource.query(`UPDATE compliance SET deadline = $1::date - 1`, [assemblyToday()]);
+        const job = await worker!.queues.get('compliance')!.add('compliance.daily-sweep', {});
+        expect(await job.waitUntilFinished(events, 15_000)).toEqual({ overdue: 1, approaching: 0 });
+        const again = await worker!.queues.get('compliance')!.add('compliance.daily-sweep', {});
+        expect(await again.waitUntilFinished(events, 15_000)).toEqual({ overdue: 0, approaching: 0 });
+      } finally {
+        await events.close();
+      }
       const overdue = await api.http().get(`/api/resolutions/${number}/compliance`).expect(200);
       expect(overdue.body[0]).toMatchObject({ status: 'overdue', progress: 40 });
       const listed = async (query: string) =>
