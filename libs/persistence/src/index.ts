@@ -36,7 +36,6 @@ export * from './stores/user-reads.js';
 export * from './stores/auth-reads.js';
 export * from './stores/refresh-token-store.js';
 export * from './stores/delegate-reads.js';
-export * from './stores/delegate-roster-store.js';
 export * from './stores/institution-store.js';
 export * from './stores/institution-reads.js';
 export * from './stores/webhook-store.js';
