@@ -14,6 +14,29 @@ const keepEnter = (event: KeyboardEvent<HTMLInputElement>) => {
   if (event.key === 'Enter') event.preventDefault();
 };
 
+/** A labelled search box that narrows the list it controls. */
+function ListSearch(props: {
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+  listId: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="search"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        onKeyDown={keepEnter}
+        aria-controls={props.listId}
+        placeholder={props.hint}
+      />
+    </label>
+  );
+}
+
 /** Searches the plan as the delegate types and lets them tick the objectives the motion serves. */
 function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (codes: string[]) => void }) {
   const { t } = useTranslation();
@@ -39,17 +62,13 @@ function ObjectivePicker({ chosen, onChange }: { chosen: string[]; onChange: (co
   return (
     <fieldset>
       <legend>{t('motions.objectives')}</legend>
-      <label>
-        {t('motions.searchPlan')}
-        <input
-          type="search"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onKeyDown={keepEnter}
-          aria-controls={listId}
-          placeholder={t('motions.searchPlanHint')}
-        />
-      </label>
+      <ListSearch
+        label={t('motions.searchPlan')}
+        hint={t('motions.searchPlanHint')}
+        value={q}
+        onChange={setQ}
+        listId={listId}
+      />
       <ul id={listId} className="picker" aria-live="polite">
         {found.map((o) => (
           <li key={o.code}>
@@ -99,17 +118,13 @@ function InstitutionPicker({
     <fieldset className="dc-institutions">
       <legend>{t('motions.institutions')}</legend>
       {institutions.length > FILTER_FROM ? (
-        <label>
-          {t('motions.filterInstitutions')}
-          <input
-            type="search"
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
-            onKeyDown={keepEnter}
-            aria-controls={listId}
-            placeholder={t('motions.filterInstitutionsHint')}
-          />
-        </label>
+        <ListSearch
+          label={t('motions.filterInstitutions')}
+          hint={t('motions.filterInstitutionsHint')}
+          value={q}
+          onChange={setQ}
+          listId={listId}
+        />
       ) : null}
       <ul id={listId} className="dc-checks">
         {shown.map((i) => (

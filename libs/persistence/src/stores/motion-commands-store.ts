@@ -1,5 +1,6 @@
 import type { AmendmentChange, MotionStatus } from '#domain';
 import type { EntityManager } from 'typeorm';
+import { nextYearlyNumber } from './yearly-counter.js';
 
 /** A motion as the commands read it under its lock: everything a draft edit, filing or admission needs. */
 export interface MotionCommandRow {
@@ -75,18 +76,9 @@ export async function updateMotionDraft(
   );
 }
 
-/**
- * The year's next motion number. The counter row stays locked until commit, so concurrent filings
- * queue and a rollback leaves no gap.
- */
-export async function takeMotionNumber(m: EntityManager, year: number): Promise<number> {
-  const [counter]: { last_number: number }[] = await m.query(
-    `INSERT INTO motion_number_counters (year, last_number) VALUES ($1, 1)
-     ON CONFLICT (year) DO UPDATE SET last_number = motion_number_counters.last_number + 1
-     RETURNING last_number`,
-    [year],
-  );
-  return counter!.last_number;
+/** The year's next motion number (gapless: see nextYearlyNumber). */
+export function takeMotionNumber(m: EntityManager, year: number): Promise<number> {
+  return nextYearlyNumber(m, 'motion_number_counters', year);
 }
 
 export async function insertFirstMotionVersion(

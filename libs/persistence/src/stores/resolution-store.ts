@@ -1,15 +1,10 @@
 import type { ResolutionDocument } from '#domain';
 import type { EntityManager } from 'typeorm';
+import { nextYearlyNumber } from './yearly-counter.js';
 
-/** The year's next resolution number; the counter row stays locked until commit, so numbers are gapless. */
-export async function nextResolutionSequence(m: EntityManager, year: number): Promise<number> {
-  const [counter]: { last_number: number }[] = await m.query(
-    `INSERT INTO resolution_number_counters (year, last_number) VALUES ($1, 1)
-     ON CONFLICT (year) DO UPDATE SET last_number = resolution_number_counters.last_number + 1
-     RETURNING last_number`,
-    [year],
-  );
-  return counter!.last_number;
+/** The year's next resolution number (gapless: see nextYearlyNumber). */
+export function nextResolutionSequence(m: EntityManager, year: number): Promise<number> {
+  return nextYearlyNumber(m, 'resolution_number_counters', year);
 }
 
 export interface AdoptedMotionText {
