@@ -2,7 +2,7 @@
 // Every append takes one global advisory lock (the chain never forks), so this is the ceiling for
 // recorded facts per second (ballots included) on this machine.
 import { DataSource } from 'typeorm';
-import { admin, ADMIN_URL, measure } from './support.mjs';
+import { admin, ADMIN_URL, measure, writeFigures } from './support.mjs';
 import {
   appendLedgerEvent,
   dataSourceOptions,
@@ -53,6 +53,21 @@ try {
   console.log(
     `ratio ledger/raw: ${ratio.toFixed(2)}   chain verifies: ${verdict.ok} (${verdict.checked} events)`,
   );
+  if (!verdict.ok) throw new Error('the chain does not verify');
+  writeFigures('ledger', {
+    scenario: 'ledger',
+    events: TOTAL,
+    inFlight: IN_FLIGHT,
+    raw,
+    ledger,
+    ratio,
+    headline: {
+      'ledger appends (/s)': ledger.perSecond,
+      'raw INSERT commits (/s)': raw.perSecond,
+      'ratio ledger/raw': Number(ratio.toFixed(2)),
+      'append p99 (ms)': ledger.p99,
+    },
+  });
 } finally {
   if (dataSource.isInitialized) await dataSource.destroy();
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -23,7 +23,7 @@ import {
 const RESOLUTIONS = Number(process.env.BENCH_RESOLUTIONS ?? 200);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
-const ROUNDS = 2; // the better of two rounds each, as the machine's other work comes and goes
+const ROUNDS = 3; // interleaved bare/API rounds; the median is reported
 const LANES = 4;
 const DELEGATES = 5;
 
@@ -108,14 +108,15 @@ try {
           await measure(REQUESTS, IN_FLIGHT, (i) => getter.get(targets[target](i))),
         );
   }
-  const best = (runs) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  // The median round, not the best: a lucky round would hide the noise the rounds are there to show.
+  const middle = (runs) => [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)];
   const bytes = {
     list: Buffer.byteLength(JSON.stringify(list)),
     page: Buffer.byteLength(JSON.stringify(page)),
   };
 
   console.log(
-    `reads: ${RESOLUTIONS} resolutions (seeded by real votes in ${seedingSeconds} s), ${REQUESTS} requests per run, ${IN_FLIGHT} in flight, best of ${ROUNDS}`,
+    `reads: ${RESOLUTIONS} resolutions (seeded by real votes in ${seedingSeconds} s), ${REQUESTS} requests per run, ${IN_FLIGHT} in flight, median of ${ROUNDS} interleaved rounds`,
   );
   const result = {
     scenario: 'reads',
@@ -124,19 +125,30 @@ try {
     inFlight: IN_FLIGHT,
     bytes,
     routes: {},
-    target: 'requests/s >= 0.5 x bare Nest',
+    target: 'requests/s >= 0.8 x bare Nest',
   };
   for (const route of Object.keys(routes)) {
-    const a = best(figures[route].api);
-    const b = best(figures[route].bare);
+    const a = middle(figures[route].api);
+    const b = middle(figures[route].bare);
     const ratio = Number((a.perSecond / b.perSecond).toFixed(2));
     result.routes[route] = { api: a, bare: b, ratio, runs: figures[route] };
     const path = route === 'list' ? 'GET /api/resolutions' : 'GET /api/resolutions/:number';
     console.log(`${path} (${bytes[route]} bytes)`);
     console.log(`  bare Nest:     ${b.perSecond}/s  p50 ${b.p50} ms  p99 ${b.p99} ms`);
     console.log(`  Asamblea API:  ${a.perSecond}/s  p50 ${a.p50} ms  p99 ${a.p99} ms`);
-    console.log(`  ratio API/bare: ${ratio} (target >= 0.5)`);
+    console.log(`  ratio API/bare: ${ratio} (target >= 0.8)`);
   }
+  result.headline = Object.fromEntries(
+    Object.entries(result.routes).flatMap(([route, r]) => {
+      const path = route === 'list' ? 'GET /api/resolutions' : 'GET /api/resolutions/:number';
+      return [
+        [`${path} API (/s)`, r.api.perSecond],
+        [`${path} bare Nest (/s)`, r.bare.perSecond],
+        [`${path} ratio API/bare (target >= 0.8)`, r.ratio],
+        [`${path} API p99 (ms)`, r.api.p99],
+      ];
+    }),
+  );
   writeFigures('reads', result);
 } finally {
   getter.close();

@@ -28,7 +28,12 @@ export async function createDatabase(label) {
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  // BENCH_KEEP_DATABASE=1 keeps it for a look afterwards (EXPLAIN ANALYZE on what the run wrote).
+  const drop = () =>
+    process.env.BENCH_KEEP_DATABASE === '1'
+      ? (console.log(`kept database ${name}`), Promise.resolve())
+      : admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  return { name, url: url.toString(), drop };
 }
 
 export const percentile = (sorted, p) =>

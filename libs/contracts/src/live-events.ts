@@ -237,6 +237,28 @@ export interface FloorRequest {
   stance: 'pro' | 'contra' | 'point_of_order';
 }
 
+/** A ballot cast over the delegate's socket: the body of POST /api/votes/:id/ballots, with the vote's id. */
+export interface BallotCastRequest {
+  voteId: string;
+  choice: 'yes' | 'no' | 'abstain';
+  /** Chosen per intended ballot: a retry with the same key, over either transport, returns the first answer. */
+  idempotencyKey?: string;
+}
+
+/** What casting answers, over HTTP or the socket: the receipt is the hash of the ballot's record event. */
+export interface BallotReceipt {
+  voteId: string;
+  delegateId: string;
+  revision: number;
+  choice: 'yes' | 'no' | 'abstain';
+  /** The hash of the ballot's public-record event: findable at /api/ledger once recorded. */
+  receipt: string;
+  sequence: number;
+  castAt: string;
+  /** True when this answer repeats an earlier one (same idempotency key, or the same choice again). */
+  replayed: boolean;
+}
+
 export interface ClientToServerEvents {
   'session.join': (request: { sessionId: string }, ack: (answer: LiveAck<SessionSnapshot>) => void) => void;
   'session.leave': (request: { sessionId: string }, ack: (answer: LiveAck) => void) => void;
@@ -244,4 +266,9 @@ export interface ClientToServerEvents {
   'floor.request': (request: FloorRequest, ack: (answer: LiveAck<{ requestId: string }>) => void) => void;
   /** Delegates only: withdraw a waiting request. */
   'floor.withdraw': (request: { sessionId: string }, ack: (answer: LiveAck) => void) => void;
+  /**
+   * Delegates only: cast or change a ballot, with the same rules, idempotency and receipt as
+   * POST /api/votes/:id/ballots; the account is re-read on every cast, and an expired token is refused.
+   */
+  'ballot.cast': (request: BallotCastRequest, ack: (answer: LiveAck<BallotReceipt>) => void) => void;
 }

@@ -22,6 +22,6 @@ import { RefreshTokens } from './refresh-tokens.js';
   ],
   controllers: [AuthController],
   providers: [AuthService, AccountReader, JwtStrategy, PasswordHasher, RefreshTokens, LoginRateLimitGuard],
-  exports: [PasswordHasher, RefreshTokens, JwtModule, JwtStrategy],
+  exports: [PasswordHasher, RefreshTokens, JwtModule, JwtStrategy, AccountReader],
 })
 export class AuthModule {}

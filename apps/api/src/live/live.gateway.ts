@@ -1,4 +1,4 @@
-import { LIVE_NAMESPACE, type LiveAck, type SessionSnapshot } from '#contracts';
+import { LIVE_NAMESPACE, type BallotReceipt, type LiveAck, type SessionSnapshot } from '#contracts';
 import { DomainError, negotiateLanguage, rolesPhrase, type Language } from '#domain';
 import { isDatabaseUnavailable } from '#persistence';
 import { Logger } from '@nestjs/common';
@@ -12,18 +12,30 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
+import { AccountReader } from '../auth/account-reader.js';
 import { JwtStrategy, type AccessTokenClaims } from '../auth/jwt.strategy.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { validateSocketBody } from '../common/http/validation.js';
 import { FloorService } from '../sessions/floor.service.js';
+import { BallotCastingService } from '../votes/ballot-casting.service.js';
+import { SocketBallotDto } from '../votes/dto/vote.dto.js';
 import { LiveRelay, sessionRoom } from './live-relay.js';
 import { isUUID } from 'class-validator';
 import { SharedSnapshots } from './shared-snapshots.js';
 import { errorAck } from './socket-ack.js';
 
-const KNOWN_EVENTS = new Set(['session.join', 'session.leave', 'floor.request', 'floor.withdraw']);
+const KNOWN_EVENTS = new Set([
+  'session.join',
+  'session.leave',
+  'floor.request',
+  'floor.withdraw',
+  'ballot.cast',
+]);
 
 interface LiveSocketData {
   user: AuthenticatedUser | null;
+  /** When the handshake's access token expires (ms since the epoch); null for a listening socket. */
+  expiresAt: number | null;
   language: Language;
 }
 
@@ -56,6 +68,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly relay: LiveRelay,
     private readonly snapshots: SharedSnapshots,
     private readonly floor: FloorService,
+    private readonly ballots: BallotCastingService,
+    private readonly accounts: AccountReader,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -63,12 +77,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       const data = socket.data as LiveSocketData;
       data.language = negotiateLanguage(socket.handshake.headers['accept-language']);
       data.user = null;
+      data.expiresAt = null;
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (token === undefined || token === null || token === '') return next();
       this.authenticate(token)
-        .then((user) => {
-          if (!user) return next(new Error('TOKEN_INVALID'));
-          data.user = user;
+        .then((authenticated) => {
+          if (!authenticated) return next(new Error('TOKEN_INVALID'));
+          data.user = authenticated.user;
+          data.expiresAt = authenticated.expiresAt;
           return next();
         })
         .catch((error: unknown) => {
@@ -95,11 +111,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
-  private async authenticate(token: unknown): Promise<AuthenticatedUser | null> {
+  private async authenticate(
+    token: unknown,
+  ): Promise<{ user: AuthenticatedUser; expiresAt: number | null } | null> {
     if (typeof token !== 'string') return null;
-    let claims: AccessTokenClaims;
+    let claims: AccessTokenClaims & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token, {
         issuer: 'asamblea',
         algorithms: ['HS256'],
       });
@@ -107,7 +125,37 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       return null;
     }
     // Reading the account may fail (database down): that is thrown, not taken for a bad token.
-    return (await this.strategy.validate(claims)) || null;
+    const user = await this.strategy.validate(claims);
+    return user ? { user, expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null } : null;
+  }
+
+  /**
+   * A ballot over the socket the delegate already holds: the same use case, rules, idempotency and
+   * receipt as HTTP, without a request's parsing, headers and token check per ballot. Like an HTTP
+   * request, it acts only on a live token and an account read now (a role removed, an account
+   * deactivated, a token expired since the handshake: refused).
+   */
+  @SubscribeMessage('ballot.cast')
+  async castBallot(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<LiveAck<BallotReceipt>> {
+    const data = socket.data as LiveSocketData;
+    try {
+      const request = await validateSocketBody(SocketBallotDto, body);
+      if (!data.user) throw new DomainError('LISTEN_ONLY');
+      if (data.expiresAt !== null && data.expiresAt <= Date.now()) throw new DomainError('TOKEN_INVALID');
+      const account = await this.accounts.read(data.user.id);
+      if (!account) throw new DomainError('TOKEN_INVALID');
+      data.user = account;
+      const receipt = await this.ballots.cast(this.delegateUser(account), request.voteId, {
+        choice: request.choice,
+        ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+      });
+      return { ok: true, data: receipt };
+    } catch (error) {
+      return errorAck(error, data.language) as LiveAck<BallotReceipt>;
+    }
   }
 
   @SubscribeMessage('session.join')

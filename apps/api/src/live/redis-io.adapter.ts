@@ -1,11 +1,11 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import { LiveIoAdapter } from './live-io.adapter.js';
 
 /** With REDIS_URL, every API process shares socket.io rooms: an event emitted by one reaches clients of all. */
-export class RedisIoAdapter extends IoAdapter {
+export class RedisIoAdapter extends LiveIoAdapter {
   private readonly clients: Redis[] = [];
   private readonly redisLogger = new Logger('RedisIoAdapter');
 

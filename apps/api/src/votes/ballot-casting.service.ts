@@ -1,21 +1,11 @@
+import type { BallotReceipt } from '#contracts';
 import { assemblyToday, DomainError, type BallotChoice } from '#domain';
 import { actorOf, castBallots, type BallotCastRequest, type BallotOutcome } from '#application';
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 
-export interface BallotReceipt {
-  voteId: string;
-  delegateId: string;
-  revision: number;
-  choice: BallotChoice;
-  /** The hash of the ballot's public-record event: findable at /api/ledger once recorded. */
-  receipt: string;
-  sequence: number;
-  castAt: string;
-  /** True when this answer repeats an earlier one (same idempotency key, or the same choice again). */
-  replayed: boolean;
-}
+export type { BallotReceipt };
 
 interface Waiting {
   request: BallotCastRequest;
@@ -25,6 +15,10 @@ interface Waiting {
 
 // Enough to take a whole burst of an assembly in a few commits, small enough to keep one statement cheap.
 const MAX_BATCH = 200;
+// Two batches in flight: the second locks its rows and plans while the first writes and commits, then
+// waits for the record's append lock. Measured (500 ballots, 100 in flight, socket): one at a time
+// alternated batches of ~83 and ~17, each waiting a whole commit.
+const PIPELINE = 2;
 
 /**
  * Records ballots exactly once, in group commits: while a batch is being written, the requests that
@@ -36,7 +30,7 @@ const MAX_BATCH = 200;
 @Injectable()
 export class BallotCastingService implements BeforeApplicationShutdown {
   private waiting: Waiting[] = [];
-  private draining: Promise<void> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly useCases: UseCaseRunner) {}
 
@@ -55,19 +49,27 @@ export class BallotCastingService implements BeforeApplicationShutdown {
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       };
       this.waiting.push({ request, resolve, reject });
-      // One batch at a time: measured, a second concurrent batch only added contention.
-      this.draining ??= this.drain().finally(() => {
-        this.draining = null;
-      });
+      this.pump();
     });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.draining;
+    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
   }
 
-  private async drain(): Promise<void> {
-    while (this.waiting.length > 0) await this.settle(this.takeBatch());
+  /**
+   * Starts batches while fewer than PIPELINE are in flight. Two batches may hold requests of the same
+   * delegate and vote: the later one waits for the earlier one's entitlement row lock
+   * (ballot_batch_facts()), so it reads what the earlier one committed and the order holds.
+   */
+  private pump(): void {
+    while (this.inFlight.size < PIPELINE && this.waiting.length > 0) {
+      const settled: Promise<void> = this.settle(this.takeBatch()).finally(() => {
+        this.inFlight.delete(settled);
+        this.pump();
+      });
+      this.inFlight.add(settled);
+    }
   }
 
   /** The oldest requests, at most one per delegate and vote: a repeat waits for the next batch. */

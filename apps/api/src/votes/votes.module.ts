@@ -19,6 +19,6 @@ import { VotesController } from './votes.controller.js';
     VoteProgressPublisher,
     VoteStandingService,
   ],
-  exports: [VoteDeadlines, VoteProgressPublisher],
+  exports: [VoteDeadlines, VoteProgressPublisher, BallotCastingService],
 })
 export class VotesModule {}

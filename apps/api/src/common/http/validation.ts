@@ -34,3 +34,10 @@ export const UuidParam = new ParseUUIDPipe({
   exceptionFactory: () =>
     new DomainError('VALIDATION_FAILED', {}, [{ field: 'id', problems: ['isUuid: id must be a UUID'] }]),
 });
+
+const socketValidation = createValidationPipe();
+
+/** A socket event's body under the HTTP rules of its DTO (same whitelist, same VALIDATION_FAILED details). */
+export async function validateSocketBody<T extends object>(dto: new () => T, body: unknown): Promise<T> {
+  return (await socketValidation.transform(body, { type: 'body', metatype: dto })) as T;
+}

@@ -7,6 +7,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -62,4 +63,10 @@ export class CastBallotDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_.:-]{8,100}$/)
   idempotencyKey?: string;
+}
+
+/** The socket's `ballot.cast`: the HTTP body with the vote's id, under the same rules. */
+export class SocketBallotDto extends CastBallotDto {
+  @IsUUID()
+  voteId: string;
 }
