@@ -1,6 +1,7 @@
 import type { BallotReceipt, LiveAck } from '#contracts';
 import { JwtService } from '@nestjs/jwt';
 import { admittedMotion, bearer, checkIn, debate, openSession, openVote } from './support/assembly.js';
+import { io } from 'socket.io-client';
 import { connect, urlOf, type Client } from './support/live-client.js';
 import {
   countRows,
@@ -140,6 +141,28 @@ describe('Ballots over the delegate’s socket: the HTTP rules, idempotency and 
     expect(await countRows(api, 'ballot_revisions')).toBe(before);
     expect(await countRows(api, 'ledger_events')).toBe(events);
     expect(delegate.connected).toBe(true);
+  });
+
+  it('answers in the language the page chose at the handshake, whatever the browser’s header says', async () => {
+    const socket: Client = io(`${urlOf(api)}/live`, {
+      transports: ['websocket'],
+      auth: { token: absent.token, language: 'en' },
+      extraHeaders: { 'accept-language': 'es-PE' },
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    await new Promise((resolve) => socket.once('connect', () => resolve(null)));
+    const english = await cast(socket, { voteId, choice: 'yes' });
+    const spanish = await cast(await open(absent.token), { voteId, choice: 'yes' });
+    expect(english.error?.code).toBe(spanish.error?.code);
+    expect(english.error?.message).not.toBe(spanish.error?.message);
+    const httpEnglish = await api
+      .http()
+      .post(`/api/votes/${voteId}/ballots`)
+      .set({ ...bearer(absent), 'Accept-Language': 'en' })
+      .send({ choice: 'yes' });
+    expect(english.error?.message).toBe(httpEnglish.body.message);
   });
 
   it('re-reads the account on every cast and refuses a token that expired since the handshake', async () => {

@@ -1,5 +1,7 @@
 import type {
   AgendaItemView,
+  BallotCastRequest,
+  BallotReceipt,
   ClientToServerEvents,
   LiveEnvelope,
   ResolutionIssued,
@@ -11,10 +13,10 @@ import type {
   VoteView,
 } from '#contracts';
 import { LIVE_NAMESPACE } from '#contracts';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { io, type Socket } from 'socket.io-client';
-import { auth } from './api';
+import { api, ApiError, auth } from './api';
 import i18n from './i18n';
 import { useAuth } from './components/auth';
 
@@ -38,6 +40,36 @@ const EMPTY: LiveState = {
   error: null,
   snapshots: 0,
 };
+
+// A socket that has not answered by then is taken for lost; the ballot goes over HTTP with the same key.
+const SOCKET_ACK_MS = 5_000;
+// Refusals that are about the socket's handshake, not the ballot: HTTP, with a token renewed now, decides.
+const HANDSHAKE_REFUSALS = new Set(['TOKEN_INVALID', 'LISTEN_ONLY', 'UNKNOWN_EVENT']);
+
+/**
+ * Casts over the session's socket when it is connected (no request to parse and authenticate per
+ * ballot: measured, several times the ballots per second of HTTP), otherwise, or when the socket does
+ * not answer, over HTTP. The idempotency key makes the fallback safe: a ballot the socket did record
+ * comes back from HTTP as the same receipt, never as a second ballot.
+ */
+async function castOver(
+  socket: Socket<ServerToClientEvents, ClientToServerEvents> | null,
+  request: BallotCastRequest,
+): Promise<BallotReceipt> {
+  const { voteId, ...body } = request;
+  if (socket?.connected) {
+    try {
+      const answer = await socket.timeout(SOCKET_ACK_MS).emitWithAck('ballot.cast', request);
+      if (answer.ok && answer.data) return answer.data;
+      if (answer.error && !HANDSHAKE_REFUSALS.has(answer.error.code))
+        throw new ApiError(400, answer.error.code, answer.error.message);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      // No ack in time (the connection dropped mid-way): HTTP with the same key.
+    }
+  }
+  return api<BallotReceipt>('POST', `/api/votes/${voteId}/ballots`, body);
+}
 
 /** Applies one event to the board; anything it cannot apply in place asks for a fresh snapshot (null). */
 function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot | null {
@@ -107,20 +139,27 @@ function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot 
  * Each event is committed on its own render (`flushSync`), so a console reacting to `lastEvent` sees
  * every one even when long-polling delivers several at once.
  */
-export function useLiveSession(sessionId: string | undefined): LiveState {
+export function useLiveSession(
+  sessionId: string | undefined,
+): LiveState & { castBallot: (request: BallotCastRequest) => Promise<BallotReceipt> } {
   const [state, setState] = useState<LiveState & { sessionId?: string }>(EMPTY);
   const { user } = useAuth();
   const userId = user?.id;
+  const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
+  const castBallot = useCallback((request: BallotCastRequest) => castOver(socketRef.current, request), []);
   useEffect(() => {
     setState({ ...EMPTY, sessionId });
     if (!sessionId) return;
     // Every (re)connection authenticates with a token fresh at that moment, not the one of page load.
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(LIVE_NAMESPACE, {
       auth: (give) => {
-        void auth.token().then((token) => give(token ? { token } : {}));
+        void auth
+          .token()
+          .then((token) => give(token ? { token, language: i18n.language } : { language: i18n.language }));
       },
       reconnectionDelayMax: 10_000,
     });
+    socketRef.current = socket;
     let current: SessionSnapshot | null = null;
     let joining = false;
     let waiting: LiveEnvelope[] = [];
@@ -187,9 +226,10 @@ export function useLiveSession(sessionId: string | undefined): LiveState {
     });
     return () => {
       clearTimeout(retry);
+      if (socketRef.current === socket) socketRef.current = null;
       socket.disconnect();
     };
   }, [sessionId, userId]);
   // Until the effect has switched, the previous session's state is not this one's.
-  return state.sessionId === sessionId ? state : EMPTY;
+  return { ...(state.sessionId === sessionId ? state : EMPTY), castBallot };
 }

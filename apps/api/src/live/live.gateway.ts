@@ -75,7 +75,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
       const data = socket.data as LiveSocketData;
-      data.language = negotiateLanguage(socket.handshake.headers['accept-language']);
+      // The page's chosen language, when it says (a browser's header may differ from the page's choice).
+      const chosen = (socket.handshake.auth as { language?: unknown } | undefined)?.language;
+      data.language = negotiateLanguage(
+        typeof chosen === 'string' ? chosen.slice(0, 20) : socket.handshake.headers['accept-language'],
+      );
       data.user = null;
       data.expiresAt = null;
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;

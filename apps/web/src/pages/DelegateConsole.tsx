@@ -46,7 +46,7 @@ function Console({ user }: { user: SessionUser }) {
   const rules = useRules();
   const [sessionId, setSessionId] = useChosenSession();
   const [motionsRevision, setMotionsRevision] = useState(0);
-  const { snapshot, connected, lastEvent } = useLiveSession(sessionId);
+  const { snapshot, connected, lastEvent, castBallot } = useLiveSession(sessionId);
   const changed = () => setMotionsRevision((n) => n + 1);
   return (
     <div className="dc">
@@ -80,7 +80,7 @@ function Console({ user }: { user: SessionUser }) {
             <>
               <AttendancePanel snapshot={snapshot} delegateId={delegateId} />
               <FloorPanel snapshot={snapshot} delegateId={delegateId} />
-              <VotePanel snapshot={snapshot} lastEvent={lastEvent} />
+              <VotePanel snapshot={snapshot} lastEvent={lastEvent} castBallot={castBallot} />
             </>
           ) : sessionId ? (
             <p>{t('delegate.loadingSession')}</p>

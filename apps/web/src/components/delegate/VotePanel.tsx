@@ -1,4 +1,11 @@
-import type { LiveEnvelope, MyBallotView, SessionSnapshot, VoteView } from '#contracts';
+import type {
+  BallotCastRequest,
+  BallotReceipt,
+  LiveEnvelope,
+  MyBallotView,
+  SessionSnapshot,
+  VoteView,
+} from '#contracts';
 import { useEffect, useId, useRef, useState, type Ref, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,15 +16,6 @@ import { ActionError, Confirm, useAction } from '../feedback';
 import type { MotionDetail } from './hooks';
 
 const CHOICES: BallotChoice[] = ['yes', 'no', 'abstain'];
-
-/** What POST /api/votes/:id/ballots answers (the parts the console reads). */
-interface BallotReceipt {
-  voteId: string;
-  revision: number;
-  choice: BallotChoice;
-  receipt: string;
-  castAt: string;
-}
 
 /** A key per intended ballot: a retry of the same confirmation is recorded once. */
 function newKey(): string {
@@ -130,9 +128,12 @@ function ClosedResult({ vote }: { vote: VoteView }) {
 export function VotePanel({
   snapshot,
   lastEvent,
+  castBallot,
 }: {
   snapshot: SessionSnapshot;
   lastEvent: LiveEnvelope | null;
+  /** Over the live socket when it is up, else HTTP (see live.ts). */
+  castBallot: (request: BallotCastRequest) => Promise<BallotReceipt>;
 }) {
   const { t } = useTranslation();
   const format = useRecordFormat();
@@ -186,11 +187,7 @@ export function VotePanel({
   const confirm = () => {
     if (!vote || !intent) return;
     void cast.run(
-      () =>
-        api<BallotReceipt>('POST', `/api/votes/${vote.id}/ballots`, {
-          choice: intent.choice,
-          idempotencyKey: intent.key,
-        }),
+      () => castBallot({ voteId: vote.id, choice: intent.choice, idempotencyKey: intent.key }),
       (r) => {
         setStanding((s) => ({
           voteId: vote.id,
