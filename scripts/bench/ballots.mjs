@@ -8,6 +8,7 @@ import {
   apiCaller,
   apiEnv,
   BENCH_MOTION,
+  cpuDuring,
   createDatabase,
   measure,
   openMotionVote,
@@ -22,6 +23,12 @@ const DELEGATES = Number(process.env.BENCH_DELEGATES ?? 500);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 100);
 const WARM_UP = Math.min(100, DELEGATES);
 const POOL = 10; // the API's pool size (libs/persistence data-source.ts)
+
+/** CPU ms per ballot of each side (10 ms ticks: read as ±10 ms over the whole burst). */
+const perItem = (cpu) =>
+  Object.fromEntries(
+    Object.entries(cpu).map(([side, ms]) => [side, ms === null ? null : Number((ms / DELEGATES).toFixed(3))]),
+  );
 
 const database = await createDatabase('ballots');
 const secret = randomBytes(32).toString('hex');
@@ -67,13 +74,17 @@ try {
   const rawTask = (i) =>
     db.query('INSERT INTO bench_raw (delegate_id, choice) VALUES ($1, $2)', [delegates[i].id, 'yes']);
   await measure(100, IN_FLIGHT, rawTask); // warm-up
-  const rawBefore = await measure(DELEGATES, IN_FLIGHT, rawTask);
+  const { result: rawBefore, cpu: rawCpu } = await cpuDuring(null, () =>
+    measure(DELEGATES, IN_FLIGHT, rawTask),
+  );
   const choices = ['yes', 'no', 'abstain', 'yes'];
-  const ballots = await measure(DELEGATES, IN_FLIGHT, (i) =>
-    call('POST', `/api/votes/${vote.id}/ballots`, tokens[i], {
-      choice: choices[i % 4],
-      idempotencyKey: `bench-${i}-0001`,
-    }),
+  const { result: ballots, cpu: httpCpu } = await cpuDuring(api.child.pid, () =>
+    measure(DELEGATES, IN_FLIGHT, (i) =>
+      call('POST', `/api/votes/${vote.id}/ballots`, tokens[i], {
+        choice: choices[i % 4],
+        idempotencyKey: `bench-${i}-0001`,
+      }),
+    ),
   );
   const rawAfter = await measure(DELEGATES, IN_FLIGHT, rawTask);
   const t0 = performance.now();
@@ -94,14 +105,16 @@ try {
       2,
     );
     const rawSocketBefore = await measure(DELEGATES, IN_FLIGHT, rawTask);
-    const socketBallots = await measure(DELEGATES, IN_FLIGHT, async (i) => {
-      const answer = await sockets[i].timeout(30_000).emitWithAck('ballot.cast', {
-        voteId: second.id,
-        choice: choices[i % 4],
-        idempotencyKey: `bench-${i}-0002`,
-      });
-      if (!answer.ok) throw new Error(`ballot.cast: ${JSON.stringify(answer.error)}`);
-    });
+    const { result: socketBallots, cpu: socketCpu } = await cpuDuring(api.child.pid, () =>
+      measure(DELEGATES, IN_FLIGHT, async (i) => {
+        const answer = await sockets[i].timeout(30_000).emitWithAck('ballot.cast', {
+          voteId: second.id,
+          choice: choices[i % 4],
+          idempotencyKey: `bench-${i}-0002`,
+        });
+        if (!answer.ok) throw new Error(`ballot.cast: ${JSON.stringify(answer.error)}`);
+      }),
+    );
     const rawSocketAfter = await measure(DELEGATES, IN_FLIGHT, rawTask);
     const s0 = performance.now();
     const closedSecond = await call('POST', `/api/votes/${second.id}/close`, moderatorToken);
@@ -115,11 +128,13 @@ try {
       raw: { before: rawSocketBefore, after: rawSocketAfter, best: socketRaw },
       ratio: Number((socketBallots.perSecond / socketRaw.perSecond).toFixed(2)),
       closeMs: socketCloseMs,
+      cpuPerBallot: perItem(socketCpu),
     };
   }
   for (const socket of sockets) socket.disconnect();
 
   const raw = rawBefore.perSecond >= rawAfter.perSecond ? rawBefore : rawAfter;
+  const cpuPerBallot = { http: perItem(httpCpu), raw: perItem(rawCpu) };
   const ratio = Number((ballots.perSecond / raw.perSecond).toFixed(2));
   const result = {
     scenario: 'ballot-burst',
@@ -132,6 +147,7 @@ try {
     closeMs,
     counted: closed.castCount,
     socket: overSocket,
+    cpuPerBallot,
     target: 'ballots/s >= 0.5 x raw',
     headline: {
       'ballots over HTTP (/s)': ballots.perSecond,
@@ -143,6 +159,11 @@ try {
       'ballots over the socket (/s)': overSocket?.ballots.perSecond ?? null,
       'ratio socket/raw (target >= 0.5)': overSocket?.ratio ?? null,
       'socket ballot p99 (ms)': overSocket?.ballots.p99 ?? null,
+      'CPU per HTTP ballot, API (ms)': cpuPerBallot.http.apiMs,
+      'CPU per HTTP ballot, PostgreSQL (ms)': cpuPerBallot.http.postgresMs,
+      'CPU per socket ballot, API (ms)': overSocket?.cpuPerBallot.apiMs ?? null,
+      'CPU per socket ballot, PostgreSQL (ms)': overSocket?.cpuPerBallot.postgresMs ?? null,
+      'CPU per raw insert, PostgreSQL (ms)': cpuPerBallot.raw.postgresMs,
     },
   };
   console.log(`ballot burst: ${DELEGATES} delegates, ${IN_FLIGHT} in flight, pool ${POOL}`);
@@ -160,6 +181,12 @@ try {
       `ballots over the socket: ${overSocket.ballots.perSecond}/s  p50 ${overSocket.ballots.p50} ms  p99 ${overSocket.ballots.p99} ms  vs raw ${overSocket.raw.best.perSecond}/s: ratio ${overSocket.ratio}`,
     );
   else console.log('ballots over the socket: not offered by this API (no ballot.cast event)');
+  const cpuLine = (name, c) =>
+    `  ${name}: API ${c.apiMs ?? '–'} ms, PostgreSQL ${c.postgresMs} ms, load generator ${c.benchMs} ms`;
+  console.log('CPU per ballot (or per raw insert):');
+  console.log(cpuLine('raw insert ', cpuPerBallot.raw));
+  console.log(cpuLine('HTTP ballot', cpuPerBallot.http));
+  if (overSocket) console.log(cpuLine('socket     ', overSocket.cpuPerBallot));
   writeFigures('ballots', result);
 } finally {
   await stopProcess(api?.child);

@@ -2,7 +2,7 @@
 // the assembly every scenario needs (seated delegates, a moderator, an open vote).
 import { JwtService } from '@nestjs/jwt';
 import { fork, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,7 @@ export function startApi(env) {
   return new Promise((resolve, reject) => {
     const onData = (chunk) => {
       output += chunk.toString();
+      for (const l of chunk.toString().split('\n')) if (l.includes('TRACE')) console.log(l);
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) resolve({ child, url: match[1].replace('localhost', '127.0.0.1') });
     };
@@ -137,6 +138,47 @@ function request(child, message) {
     });
     child.send(message);
   });
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU time (user + system) of a process in ms, from /proc (Linux). */
+export function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** CPU time of every PostgreSQL process on this machine in ms (the server the bench talks to). */
+export function postgresCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/**
+ * Runs `work` and answers the CPU it cost each side, in ms: the API process, PostgreSQL (all its
+ * processes; backends that exit meanwhile are missed) and this load generator.
+ */
+export async function cpuDuring(apiPid, work) {
+  const before = { api: apiPid ? cpuMs(apiPid) : 0, pg: postgresCpuMs(), bench: process.cpuUsage() };
+  const result = await work();
+  const bench = process.cpuUsage(before.bench);
+  return {
+    result,
+    cpu: {
+      apiMs: apiPid ? cpuMs(apiPid) - before.api : null,
+      postgresMs: postgresCpuMs() - before.pg,
+      benchMs: Math.round((bench.user + bench.system) / 1000),
+    },
+  };
 }
 
 /** Resident memory of a process in KiB (Linux). */

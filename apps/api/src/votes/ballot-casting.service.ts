@@ -15,10 +15,6 @@ interface Waiting {
 
 // Enough to take a whole burst of an assembly in a few commits, small enough to keep one statement cheap.
 const MAX_BATCH = 200;
-// Two batches in flight: the second locks its rows and plans while the first writes and commits, then
-// waits for the record's append lock. Measured (500 ballots, 100 in flight, socket): one at a time
-// alternated batches of ~83 and ~17, each waiting a whole commit.
-const PIPELINE = 2;
 
 /**
  * Records ballots exactly once, in group commits: while a batch is being written, the requests that
@@ -30,7 +26,7 @@ const PIPELINE = 2;
 @Injectable()
 export class BallotCastingService implements BeforeApplicationShutdown {
   private waiting: Waiting[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
+  private draining: Promise<void> | null = null;
 
   constructor(private readonly useCases: UseCaseRunner) {}
 
@@ -49,27 +45,20 @@ export class BallotCastingService implements BeforeApplicationShutdown {
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       };
       this.waiting.push({ request, resolve, reject });
-      this.pump();
+      // One batch at a time: measured again with the socket path (issue 15), a second batch in flight
+      // only added contention; ballots wait in line while one batch is written.
+      this.draining ??= this.drain().finally(() => {
+        this.draining = null;
+      });
     });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight);
+    await this.draining;
   }
 
-  /**
-   * Starts batches while fewer than PIPELINE are in flight. Two batches may hold requests of the same
-   * delegate and vote: the later one waits for the earlier one's entitlement row lock
-   * (ballot_batch_facts()), so it reads what the earlier one committed and the order holds.
-   */
-  private pump(): void {
-    while (this.inFlight.size < PIPELINE && this.waiting.length > 0) {
-      const settled: Promise<void> = this.settle(this.takeBatch()).finally(() => {
-        this.inFlight.delete(settled);
-        this.pump();
-      });
-      this.inFlight.add(settled);
-    }
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) await this.settle(this.takeBatch());
   }
 
   /** The oldest requests, at most one per delegate and vote: a repeat waits for the next batch. */
