@@ -7,8 +7,8 @@ import {
   writeDocument,
 } from '#persistence';
 import type { DataSource, EntityManager } from 'typeorm';
-import { minutesPdf, type MinutesData } from '../documents/minutes-pdf.js';
-import { resolutionPdf } from '../documents/resolution-pdf.js';
+import type { MinutesData } from '../documents/minutes-pdf.js';
+import { pdfThread } from '../documents/pdf-thread.js';
 
 // Bumped when a template changes, so every stored document is made again once.
 const RESOLUTION_TEMPLATE = 'resolution-pdf-v1';
@@ -36,7 +36,13 @@ export function renderResolutionDocument(dataSource: DataSource) {
       'resolution',
       number,
       sha256Hex(`${RESOLUTION_TEMPLATE}:${row.digest}`),
-      () => resolutionPdf(row.document, row.digest, row.objectiveTexts),
+      () =>
+        pdfThread.render({
+          kind: 'resolution',
+          document: row.document,
+          digest: row.digest,
+          objectiveTexts: row.objectiveTexts,
+        }),
     );
   };
 }
@@ -79,7 +85,7 @@ export function renderMinutesDocument(dataSource: DataSource) {
       'minutes',
       sessionId,
       sha256Hex(`${MINUTES_TEMPLATE}:${canonicalJson(data)}`),
-      () => minutesPdf(data),
+      () => pdfThread.render({ kind: 'minutes', data }),
     );
   };
 }
