@@ -3,7 +3,6 @@ import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -60,30 +59,38 @@ export class PinoNestLogger implements LoggerService {
 
 /**
  * One log line per request with its id: a sane caller `X-Request-Id` is kept so a request can be
- * followed across the proxy and processes; otherwise one is generated. No headers, so no secrets.
+ * followed across the proxy and processes; otherwise one is generated. The line names the request, not
+ * its headers, so no secrets. pino-http did the same, but built a child logger with the serialised
+ * request for every request, written or not (measured: ~8% of the API's CPU on a cached public read);
+ * here a line costs something only when its level is enabled.
  */
 export function httpLogger(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (request: IncomingMessage, response: ServerResponse) => {
-      const incoming = request.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      response.setHeader('x-request-id', id);
-      return id;
-    },
-    // The line names the request, not its headers: serialising every header of every request (and
-    // redacting the secrets among them) cost the API more CPU than anything else in its pipeline.
-    serializers: {
-      req: (request: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-        id: request.id,
-        method: request.method,
-        url: request.url,
-        remoteAddress: request.remoteAddress,
-      }),
-      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-    },
-    autoLogging: { ignore: (request) => request.url === '/api/health' },
-    customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-  });
+  return (request: IncomingMessage & { id?: string }, response: ServerResponse, next: () => void): void => {
+    const incoming = request.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    request.id = id;
+    response.setHeader('x-request-id', id);
+    if (request.url === '/api/health') return next();
+    const started = Date.now();
+    const done = () => {
+      response.removeListener('finish', done);
+      response.removeListener('close', done);
+      const status = response.statusCode;
+      // A connection closed before the answer was sent is an error, as pino-http had it.
+      const failed = !response.writableFinished || status >= 500;
+      const level = failed ? 'error' : status >= 400 ? 'warn' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level](
+        {
+          req: { id, method: request.method, url: request.url, remoteAddress: request.socket?.remoteAddress },
+          res: { statusCode: status },
+          responseTime: Date.now() - started,
+        },
+        failed ? 'request errored' : 'request completed',
+      );
+    };
+    response.on('finish', done);
+    response.on('close', done);
+    next();
+  };
 }
