@@ -1,13 +1,19 @@
 import type { AppConfig } from '#config';
 import { errorMessage } from '#domain';
-import { connectDatabase, loadPlanCatalogue, runMigrations, type DatabaseConnection } from '#persistence';
+import {
+  connectDatabase,
+  loadPlanCatalogue,
+  runMigrations,
+  type DatabaseConnection,
+  type StartingDatabase,
+} from '#persistence';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
@@ -16,6 +22,7 @@ import { REFRESH_COOKIE } from './auth/refresh-cookie.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './common/logging/pino-logger.js';
 import { demoAccess, seedDemoAssembly, type DemoAccess } from './demo/demo-assembly.js';
+import { LiveIoAdapter } from './live/live-io.adapter.js';
 import { RedisIoAdapter } from './live/redis-io.adapter.js';
 import { Runtime } from './runtime/runtime.js';
 
@@ -31,14 +38,14 @@ export interface RunningApi {
 /**
  * Connects (or starts) the database, migrates, loads the plan catalogue, builds and initialises the HTTP
  * app (its socket server included) and starts the process's clocks; `listen` is the caller's.
+ * `starting`: a connection the caller started already (main.ts does, before loading this module).
  */
-export async function createApi(config: AppConfig): Promise<RunningApi> {
+export async function createApi(config: AppConfig, starting?: StartingDatabase): Promise<RunningApi> {
   const logger = createRootLogger(config, 'api');
   const bootLog = logger.child({ context: 'Bootstrap' });
-  const database = await connectDatabase(config, {
-    info: (m: string) => bootLog.info(m),
-    warn: (m: string) => bootLog.warn(m),
-  });
+  const bootLogger = { info: (m: string) => bootLog.info(m), warn: (m: string) => bootLog.warn(m) };
+  starting?.logTo(bootLogger);
+  const database = await (starting?.connection ?? connectDatabase(config, bootLogger));
   let app: NestExpressApplication | undefined;
   let seededPassword: string | null = null;
   try {
@@ -47,8 +54,9 @@ export async function createApi(config: AppConfig): Promise<RunningApi> {
       logger: new PinoNestLogger(logger),
     });
     app.use(httpLogger(logger));
-    if (config.redisUrl)
-      app.useWebSocketAdapter(new RedisIoAdapter(app, config.redisUrl, config.queuePrefix));
+    app.useWebSocketAdapter(
+      config.redisUrl ? new RedisIoAdapter(app, config.redisUrl, config.queuePrefix) : new LiveIoAdapter(app),
+    );
     const dataSource = app.get(DataSource);
     const applied = await runMigrations(dataSource);
     if (applied.length) bootLog.info(`Applied migrations: ${applied.join(', ')}`);
@@ -79,15 +87,17 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   if (config.trustProxy) app.set('trust proxy', true);
   app.set('x-powered-by', false);
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Swagger UI needs inline styles; nothing else is relaxed.
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
+    staticHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            // Swagger UI needs inline styles; nothing else is relaxed.
+            'style-src': ["'self'", "'unsafe-inline'"],
+            'img-src': ["'self'", 'data:'],
+          },
         },
-      },
-    }),
+      }),
+    ),
   );
   app.enableCors({
     origin: config.corsOrigins,
@@ -101,25 +111,58 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Asamblea Popular Regional — API')
-      .setDescription(
-        'API pública y de gestión de la Asamblea Popular Regional de Cajamarca. Errores: `{ statusCode, code, message }`; idioma por Accept-Language (es por defecto, en).',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addCookieAuth(
-        REFRESH_COOKIE,
-        { type: 'apiKey', in: 'cookie', description: 'Refresh token of browsers (httpOnly; /api/auth only)' },
-        REFRESH_COOKIE,
-      )
-      .build(),
-  );
+  // Built on the first request for the docs (scanning every route costs ~0.1 s), not at boot.
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Asamblea Popular Regional — API')
+        .setDescription(
+          'API pública y de gestión de la Asamblea Popular Regional de Cajamarca. Errores: `{ statusCode, code, message }`; idioma por Accept-Language (es por defecto, en).',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .addCookieAuth(
+          REFRESH_COOKIE,
+          {
+            type: 'apiKey',
+            in: 'cookie',
+            description: 'Refresh token of browsers (httpOnly; /api/auth only)',
+          },
+          REFRESH_COOKIE,
+        )
+        .build(),
+    );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   serveWebClient(app);
   answerMalformedHttp(app);
+}
+
+/**
+ * Helmet's headers depend only on its options, yet its fourteen middlewares run on every request:
+ * they are taken once from helmet itself and set together. Measured on GET /api/resolutions/:number
+ * (see the closing note of issue 15), the chain cost more than the handler.
+ */
+function staticHeaders(
+  middleware: (request: Request, response: Response, next: (error?: unknown) => void) => void,
+): (request: Request, response: Response, next: NextFunction) => void {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void headers.set(name, String(value)),
+    removeHeader: (name: string) => void headers.delete(name),
+    getHeader: (name: string) => headers.get(name),
+  };
+  let synchronous = false;
+  middleware({ headers: {} } as Request, recorder as unknown as Response, (error?: unknown) => {
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    synchronous = true;
+  });
+  if (!synchronous) throw new Error('helmet did not answer synchronously: its headers cannot be taken once');
+  const entries = [...headers];
+  return (_request, response, next) => {
+    for (const [name, value] of entries) response.setHeader(name, value);
+    next();
+  };
 }
 
 /**
@@ -141,27 +184,40 @@ function answerMalformedHttp(app: NestExpressApplication): void {
   });
 }
 
-/** The built web client (dist/web): hashed assets cached for a year, every other page path gets index.html. */
+/**
+ * The built web client (dist/web): hashed assets cached for a year, every other page path gets index.html.
+ * Looked up on each request, not once at boot: `npm start` runs the API while a changed client is still
+ * building (scripts/build.mjs), and the build lands (renamed into place) without a restart. Until then
+ * page paths answer a small "preparing" page that reloads itself.
+ */
 function serveWebClient(app: NestExpressApplication): void {
   const here = dirname(fileURLToPath(import.meta.url));
-  const webDir = [resolve(here, '../../../web'), resolve(here, '../../../dist/web')].find((dir) =>
-    existsSync(join(dir, 'index.html')),
-  );
-  if (!webDir) return;
+  // dist/web beside the compiled API (dist/apps/api/src), or from the sources (tests run those).
+  const webDirs = [resolve(here, '../../../web'), resolve(here, '../../../dist/web')];
   // Read again whenever a rebuild replaces it: a page naming assets that no longer exist is a blank page.
-  const indexPath = join(webDir, 'index.html');
-  let index = { mtimeMs: 0, html: Buffer.alloc(0) };
-  const indexHtml = (): Buffer => {
-    const { mtimeMs } = statSync(indexPath);
-    if (mtimeMs !== index.mtimeMs) index = { mtimeMs, html: readFileSync(indexPath) };
-    return index.html;
+  let index = { version: '', html: Buffer.alloc(0) };
+  const indexHtml = (): Buffer | null => {
+    for (const dir of webDirs) {
+      const path = join(dir, 'index.html');
+      let version: string;
+      try {
+        const { ino, mtimeMs, size } = statSync(path);
+        version = `${path}:${ino}:${mtimeMs}:${size}`;
+      } catch {
+        continue;
+      }
+      if (version !== index.version) index = { version, html: readFileSync(path) };
+      return index.html;
+    }
+    return null;
   };
-  app.useStaticAssets(join(webDir, 'assets'), {
-    prefix: '/assets/',
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-  });
+  for (const dir of webDirs)
+    app.useStaticAssets(join(dir, 'assets'), {
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+    });
   app.use((request: Request, response: Response, next: NextFunction) => {
     const path = request.path;
     if (
@@ -175,7 +231,32 @@ function serveWebClient(app: NestExpressApplication): void {
       return void response
         .status(404)
         .json({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: errorMessage('ROUTE_NOT_FOUND', 'es') });
+    const html = indexHtml();
+    if (!html) {
+      response.status(503).setHeader('Retry-After', String(PREPARING_RETRY_SECONDS));
+      response.setHeader('Cache-Control', 'no-store');
+      return void response.type('html').send(PREPARING_PAGE);
+    }
     response.setHeader('Cache-Control', 'no-cache');
-    response.type('html').send(indexHtml());
+    response.type('html').send(html);
   });
 }
+
+const PREPARING_RETRY_SECONDS = 3;
+/** While the web client builds: no script (the CSP allows none inline), a reload every few seconds. */
+const PREPARING_PAGE = `<!doctype html>
+<html lang="es">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="${PREPARING_RETRY_SECONDS}">
+<title>Preparando la interfaz… · Asamblea Popular Regional</title>
+<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:18vh auto;padding:0 1.5rem;color:#1f2933;line-height:1.5}p{color:#52606d}</style>
+</head>
+<body>
+<h1>Preparando la interfaz…</h1>
+<p>El servidor ya está en marcha; la interfaz web se está construyendo. Esta página se recarga sola.</p>
+<p lang="en">Preparing the interface… The server is up; the web client is being built. This page reloads itself.</p>
+</body>
+</html>
+`;

@@ -1,19 +1,30 @@
-import 'reflect-metadata';
 import { loadConfigOrExit } from '#config';
-import { createApi } from './bootstrap.js';
-import { startupBanner } from './startup-banner.js';
+import { startDatabase } from '#persistence/database-connection';
 
 const config = loadConfigOrExit();
-const api = await createApi(config).catch((error: unknown) => {
-  process.stderr.write(
-    `Asamblea API failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
-});
-await api.app.listen(config.port, '0.0.0.0');
-const port = new URL(await api.app.getUrl()).port;
-process.stdout.write(startupBanner({ baseUrl: `http://localhost:${port}`, demo: api.demo }));
+// The database first (the embedded PostgreSQL, without DATABASE_URL): its server boots while Node loads
+// the application's code (Nest, typeorm, the modules), which is most of a start. Nothing heavier than
+// this module and #config is loaded before it.
+const database = startDatabase(config);
 
+const loaded = import('reflect-metadata').then(() =>
+  Promise.all([import('./bootstrap.js'), import('./startup-banner.js')]),
+);
+const [api, { startupBanner }] = await loaded
+  .then(async ([{ createApi }, banner]) => [await createApi(config, database), banner] as const)
+  .catch(async (error: unknown) => {
+    // createApi stops the database when it fails; this covers failing before it ran.
+    await database.connection.then(
+      (connection) => connection.stop(),
+      () => undefined,
+    );
+    process.stderr.write(
+      `Asamblea API failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+
+// Before listening: a Ctrl-C as soon as /api/health answers still drains and stops the database.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -31,3 +42,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     );
   });
 }
+
+await api.app.listen(config.port, '0.0.0.0');
+const port = new URL(await api.app.getUrl()).port;
+process.stdout.write(startupBanner({ baseUrl: `http://localhost:${port}`, demo: api.demo }));

@@ -144,9 +144,9 @@ function demoRoster(): DemoRoster {
 export async function seedDemoAssembly(app: INestApplication, config: AppConfig): Promise<string | null> {
   const hasher = app.get(PasswordHasher);
   const password = config.demoPassword ?? randomBytes(9).toString('base64url');
-  const passwordHash = await hasher.hash(password);
-
-  const seeded = await app.get(UseCaseRunner).run((uow) => seedDemoRoster(uow, demoRoster(), passwordHash));
+  const seeded = await app
+    .get(UseCaseRunner)
+    .run((uow) => seedDemoRoster(uow, demoRoster(), () => hasher.hash(password)));
 
   if (!seeded) return null;
   await seedDemoMotions(app, config.cosponsorThreshold);

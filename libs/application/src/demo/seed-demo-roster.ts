@@ -31,13 +31,15 @@ export interface DemoRoster {
 export async function seedDemoRoster(
   uow: UnitOfWork,
   roster: DemoRoster,
-  passwordHash: string,
+  // Asked only for an empty database: hashing costs ~0.2 s that every later start would pay for nothing.
+  passwordHash: () => Promise<string>,
 ): Promise<boolean> {
   const { m } = uow;
   await lockDemoSeeding(m);
   if ((await countAccounts(m)) > 0) return false;
+  const hash = await passwordHash();
   const account = async (email: string, displayName: string, roles: Role[], institutionId: string | null) => {
-    await insertUser(m, { email, displayName, passwordHash, roles, institutionId, active: true });
+    await insertUser(m, { email, displayName, passwordHash: hash, roles, institutionId, active: true });
   };
   for (const { email, displayName, roles, institutionCode } of roster.accounts) {
     const institutionId = institutionCode ? await demoInstitutionId(m, institutionCode) : null;
