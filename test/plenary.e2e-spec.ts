@@ -506,8 +506,24 @@ describe('A whole plenary through the browser only (Chromium), with access token
     await voting.getByLabel('Regla de votación').selectOption({ label: 'mayoría simple' });
     await voting.getByRole('button', { name: 'Abrir la votación' }).click();
     const delegate = (await open('delegate-desktop')).page;
+    // The console casts over its live socket while it is up, and over HTTP with the same key when it
+    // is not: cut the socket (websocket and long-polling), then fail the HTTP request once.
+    let cutOff = false;
+    const liveSockets: { close: () => Promise<void> }[] = [];
+    await delegate.routeWebSocket(/\/socket\.io\//, (ws) => {
+      if (cutOff) return ws.close();
+      ws.connectToServer();
+      liveSockets.push(ws);
+    });
+    await delegate.route(/\/socket\.io\//, (route) => (cutOff ? route.abort() : route.continue()));
+    const httpBallots: string[] = [];
+    delegate.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/ballots')) httpBallots.push(r.url());
+    });
     await logIn(delegate, '/delegado', maria.email);
     await delegate.getByRole('button', { name: 'A favor', exact: true }).waitFor();
+    cutOff = true;
+    await Promise.all(liveSockets.map((ws) => ws.close()));
     await delegate.route('**/api/votes/*/ballots', (route) => route.abort(), { times: 1 });
     await delegate.getByRole('button', { name: 'A favor', exact: true }).click();
     const confirm = delegate.getByRole('alertdialog');
@@ -516,12 +532,21 @@ describe('A whole plenary through the browser only (Chromium), with access token
     await look(delegate, 'delegate-desktop-ballot-failed');
     await confirm.getByRole('button', { name: 'Confirmar' }).click();
     await delegate.getByTestId('receipt').getByText('Su voto actual: A favor').waitFor();
+    expect(httpBallots).toHaveLength(2);
+    // Once the socket is back, a changed ballot goes over it.
+    cutOff = false;
+    await delegate.getByText('En vivo', { exact: false }).waitFor();
+    await delegate.getByRole('button', { name: 'En contra', exact: true }).click();
+    await confirm.getByRole('button', { name: 'Confirmar' }).click();
+    await delegate.getByTestId('receipt').getByText('Su voto actual: En contra').waitFor();
+    expect(httpBallots).toHaveLength(2);
     await look(delegate, 'delegate-desktop-receipt');
     const [ballots]: { n: string }[] = await api.dataSource.query(
       `SELECT count(*)::text AS n FROM ballot_revisions r JOIN votes v ON v.id = r.vote_id WHERE v.session_id = $1`,
       [sessionId],
     );
-    expect(ballots!.n).toBe('1');
+    // The failed request recorded nothing: two revisions, the retry's and the change's.
+    expect(ballots!.n).toBe('2');
   }, 240_000);
 
   it('every public page, in Spanish, has no English string and no serious accessibility problem', async () => {

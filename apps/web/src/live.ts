@@ -63,6 +63,9 @@ async function castOver(
       if (answer.ok && answer.data) return answer.data;
       if (answer.error && !HANDSHAKE_REFUSALS.has(answer.error.code))
         throw new ApiError(400, answer.error.code, answer.error.message);
+      // The handshake's token has expired (access tokens are short-lived, sockets are not): this ballot
+      // goes over HTTP, and the socket shakes hands again with a token renewed now for the next ones.
+      if (answer.error?.code === 'TOKEN_INVALID') socket.disconnect().connect();
     } catch (error) {
       if (error instanceof ApiError) throw error;
       // No ack in time (the connection dropped mid-way): HTTP with the same key.
