@@ -31,8 +31,8 @@ interface Waiting {
 
 /**
  * Renders PDFs on a thread of their own. pdfkit is synchronous: a resolution's PDF held the API's event
- * loop ~200 ms right after the vote that issued it (embedded default: jobs run in the API), so the
- * close's last live events reached 5,000 phones ~190 ms after its first (`npm run bench -- spectators`).
+ * loop ~200 ms right after the vote that issued it (embedded default: jobs run in the API; measured in a
+ * CPU profile of `npm run bench -- ballots`), while the close's live events were still going out.
  * One thread, started on first use and kept (unreferenced, so it never keeps a process alive).
  */
 export class PdfThread {
