@@ -54,6 +54,8 @@ let renewing: Promise<boolean> | null = null;
 let generation = 0;
 /** Bumped by every logout: a renewal that started before it must not sign the person back in. */
 let epoch = 0;
+/** Waiting for a token from another tab: called by the next adoption. */
+let tokenWaiters: (() => void)[] = [];
 /** No request waits for ever on a half-open connection (hall Wi-Fi): retries are safe (idempotency keys). */
 const REQUEST_TIMEOUT_MS = 20_000;
 let state: AuthState = {
@@ -105,6 +107,7 @@ function adopt(answer: {
   expiresAt = answer.expiresAt;
   ttlMs = answer.ttlMs;
   generation += 1;
+  for (const wake of tokenWaiters.splice(0)) wake();
   writeHint(true);
   setState({ status: 'signedIn', user: answer.user, ...(settled ? { signInRequired: false } : {}) });
   schedule();
@@ -174,8 +177,11 @@ async function post(path: string, body: unknown): Promise<Response> {
 export function renew(): Promise<boolean> {
   const seen = generation;
   const started = epoch;
-  const run = async (): Promise<boolean> => {
+  const run = async (waited: boolean): Promise<boolean> => {
     if (started !== epoch) return false;
+    // The lock and the holder's broadcast travel separately: the lock can come first (seen in CI,
+    // a third renewal), so a tab that waited gives the token a moment to arrive before spending the cookie.
+    if (waited && generation === seen) await tokenFromAnotherTab(500);
     if (generation !== seen && accessToken && expiresAt - Date.now() > ttlMs / 2) return true;
     const response = await post('/api/auth/refresh', {});
     if (response.status === 401 || response.status === 400) {
@@ -192,10 +198,28 @@ export function renew(): Promise<boolean> {
     channel?.postMessage({ kind: 'token', ...fresh });
     return true;
   };
-  renewing ??= (hasLocks ? navigator.locks.request(LOCK, run) : run()).finally(() => {
+  const locked = async (): Promise<boolean> => {
+    const first = await navigator.locks.request(LOCK, { ifAvailable: true }, (lock) =>
+      lock ? run(false) : null,
+    );
+    return first ?? navigator.locks.request(LOCK, () => run(true));
+  };
+  renewing ??= (hasLocks ? locked() : run(false)).finally(() => {
     renewing = null;
   });
   return renewing;
+}
+
+function tokenFromAnotherTab(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const wake = (): void => {
+      clearTimeout(timer);
+      tokenWaiters = tokenWaiters.filter((other) => other !== wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    tokenWaiters.push(wake);
+  });
 }
 
 export const auth = {
