@@ -1,25 +1,34 @@
 import { PdfThread } from './pdf-thread.js';
 import type { MinutesData } from './minutes-pdf.js';
 
-const minutes = (delegates: number): MinutesData => ({
-  session: {
-    id: '00000000-0000-4000-8000-000000000001',
-    title: 'Sesión ordinaria',
-    kind: 'ordinary',
-    place: 'Cajamarca',
-    openedAt: '2026-12-02T15:00:00.000Z',
-    closedAt: '2026-12-02T18:00:00.000Z',
-  },
-  attendance: Array.from({ length: delegates }, (_, i) => ({
+const minutes = (delegates: number): MinutesData => {
+  const attendance = Array.from({ length: delegates }, (_, i) => ({
     name: `Delegada ${i + 1}`,
     constituency: 'Cajamarca',
     present: i % 7 !== 0,
-  })),
-  agenda: [{ position: 1, title: 'Moción sobre salud', status: 'done' }],
-  speeches: [],
-  votes: [],
-  resolutions: [],
-});
+  }));
+  return {
+    session: {
+      title: 'Sesión ordinaria',
+      kind: 'ordinary',
+      place: 'Cajamarca',
+      scheduledAt: '2026-12-02T15:00:00.000Z',
+      openedAt: '2026-12-02T15:00:00.000Z',
+      closedAt: '2026-12-02T18:00:00.000Z',
+    },
+    seated: delegates,
+    presentSeats: attendance.filter((a) => a.present).length,
+    present: attendance.filter((a) => a.present),
+    absent: attendance.filter((a) => !a.present),
+    agenda: [
+      { position: 1, title: 'Moción sobre salud', status: 'done', motionNumber: null, motionStatus: null },
+    ],
+    speeches: [],
+    votes: [],
+    resolutions: [],
+    moderators: ['Moderadora de prueba'],
+  };
+};
 
 // Runs against the built thread code (dist/), as `npm test` builds first.
 describe('PdfThread', () => {
@@ -53,7 +62,7 @@ describe('PdfThread', () => {
 
   it('a rendering that fails rejects its request and the thread serves the next', async () => {
     await expect(
-      thread.render({ kind: 'minutes', data: { ...minutes(1), attendance: null } as unknown as MinutesData }),
+      thread.render({ kind: 'minutes', data: { ...minutes(1), present: null } as unknown as MinutesData }),
     ).rejects.toThrow(/PDF thread/);
     const pdf = await thread.render({ kind: 'minutes', data: minutes(1) });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');

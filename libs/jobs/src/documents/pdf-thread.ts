@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MinutesData } from './minutes-pdf.js';
+import type { ResolutionContext } from './resolution-pdf.js';
 
 export type PdfRequest =
   | {
@@ -10,6 +11,7 @@ export type PdfRequest =
       document: ResolutionDocument;
       digest: string;
       objectiveTexts: ReadonlyMap<string, string>;
+      context?: ResolutionContext;
     }
   | { kind: 'minutes'; data: MinutesData };
 
@@ -87,7 +89,7 @@ export class PdfThread {
 async function renderHere(request: PdfRequest): Promise<Buffer> {
   if (request.kind === 'resolution') {
     const { resolutionPdf } = await import('./resolution-pdf.js');
-    return resolutionPdf(request.document, request.digest, request.objectiveTexts);
+    return resolutionPdf(request.document, request.digest, request.objectiveTexts, request.context);
   }
   const { minutesPdf } = await import('./minutes-pdf.js');
   return minutesPdf(request.data);

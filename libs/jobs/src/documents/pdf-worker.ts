@@ -8,7 +8,7 @@ parentPort!.on('message', ({ id, request }: { id: number; request: PdfRequest })
   // A template that throws answers its request, rather than taking the thread down.
   const rendering = Promise.resolve().then(() =>
     request.kind === 'resolution'
-      ? resolutionPdf(request.document, request.digest, request.objectiveTexts)
+      ? resolutionPdf(request.document, request.digest, request.objectiveTexts, request.context)
       : minutesPdf(request.data),
   );
   rendering.then(

@@ -1,6 +1,18 @@
 import PDFDocument from 'pdfkit';
+import {
+  byProvince,
+  CHOICE_ES,
+  delegateInWords,
+  type NamedDelegate,
+  rollCallByProvince,
+} from './document-text.js';
 
 export type Pdf = PDFKit.PDFDocument;
+
+// Helvetica is one of PDF's standard fonts: pdfkit writes it in WinAnsi, which has every Spanish letter
+// (á é í ó ú ü ñ ¿ ¡ « »); symbols outside it (⅔, ✓) would print as garbage, so the texts avoid them.
+const REGULAR = 'Helvetica';
+const BOLD = 'Helvetica-Bold';
 
 /** Renders a PDF in memory (documents are a few pages; the database keeps them). */
 export function renderPdf(
@@ -10,6 +22,7 @@ export function renderPdf(
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
+    bufferPages: true,
     info: { Title: info.title, Subject: info.subject, Author: 'Asamblea Popular Regional de Cajamarca' },
   });
   const chunks: Buffer[] = [];
@@ -19,46 +32,163 @@ export function renderPdf(
     doc.on('error', reject);
   });
   draw(doc);
+  pageNumbers(doc, info.title);
   doc.end();
   return done;
 }
 
+/** «Página 1 de 3» and the document's title at the foot of every page. */
+function pageNumbers(doc: Pdf, title: string): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the margin must not open a new page
+    doc
+      .font(REGULAR)
+      .fontSize(7.5)
+      .fillColor('#555555')
+      .text(
+        `${title} · Página ${i - range.start + 1} de ${range.count}`,
+        doc.page.margins.left,
+        doc.page.height - 36,
+        {
+          width: contentWidth(doc),
+          align: 'center',
+          lineBreak: false,
+        },
+      )
+      .fillColor('black');
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+export const contentWidth = (doc: Pdf) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+/** Starts a new page unless `height` points still fit above the bottom margin. */
+export function ensureSpace(doc: Pdf, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
 export function heading(doc: Pdf, text: string): void {
-  doc
-    .moveDown(0.8)
-    .font('Helvetica-Bold')
-    .fontSize(12)
-    .text(text)
-    .moveDown(0.3)
-    .font('Helvetica')
-    .fontSize(10);
+  doc.moveDown(0.8);
+  ensureSpace(doc, 48); // never a heading alone at the foot of a page
+  doc.x = doc.page.margins.left;
+  doc.font(BOLD).fontSize(12).text(text).moveDown(0.3).font(REGULAR).fontSize(10);
 }
 
-export function keyValue(doc: Pdf, key: string, value: string): void {
-  doc.font('Helvetica-Bold').fontSize(10).text(`${key}: `, { continued: true }).font('Helvetica').text(value);
+export function subheading(doc: Pdf, text: string): void {
+  doc.moveDown(0.5);
+  ensureSpace(doc, 40);
+  doc.x = doc.page.margins.left;
+  doc.font(BOLD).fontSize(10.5).text(text).moveDown(0.15).font(REGULAR).fontSize(10);
 }
 
-export const CHOICE_ES = { yes: 'A favor', no: 'En contra', abstain: 'Abstención' } as const;
+export function keyValue(doc: Pdf, key: string, value: string, size = 10): void {
+  doc.font(BOLD).fontSize(size).text(`${key}: `, { continued: true }).font(REGULAR).text(value);
+}
 
-export const RULE_ES = {
-  simple: 'mayoría simple',
-  absolute_present: 'mayoría absoluta de presentes',
-  absolute_members: 'mayoría absoluta de miembros',
-  two_thirds_cast: 'dos tercios de votos emitidos',
-  two_thirds_members: 'dos tercios de miembros',
-} as const;
+export function paragraph(doc: Pdf, text: string, size = 10): void {
+  doc.font(REGULAR).fontSize(size).text(text);
+}
 
-/** Rows grouped under a bold province line, in the order given. */
-export function ballotTable(
+/** «Cajamarca (2): Ana Pérez, Luis Soto (suplente de Rosa Díaz).» One paragraph per province. */
+export function delegatesByProvince(doc: Pdf, delegates: readonly NamedDelegate[], none: string): void {
+  if (delegates.length === 0) {
+    paragraph(doc, none, 9.5);
+    return;
+  }
+  for (const { province, delegates: list } of byProvince(delegates)) {
+    doc
+      .moveDown(0.15)
+      .font(BOLD)
+      .fontSize(9.5)
+      .text(`${province} (${list.length}): `, { continued: true })
+      .font(REGULAR)
+      .text(`${list.map(delegateInWords).join(', ')}.`);
+  }
+}
+
+/** The roll call of a vote, by province: who voted what, and who was entitled and did not vote. */
+export function rollCall(
   doc: Pdf,
   ballots: readonly { name: string; constituency: string; choice: keyof typeof CHOICE_ES }[],
+  notVoted: readonly { name: string; constituency: string }[],
 ): void {
-  let province: string | null = null;
-  for (const ballot of ballots) {
-    if (ballot.constituency !== province) {
-      province = ballot.constituency;
-      doc.moveDown(0.2).font('Helvetica-Bold').fontSize(9).text(province);
+  const indent = 14;
+  for (const group of rollCallByProvince(ballots, notVoted)) {
+    ensureSpace(doc, 30);
+    doc.moveDown(0.2).font(BOLD).fontSize(9).text(group.province, doc.page.margins.left);
+    const lines: [string, string[]][] = [
+      ['A favor', group.yes],
+      ['En contra', group.no],
+      ['Abstención', group.abstain],
+      ['Sin votar', group.notVoted],
+    ];
+    for (const [label, names] of lines) {
+      if (names.length === 0) continue;
+      doc
+        .font(BOLD)
+        .fontSize(9)
+        .text(`${label}: `, doc.page.margins.left + indent, undefined, {
+          continued: true,
+          width: contentWidth(doc) - indent,
+        })
+        .font(REGULAR)
+        .text(`${names.join(', ')}.`);
     }
-    doc.font('Helvetica').fontSize(9).text(`    ${ballot.name} — ${CHOICE_ES[ballot.choice]}`);
   }
+  doc.x = doc.page.margins.left;
+}
+
+/**
+ * Lines to sign on, two to a row: the office under each line and, when the record knows it, the name
+ * under the office; a blank «Nombre:» line otherwise, for the signatory to write it. The closing
+ * sentence before it (`lead`) and the whole block stay on one page.
+ */
+export function signatureBlock(
+  doc: Pdf,
+  block: { title: string; lead?: string; signatories: readonly { office: string; name: string | null }[] },
+): void {
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const rows = Math.ceil(block.signatories.length / 2);
+  const aboveLine = 44; // room for the signature itself
+  const rowHeight = aboveLine + 34;
+  doc.moveDown(1);
+  doc.font(REGULAR).fontSize(10);
+  const leadHeight = block.lead ? doc.heightOfString(block.lead, { width }) + 12 : 0;
+  ensureSpace(doc, leadHeight + 22 + rows * rowHeight);
+  doc.x = left;
+  if (block.lead) doc.font(REGULAR).fontSize(10).text(block.lead, left, undefined, { width }).moveDown(0.8);
+  doc.font(BOLD).fontSize(11).text(block.title, left, undefined, { width, align: 'center' });
+  const gap = 40;
+  const columnWidth = (width - gap) / 2;
+  let top = doc.y + aboveLine;
+  for (let row = 0; row < rows; row += 1) {
+    for (let column = 0; column < 2; column += 1) {
+      const signatory = block.signatories[row * 2 + column];
+      if (!signatory) continue;
+      const x = left + column * (columnWidth + gap);
+      doc
+        .moveTo(x + 10, top)
+        .lineTo(x + columnWidth - 10, top)
+        .lineWidth(0.8)
+        .stroke();
+      doc
+        .font(BOLD)
+        .fontSize(9.5)
+        .text(signatory.office, x, top + 5, { width: columnWidth, align: 'center' });
+      doc
+        .font(REGULAR)
+        .fontSize(9)
+        .text(signatory.name ?? 'Nombre: ______________________________', x, top + 19, {
+          width: columnWidth,
+          align: 'center',
+        });
+    }
+    top += rowHeight;
+  }
+  doc.x = left;
+  doc.y = top - aboveLine;
 }

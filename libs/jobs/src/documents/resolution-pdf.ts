@@ -1,13 +1,38 @@
 import type { ResolutionDocument } from '#domain';
-import { ballotTable, heading, keyValue, renderPdf, RULE_ES } from './pdf.js';
+import {
+  calendarDate,
+  countsInWords,
+  limaDate,
+  limaDateTime,
+  outcomeInWords,
+  type PrintedTally,
+  requiredInWords,
+  ruleInWords,
+  sessionKindEs,
+  turnoutInWords,
+} from './document-text.js';
+import { heading, keyValue, paragraph, renderPdf, rollCall, signatureBlock } from './pdf.js';
+
+/** What the record knows around a resolution that its frozen document does not say. */
+export interface ResolutionContext {
+  /** The session that adopted it. */
+  session: { title: string; kind: string; openedAt: string | null; scheduledAt: string } | null;
+  /** The reglamento version its vote was opened under, when the record has one. */
+  rulesVersion: number | null;
+  /** Entitled delegates who cast no ballot. */
+  notVoted: { name: string; constituency: string }[];
+}
+
+export const NO_RESOLUTION_CONTEXT: ResolutionContext = { session: null, rulesVersion: null, notVoted: [] };
 
 /** The resolution as a printable document; its digest closes it so a reader can check it against the record. */
 export function resolutionPdf(
   document: ResolutionDocument,
   digest: string,
   objectiveTexts: ReadonlyMap<string, string>,
+  context: ResolutionContext = NO_RESOLUTION_CONTEXT,
 ): Promise<Buffer> {
-  return renderPdf({ title: document.number, subject: document.title }, (doc) => {
+  return renderPdf({ title: `Resolución ${document.number}`, subject: document.title }, (doc) => {
     doc.font('Helvetica').fontSize(9).text('Asamblea Popular Regional de Cajamarca', { align: 'center' });
     doc
       .moveDown(0.5)
@@ -18,7 +43,7 @@ export function resolutionPdf(
       .moveDown(0.3)
       .font('Helvetica')
       .fontSize(9)
-      .text(`Emitida el ${document.issuedAt.slice(0, 10)} · vinculante`, {
+      .text(`Emitida el ${limaDateTime(document.issuedAt)} (hora de Lima) · vinculante`, {
         align: 'center',
       });
     doc.moveDown(1).font('Helvetica-Bold').fontSize(13).text(document.title);
@@ -27,34 +52,49 @@ export function resolutionPdf(
       .font('Helvetica')
       .fontSize(9)
       .text(`Moción ${document.motion.number}, versión ${document.motion.version}`);
+    if (context.session)
+      doc.text(
+        `Aprobada en la sesión ${sessionKindEs(context.session.kind)} «${context.session.title}» del ${limaDate(context.session.openedAt ?? context.session.scheduledAt)}.`,
+      );
     doc.moveDown(0.6).font('Helvetica').fontSize(10).text(document.body, { align: 'justify' });
 
     heading(doc, 'Objetivos estratégicos del plan');
-    for (const code of document.objectives) doc.text(`${code} — ${objectiveTexts.get(code) ?? ''}`);
+    for (const code of document.objectives) paragraph(doc, `${code} — ${objectiveTexts.get(code) ?? ''}`);
     heading(doc, 'Instituciones obligadas');
-    for (const institution of document.institutions) doc.text(`${institution.code} — ${institution.name}`);
-    if (document.institutions.length === 0) doc.text('Ninguna');
-    keyValue(doc, 'Plazo de cumplimiento', document.complianceDeadline ?? 'sin plazo');
-
-    const { tally } = document.vote;
-    heading(doc, 'Votación nominal');
-    keyValue(doc, 'Regla', `${RULE_ES[document.vote.rule]} (versión ${document.vote.ruleVersion})`);
+    for (const institution of document.institutions)
+      paragraph(doc, `${institution.code} — ${institution.name}`);
+    if (document.institutions.length === 0) paragraph(doc, 'Ninguna.');
+    doc.moveDown(0.3);
     keyValue(
       doc,
-      'Resultado',
-      `${tally.counts.yes} a favor, ${tally.counts.no} en contra, ${tally.counts.abstain} abstenciones, ` +
-        `${tally.counts.notVoted} sin votar; se requerían ${tally.required}: ${tally.outcome === 'adopted' ? 'APROBADA' : 'RECHAZADA'}`,
-    );
-    keyValue(doc, 'Lista de habilitados (SHA-256)', document.vote.entitledListHash);
-    doc.moveDown(0.4);
-    ballotTable(
-      doc,
-      [...document.vote.ballots].sort(
-        (a, b) => a.constituency.localeCompare(b.constituency, 'es') || a.name.localeCompare(b.name, 'es'),
-      ),
+      'Plazo de cumplimiento',
+      document.complianceDeadline ? calendarDate(document.complianceDeadline) : 'sin plazo',
     );
 
-    heading(doc, 'Huella digital / Digest (SHA-256 del documento canónico)');
+    signatureBlock(doc, {
+      title: 'Mesa Directiva',
+      lead: `Dada en Cajamarca, el ${limaDate(document.issuedAt)}. Regístrese, comuníquese y cúmplase.`,
+      signatories: [
+        { office: 'Presidente(a)', name: null },
+        { office: 'Secretario(a)', name: null },
+      ],
+    });
+
+    const { vote } = document;
+    const tally: PrintedTally = vote.tally;
+    heading(doc, 'Votación nominal');
+    keyValue(doc, 'Pregunta', vote.question);
+    keyValue(doc, 'Regla', ruleInWords(vote.rule, vote.ruleVersion));
+    if (context.rulesVersion !== null) keyValue(doc, 'Reglamento', `v.${context.rulesVersion}`);
+    keyValue(doc, 'Votos', countsInWords(tally.counts));
+    keyValue(doc, 'Mayoría requerida', requiredInWords(tally));
+    if (tally.turnout) keyValue(doc, 'Participación', turnoutInWords(tally.turnout));
+    keyValue(doc, 'Resultado', outcomeInWords(tally));
+    keyValue(doc, 'Lista de habilitados (SHA-256)', vote.entitledListHash, 9);
+    doc.moveDown(0.4);
+    rollCall(doc, vote.ballots, context.notVoted);
+
+    heading(doc, 'Huella digital (SHA-256 del documento canónico)');
     doc.font('Courier').fontSize(8).text(digest);
     doc
       .font('Helvetica')

@@ -7,12 +7,13 @@ import {
   writeDocument,
 } from '#persistence';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MinutesData } from '../documents/minutes-pdf.js';
+import { attendanceRoll } from '../documents/document-text.js';
+import type { MinutesData, MinutesVote } from '../documents/minutes-pdf.js';
 import { pdfThread } from '../documents/pdf-thread.js';
 
 // Bumped when a template changes, so every stored document is made again once.
-const RESOLUTION_TEMPLATE = 'resolution-pdf-v1';
-const MINUTES_TEMPLATE = 'minutes-pdf-v1';
+const RESOLUTION_TEMPLATE = 'resolution-pdf-v2';
+const MINUTES_TEMPLATE = 'minutes-pdf-v2';
 
 /** Stores a rendered document unless the stored one was made from the same source. */
 async function storeIfChanged(
@@ -35,13 +36,15 @@ export function renderResolutionDocument(dataSource: DataSource) {
       dataSource,
       'resolution',
       number,
-      sha256Hex(`${RESOLUTION_TEMPLATE}:${row.digest}`),
+      // What the record says around the document (its session, who did not vote) prints too.
+      sha256Hex(`${RESOLUTION_TEMPLATE}:${row.digest}:${canonicalJson(row.context)}`),
       () =>
         pdfThread.render({
           kind: 'resolution',
           document: row.document,
           digest: row.digest,
           objectiveTexts: row.objectiveTexts,
+          context: row.context,
         }),
     );
   };
@@ -53,26 +56,59 @@ export async function readMinutesData(
 ): Promise<MinutesData | null> {
   const rows = await readMinutesRows(m, sessionId);
   if (!rows) return null;
-  const { session, attendance, agenda, speeches, resolutions } = rows;
+  const { session, agenda, speeches, resolutions } = rows;
+  const roll = attendanceRoll(rows.seats, rows.checkedIn);
+  const votes = await readSessionVotes(m, sessionId);
   return {
     session: {
-      id: session.id,
       title: session.title,
       kind: session.kind,
       place: session.place,
+      scheduledAt: session.scheduled_at.toISOString(),
       openedAt: session.opened_at?.toISOString() ?? null,
       closedAt: session.closed_at?.toISOString() ?? null,
     },
-    attendance,
-    agenda,
+    seated: roll.seated,
+    presentSeats: roll.presentSeats,
+    present: roll.present,
+    absent: roll.absent,
+    agenda: agenda.map((item) => ({
+      position: item.position,
+      title: item.title,
+      status: item.status,
+      motionNumber: item.motion_number,
+      motionStatus: item.motion_status,
+    })),
     speeches: speeches.map((s) => ({
       name: s.name,
       stance: s.stance,
       startedAt: s.started_at.toISOString(),
       endedAt: s.ended_at?.toISOString() ?? null,
     })),
-    votes: await readSessionVotes(m, sessionId),
+    votes: votes.map((vote): MinutesVote => {
+      const extra = rows.votes.get(vote.id);
+      return {
+        kind: vote.kind,
+        question: vote.question,
+        motionNumber: extra?.motionNumber ?? null,
+        rule: vote.rule,
+        ruleVersion: vote.ruleVersion,
+        rulesVersion: extra?.rulesVersion ?? null,
+        openedAt: vote.openedAt,
+        closedAt: vote.closedAt,
+        closedBy: vote.closedBy,
+        presentAtOpening: vote.presentAtOpening,
+        seatedAtOpening: vote.seatedAtOpening,
+        entitledCount: vote.entitledCount,
+        tally: vote.tally,
+        ballots:
+          vote.ballots?.map(({ name, constituency, choice }) => ({ name, constituency, choice })) ?? null,
+        notVoted: extra?.notVoted ?? [],
+        resolutionNumber: vote.resolutionNumber,
+      };
+    }),
     resolutions,
+    moderators: rows.moderators,
   };
 }
 

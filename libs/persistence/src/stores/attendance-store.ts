@@ -5,15 +5,16 @@ type Source = DataSource | EntityManager;
 
 /**
  * The seats of the assembly today: seated titulars (active and in term) with their active, in-term
- * alternates. The one statement of who holds a seat: quorum, vote entitlements and standings use it.
+ * alternates. The one statement of who holds a seat: quorum, vote entitlements and standings use it
+ * (and the minutes, with `day` set to the session's day).
  */
-export async function readSeats(source: Source): Promise<Seat[]> {
+export async function readSeats(source: Source, day: string = assemblyToday()): Promise<Seat[]> {
   const rows: { titular_id: string; alternate_id: string | null }[] = await source.query(
     `SELECT t.id AS titular_id, a.id AS alternate_id
      FROM delegates t
      LEFT JOIN delegates a ON a.alternate_of_id = t.id AND a.status = 'active' AND a.term_start <= $1 AND a.term_end >= $1
      WHERE t.alternate_of_id IS NULL AND t.status = 'active' AND t.term_start <= $1 AND t.term_end >= $1`,
-    [assemblyToday()],
+    [day],
   );
   return rows.map((row) => ({ titularId: row.titular_id, alternateId: row.alternate_id }));
 }

@@ -1,5 +1,6 @@
-import type { ResolutionDocument } from '#domain';
+import { ASSEMBLY_TIME_ZONE, type ResolutionDocument } from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { readSeats } from './attendance-store.js';
 
 type Source = DataSource | EntityManager;
 
@@ -57,7 +58,13 @@ export async function readResolutionDocumentSource(
   source: Source,
   number: string,
 ): Promise<
-  { document: ResolutionDocument; digest: string; objectiveTexts: Map<string, string> } | undefined
+  | {
+      document: ResolutionDocument;
+      digest: string;
+      objectiveTexts: Map<string, string>;
+      context: ResolutionDocumentContext;
+    }
+  | undefined
 > {
   const [row]: { document: ResolutionDocument; digest: string }[] = await source.query(
     `SELECT document, digest FROM resolutions WHERE number = $1`,
@@ -68,7 +75,62 @@ export async function readResolutionDocumentSource(
     `SELECT code, text FROM plan_objectives WHERE code = ANY ($1::text[])`,
     [row.document.objectives],
   );
-  return { ...row, objectiveTexts: new Map(objectives.map((o) => [o.code, o.text])) };
+  const [session]: { title: string; kind: string; opened_at: Date | null; scheduled_at: Date }[] =
+    await source.query(
+      `SELECT s.title, s.kind, s.opened_at, s.scheduled_at FROM resolutions r JOIN sessions s ON s.id = r.session_id
+       WHERE r.number = $1`,
+      [number],
+    );
+  const [vote]: { rules_version: string | null }[] = await source.query(
+    // to_jsonb: the reglamento version is a newer column; a database without it answers null.
+    `SELECT to_jsonb(v) ->> 'rules_version' AS rules_version FROM votes v WHERE v.id = $1`,
+    [row.document.vote.id],
+  );
+  const notVoted = await readNotVoted(source, [row.document.vote.id]);
+  return {
+    ...row,
+    objectiveTexts: new Map(objectives.map((o) => [o.code, o.text])),
+    context: {
+      session: session
+        ? {
+            title: session.title,
+            kind: session.kind,
+            openedAt: session.opened_at?.toISOString() ?? null,
+            scheduledAt: session.scheduled_at.toISOString(),
+          }
+        : null,
+      rulesVersion: vote?.rules_version != null ? Number(vote.rules_version) : null,
+      notVoted: notVoted.map(({ name, constituency }) => ({ name, constituency })),
+    },
+  };
+}
+
+/** What the record knows around a resolution that its frozen document does not say. */
+export interface ResolutionDocumentContext {
+  session: { title: string; kind: string; openedAt: string | null; scheduledAt: string } | null;
+  rulesVersion: number | null;
+  notVoted: { name: string; constituency: string }[];
+}
+
+/** Entitled delegates of these votes who cast no ballot, by province and name. */
+async function readNotVoted(
+  source: Source,
+  voteIds: string[],
+): Promise<{ vote_id: string; name: string; constituency: string }[]> {
+  return source.query(
+    `SELECT e.vote_id, d.full_name AS name, c.name AS constituency FROM vote_entitlements e
+     JOIN delegates d ON d.id = e.delegate_id JOIN constituencies c ON c.code = d.constituency_code
+     WHERE e.vote_id = ANY ($1::uuid[])
+       AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.vote_id = e.vote_id AND b.delegate_id = e.delegate_id)
+     ORDER BY c.name, d.full_name, d.id`,
+    [voteIds],
+  );
+}
+
+interface NamedRow {
+  id: string;
+  name: string;
+  constituency: string;
 }
 
 export interface MinutesRows {
@@ -77,30 +139,77 @@ export interface MinutesRows {
     title: string;
     kind: string;
     place: string | null;
+    scheduled_at: Date;
     opened_at: Date | null;
     closed_at: Date | null;
   };
-  attendance: { name: string; constituency: string; present: boolean }[];
-  agenda: { position: number; title: string; status: string }[];
+  /** The seats on the session's day (Lima), with names: who was expected. */
+  seats: { titular: NamedRow; alternate: NamedRow | null }[];
+  /** Who the attendance record has as present at the end of the session. */
+  checkedIn: NamedRow[];
+  agenda: {
+    position: number;
+    title: string;
+    status: string;
+    motion_number: string | null;
+    motion_status: string | null;
+  }[];
   speeches: { name: string; stance: string; started_at: Date; ended_at: Date | null }[];
   resolutions: { number: string; title: string; digest: string }[];
+  /** Display names of the moderators whose actions ran the session, in order of their first one. */
+  moderators: string[];
+  /** Per vote: its motion's number, its reglamento version (if recorded), and who did not vote. */
+  votes: Map<
+    string,
+    {
+      motionNumber: string | null;
+      rulesVersion: number | null;
+      notVoted: { name: string; constituency: string }[];
+    }
+  >;
 }
+
+// The session's own events that only the Mesa performs, and its votes' opening and closing.
+const MESA_SESSION_EVENTS = [
+  'session.opened',
+  'session.suspended',
+  'session.resumed',
+  'session.closed',
+  'agenda.item_started',
+  'agenda.item_finished',
+  'agenda.item_deferred',
+  'speech.started',
+];
+const MESA_VOTE_EVENTS = ['vote.opened', 'vote.closed'];
 
 /** What a session's minutes are made of (the votes come from vote-views' readSessionVotes). */
 export async function readMinutesRows(m: Source, sessionId: string): Promise<MinutesRows | null> {
-  const [session]: MinutesRows['session'][] = await m.query(
-    `SELECT id, title, kind, place, opened_at, closed_at FROM sessions WHERE id = $1`,
-    [sessionId],
+  const [session]: (MinutesRows['session'] & { day: string })[] = await m.query(
+    `SELECT id, title, kind, place, scheduled_at, opened_at, closed_at,
+       to_char((COALESCE(opened_at, scheduled_at) AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS day
+     FROM sessions WHERE id = $1`,
+    [sessionId, ASSEMBLY_TIME_ZONE],
   );
   if (!session) return null;
-  const attendance: MinutesRows['attendance'] = await m.query(
-    `SELECT d.full_name AS name, c.name AS constituency, a.present FROM attendance a
+  const { day, ...sessionRow } = session;
+  const seats = await readSeats(m, day);
+  const checkedIn: NamedRow[] = await m.query(
+    `SELECT d.id, d.full_name AS name, c.name AS constituency FROM attendance a
      JOIN delegates d ON d.id = a.delegate_id JOIN constituencies c ON c.code = d.constituency_code
-     WHERE a.session_id = $1 ORDER BY c.name, d.full_name, d.id`,
+     WHERE a.session_id = $1 AND a.present ORDER BY c.name, d.full_name, d.id`,
     [sessionId],
   );
+  const seatIds = seats.flatMap((s) => (s.alternateId ? [s.titularId, s.alternateId] : [s.titularId]));
+  const named: NamedRow[] = await m.query(
+    `SELECT d.id, d.full_name AS name, c.name AS constituency FROM delegates d
+     JOIN constituencies c ON c.code = d.constituency_code WHERE d.id = ANY ($1::uuid[])`,
+    [seatIds],
+  );
+  const byId = new Map(named.map((d) => [d.id, d]));
   const agenda: MinutesRows['agenda'] = await m.query(
-    `SELECT position, title, status FROM agenda_items WHERE session_id = $1 ORDER BY position`,
+    `SELECT a.position, a.title, a.status, mo.number AS motion_number, mo.status AS motion_status
+     FROM agenda_items a LEFT JOIN motions mo ON mo.id = a.motion_id
+     WHERE a.session_id = $1 ORDER BY a.position`,
     [sessionId],
   );
   const speeches: MinutesRows['speeches'] = await m.query(
@@ -112,5 +221,46 @@ export async function readMinutesRows(m: Source, sessionId: string): Promise<Min
     `SELECT number, title, digest FROM resolutions WHERE session_id = $1 ORDER BY year, sequence`,
     [sessionId],
   );
-  return { session, attendance, agenda, speeches, resolutions };
+  const votes: { id: string; motion_number: string | null; rules_version: string | null }[] = await m.query(
+    // to_jsonb: the reglamento version is a newer column; a database without it answers null.
+    `SELECT v.id, mo.number AS motion_number, to_jsonb(v) ->> 'rules_version' AS rules_version
+     FROM votes v LEFT JOIN motions mo ON mo.id = v.motion_id WHERE v.session_id = $1`,
+    [sessionId],
+  );
+  const moderators: { display_name: string }[] = await m.query(
+    `SELECT u.display_name FROM ledger_events e JOIN users u ON e.actor = 'user:' || u.id::text
+     WHERE 'moderator' = ANY (u.roles)
+       AND ((e.subject = $1 AND e.type = ANY ($2::text[])) OR (e.subject = ANY ($3::text[]) AND e.type = ANY ($4::text[])))
+     GROUP BY u.id, u.display_name ORDER BY min(e.sequence)`,
+    // Subjects as the record's catalogue files them (recordSubject): `session:<id>`, `vote:<id>`.
+    [`session:${sessionId}`, MESA_SESSION_EVENTS, votes.map((v) => `vote:${v.id}`), MESA_VOTE_EVENTS],
+  );
+  const notVoted = await readNotVoted(
+    m,
+    votes.map((v) => v.id),
+  );
+  return {
+    session: sessionRow,
+    seats: seats.map((s) => ({
+      titular: byId.get(s.titularId)!,
+      alternate: s.alternateId ? byId.get(s.alternateId)! : null,
+    })),
+    checkedIn,
+    agenda,
+    speeches,
+    resolutions,
+    moderators: moderators.map((row) => row.display_name),
+    votes: new Map(
+      votes.map((v) => [
+        v.id,
+        {
+          motionNumber: v.motion_number,
+          rulesVersion: v.rules_version != null ? Number(v.rules_version) : null,
+          notVoted: notVoted
+            .filter((n) => n.vote_id === v.id)
+            .map(({ name, constituency }) => ({ name, constituency })),
+        },
+      ]),
+    ),
+  };
 }
