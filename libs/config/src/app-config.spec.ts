@@ -80,4 +80,22 @@ describe('loadConfig', () => {
     expect(config.demo).toBe(false);
     expect(config.corsOrigins).toEqual([]);
   });
+
+  it('evidence files: 5 MiB and 5 per report by default, bounded when set', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).evidence).toEqual({
+      maxFileBytes: 5 * 1024 * 1024,
+      maxFiles: 5,
+    });
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), EVIDENCE_MAX_FILE_BYTES: '1048576', EVIDENCE_MAX_FILES: '2' })
+        .evidence,
+    ).toEqual({ maxFileBytes: 1048576, maxFiles: 2 });
+    expect(refusal({ DATA_DIR: dataDir(), EVIDENCE_MAX_FILE_BYTES: '5MB' }).variable).toBe(
+      'EVIDENCE_MAX_FILE_BYTES',
+    );
+    expect(refusal({ DATA_DIR: dataDir(), EVIDENCE_MAX_FILES: '0' }).variable).toBe('EVIDENCE_MAX_FILES');
+    expect(
+      refusal({ DATA_DIR: dataDir(), EVIDENCE_MAX_FILE_BYTES: String(60 * 1024 * 1024) }).message,
+    ).toMatch(/between 1024 and 52428800/);
+  });
 });

@@ -44,6 +44,8 @@ export interface AppConfig {
    * cancels it and the request answers 503: a stuck database must not hold requests forever.
    */
   statementTimeoutMs: number;
+  /** Evidence files of compliance reports: the largest one accepted, and how many one report may carry. */
+  evidence: { maxFileBytes: number; maxFiles: number };
 }
 
 /** A bad or missing setting: the process stops with this one line. */
@@ -199,6 +201,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     deadlineLeadDays: integer(env, 'DEADLINE_LEAD_DAYS', 14, 0, 365),
     statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    evidence: {
+      maxFileBytes: integer(env, 'EVIDENCE_MAX_FILE_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+      maxFiles: integer(env, 'EVIDENCE_MAX_FILES', 5, 1, 20),
+    },
     loginRateLimit: {
       perIpPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100000),
       perAccountPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 100000),

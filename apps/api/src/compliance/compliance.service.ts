@@ -2,10 +2,12 @@ import type { ComplianceTrack } from '#contracts';
 import { reportCompliance } from '#application';
 import { complianceReportRows, complianceTrackRows, resolutionNumberExists } from '#persistence';
 import { DomainError } from '#domain';
-import { Injectable } from '@nestjs/common';
+import type { AppConfig } from '#config';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { UseCaseRunner } from '../application/use-case-runner.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import type { ComplianceReportDto } from './dto/compliance.dto.js';
 
@@ -15,6 +17,7 @@ export class ComplianceService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly useCases: UseCaseRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async report(
@@ -22,7 +25,7 @@ export class ComplianceService {
     number: string,
     input: ComplianceReportDto,
   ): Promise<ComplianceTrack[]> {
-    await this.useCases.run((uow) => reportCompliance(uow, user, number, input));
+    await this.useCases.run((uow) => reportCompliance(uow, user, number, input, this.config.evidence));
     return this.tracks(number);
   }
 

@@ -6,6 +6,8 @@ import { Link, useParams } from 'react-router';
 import { useRecordFormat } from './Motion';
 import { api, ApiError } from '../api';
 import { Status, usePageTitle } from '../components/Layout';
+import { ReportEntry } from '../components/liaison/EvidenceFiles';
+import '../components/liaison/evidence.css';
 
 type Detail = ResolutionSummary & { body: string };
 
@@ -67,17 +69,16 @@ export function Resolution() {
             value={track.progress}
             aria-label={`${t('resolutions.progress')} ${track.institution.code}`}
           />
-          <ol>
+          <h4 className="ev-label">{t('evidence.reports')}</h4>
+          {track.reports.length === 0 ? <p className="muted">{t('evidence.noReports')}</p> : null}
+          <ol className="ev-timeline">
             {track.reports.map((report) => (
               <li key={report.id}>
-                <time dateTime={report.reportedAt}>{format.date(report.reportedAt)}</time> · {report.progress}{' '}
-                % · <span lang="es">{report.body}</span>
-                {report.evidence.map((url) => (
-                  <a key={url} href={url} rel="noopener noreferrer">
-                    {' '}
-                    {url}
-                  </a>
-                ))}
+                <ReportEntry
+                  report={report}
+                  institution={track.institution.name}
+                  formatDate={format.dateTime}
+                />
               </li>
             ))}
           </ol>

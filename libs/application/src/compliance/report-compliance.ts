@@ -1,6 +1,8 @@
 import type { ComplianceStatus } from '#contracts';
-import { DomainError, hasAnyRole } from '#domain';
+import { DomainError, hasAnyRole, type EvidenceLimits } from '#domain';
 import {
+  attachEvidenceFiles,
+  evidenceFilesByDigest,
   insertComplianceReport,
   institutionCodeById,
   lockComplianceTrack,
@@ -17,6 +19,8 @@ export interface ComplianceReportInput {
   status?: 'in_progress' | 'fulfilled';
   body: string;
   evidence?: string[];
+  /** SHA-256 digests of files uploaded before (POST /api/evidence), in the order they are cited. */
+  evidenceFiles?: string[];
 }
 
 /** A liaison reports for their own institution only; the secretariat names the institution. */
@@ -46,6 +50,7 @@ export async function reportCompliance(
   caller: Caller,
   number: string,
   input: ComplianceReportInput,
+  limits: Pick<EvidenceLimits, 'maxFiles'> = { maxFiles: 20 },
 ): Promise<void> {
   const resolutionId = await resolutionIdByNumber(uow.m, number);
   if (!resolutionId) throw new DomainError('RESOLUTION_NOT_FOUND');
@@ -62,6 +67,13 @@ export async function reportCompliance(
       ? 'overdue'
       : 'in_progress';
   const evidence = input.evidence ?? [];
+  const digests = input.evidenceFiles ?? [];
+  if (digests.length > limits.maxFiles)
+    throw new DomainError('EVIDENCE_TOO_MANY_FILES', { max: limits.maxFiles });
+  const files = await evidenceFilesByDigest(uow.m, digests);
+  const missing = digests.find((digest) => !files.some((file) => file.sha256 === digest));
+  if (missing) throw new DomainError('EVIDENCE_FILE_UNKNOWN', { sha256: missing });
+  const reportedAs = hasAnyRole(caller.roles, ['admin']) ? 'secretariat' : 'liaison';
   const event = await uow.record({
     type: 'compliance.reported',
     actor: actorOf(caller),
@@ -72,9 +84,16 @@ export async function reportCompliance(
       status,
       body: input.body,
       evidence,
+      evidenceFiles: files.map(({ sha256, fileName, size, mediaType }) => ({
+        sha256,
+        fileName,
+        size,
+        mediaType,
+      })),
+      reportedAs,
     },
   });
-  await insertComplianceReport(uow.m, {
+  const reportId = await insertComplianceReport(uow.m, {
     resolutionId,
     institutionCode: institution,
     progress: input.progress,
@@ -82,8 +101,10 @@ export async function reportCompliance(
     body: input.body,
     evidence,
     reportedBy: caller.id,
+    reportedAs,
     ledgerSequence: event.sequence,
   });
+  await attachEvidenceFiles(uow.m, reportId, digests);
   await writeComplianceStatus(uow.m, resolutionId, institution, status, input.progress);
   uow.publicReadsChanged();
 }

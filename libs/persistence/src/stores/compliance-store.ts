@@ -37,16 +37,19 @@ export interface ComplianceReportColumns {
   body: string;
   evidence: string[];
   reportedBy: string;
+  /** A liaison of the institution, or the secretariat on its behalf. */
+  reportedAs: 'liaison' | 'secretariat';
   ledgerSequence: number;
 }
 
+/** Answers the new report's id. */
 export async function insertComplianceReport(
   m: EntityManager,
   report: ComplianceReportColumns,
-): Promise<void> {
-  await m.query(
-    `INSERT INTO compliance_reports (resolution_id, institution_id, progress, status_after, body, evidence, reported_by, ledger_sequence)
-     SELECT $1, i.id, $3, $4, $5, $6, $7, $8 FROM institutions i WHERE i.code = $2`,
+): Promise<string> {
+  const [inserted]: { id: string }[] = await m.query(
+    `INSERT INTO compliance_reports (resolution_id, institution_id, progress, status_after, body, evidence, reported_by, reported_as, ledger_sequence)
+     SELECT $1, i.id, $3, $4, $5, $6, $7, $8, $9 FROM institutions i WHERE i.code = $2 RETURNING id`,
     [
       report.resolutionId,
       report.institutionCode,
@@ -55,9 +58,11 @@ export async function insertComplianceReport(
       report.body,
       report.evidence,
       report.reportedBy,
+      report.reportedAs,
       report.ledgerSequence,
     ],
   );
+  return inserted!.id;
 }
 
 export async function writeComplianceStatus(
@@ -146,11 +151,16 @@ export async function resolutionNumberExists(source: Source, number: string): Pr
 
 export type ComplianceReportRow = ComplianceTrack['reports'][number] & { institution_id: string };
 
-/** Every report on the resolution's compliance, oldest first, with its record receipt. */
+/** Every report on the resolution's compliance, oldest first, with its files and its record receipt. */
 export async function complianceReportRows(source: Source, number: string): Promise<ComplianceReportRow[]> {
   return source.query(
     `SELECT cr.institution_id, cr.id, cr.progress, cr.status_after AS status, cr.body, cr.evidence,
-       cr.reported_at AS "reportedAt", u.display_name AS "reportedBy", e.hash AS receipt
+       COALESCE((SELECT json_agg(json_build_object('sha256', f.sha256, 'fileName', f.file_name, 'size', f.size,
+           'mediaType', f.media_type) ORDER BY rf.position)
+         FROM compliance_report_files rf JOIN evidence_files f ON f.sha256 = rf.sha256
+         WHERE rf.report_id = cr.id), '[]'::json) AS "evidenceFiles",
+       cr.reported_at AS "reportedAt", u.display_name AS "reportedBy", cr.reported_as AS "reportedAs",
+       e.hash AS receipt
      FROM compliance_reports cr JOIN resolutions r ON r.id = cr.resolution_id
      JOIN users u ON u.id = cr.reported_by JOIN ledger_events e ON e.sequence = cr.ledger_sequence
      WHERE r.number = $1 ORDER BY cr.reported_at, cr.id`,

@@ -49,4 +49,20 @@ export class ComplianceReportDto {
   @IsUrl({ protocols: ['https'], require_protocol: true }, { each: true })
   @Length(12, 500, { each: true })
   evidence?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+    description:
+      'SHA-256 digests of files uploaded first with POST /api/evidence, in order; at most EVIDENCE_MAX_FILES (default 5). Their digest, name, size and type go into the public record.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @Matches(/^[0-9a-f]{64}$/, {
+    each: true,
+    message: 'each evidenceFiles entry must be a lower-case hex SHA-256',
+  })
+  evidenceFiles?: string[];
 }
