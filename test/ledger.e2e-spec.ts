@@ -42,7 +42,8 @@ describe('The public record: append-only, paged, verifiable, tamper-evident', ()
   beforeAll(async () => {
     api = await startTestApi();
     delegate = await seatDelegate(api);
-    for (let i = 0; i < 7; i += 1) await fileOne(`Moción del registro ${i}`);
+    // The first start records version 1 of the reglamento (event 1); six motions make events 2 to 7.
+    for (let i = 0; i < 6; i += 1) await fileOne(`Moción del registro ${i}`);
     await api.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
   });
@@ -52,6 +53,7 @@ describe('The public record: append-only, paged, verifiable, tamper-evident', ()
     const first = await api.http().get('/api/ledger?limit=3').expect(200);
     expect(first.body.events.map((e: { sequence: number }) => e.sequence)).toEqual([1, 2, 3]);
     expect(first.body.events[0].previousHash).toBe('0'.repeat(64));
+    expect(first.body.events[0]).toMatchObject({ type: 'rules.changed', subject: 'rules:1', actor: null });
     expect(first.body.events[1].previousHash).toBe(first.body.events[0].hash);
     expect(first.body.next).toBe(3);
     const rest = await api.http().get('/api/ledger?after=3&limit=100').expect(200);
@@ -60,7 +62,7 @@ describe('The public record: append-only, paged, verifiable, tamper-evident', ()
     expect(rest.body.events[0]).toMatchObject({
       type: 'motion.filed',
       actor: `user:${delegate.id}`,
-      payload: { title: 'Moción del registro 3' },
+      payload: { title: 'Moción del registro 2' },
     });
     expect((await api.http().get('/api/ledger?after=-1').expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await api.http().get('/api/ledger?limit=abc').expect(400)).body.code).toBe('VALIDATION_FAILED');

@@ -591,20 +591,23 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
   });
 
   describe('GET /api/rules', () => {
-    it('answers the configured rules to anyone', async () => {
+    it('answers the configured rules to anyone, as version 1 of the reglamento', async () => {
       const response = await api.http().get('/api/rules').expect(200);
-      expect(response.body).toEqual({
+      expect(response.body).toMatchObject({
+        version: 1,
         cosponsorThreshold: 0,
         quorum: { numerator: 1, denominator: 2 },
         speechSeconds: 240,
         timeZone: 'America/Lima',
+        pending: [],
       });
     });
 
     it('follows the configuration (another quorum and threshold)', async () => {
       const other = await startTestApi({ COSPONSOR_THRESHOLD: '3', QUORUM: '2/3' });
       try {
-        expect((await other.http().get('/api/rules').expect(200)).body).toEqual({
+        expect((await other.http().get('/api/rules').expect(200)).body).toMatchObject({
+          version: 1,
           cosponsorThreshold: 3,
           quorum: { numerator: 2, denominator: 3 },
           speechSeconds: 180,

@@ -1,4 +1,5 @@
 import type { AppConfig } from '#config';
+import { adoptInitialRules } from '#application';
 import { errorMessage } from '#domain';
 import {
   connectDatabase,
@@ -18,12 +19,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { UseCaseRunner } from './application/use-case-runner.js';
 import { REFRESH_COOKIE } from './auth/refresh-cookie.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './common/logging/pino-logger.js';
 import { demoAccess, seedDemoAssembly, type DemoAccess } from './demo/demo-assembly.js';
 import { LiveIoAdapter } from './live/live-io.adapter.js';
 import { RedisIoAdapter } from './live/redis-io.adapter.js';
+import { RulesService } from './rules/rules.service.js';
 import { Runtime } from './runtime/runtime.js';
 
 export interface RunningApi {
@@ -62,6 +65,9 @@ export async function createApi(config: AppConfig, starting?: StartingDatabase):
     if (applied.length) bootLog.info(`Applied migrations: ${applied.join(', ')}`);
     const catalogue = await loadPlanCatalogue(dataSource);
     if (catalogue.loaded) bootLog.info(`Loaded plan catalogue ${catalogue.version}`);
+    const adopted = await app.get(UseCaseRunner).run((uow) => adoptInitialRules(uow, config));
+    if (adopted) bootLog.info(`Adopted reglamento version ${adopted} from the configuration`);
+    else await warnOfIgnoredRuleSettings(app.get(RulesService), config, bootLogger);
     if (config.demo) seededPassword = await seedDemoAssembly(app, config);
     configureHttp(app, config);
     await app.init();
@@ -260,3 +266,23 @@ const PREPARING_PAGE = `<!doctype html>
 </body>
 </html>
 `;
+
+/** The rule settings only seed version 1: once the reglamento is data, a changed setting is said to be ignored. */
+async function warnOfIgnoredRuleSettings(
+  rules: RulesService,
+  config: AppConfig,
+  log: { warn: (message: string) => void },
+): Promise<void> {
+  const current = await rules.current();
+  const differs = [
+    current.quorum.numerator * config.quorum.denominator !==
+      config.quorum.numerator * current.quorum.denominator && 'QUORUM',
+    current.cosponsorThreshold !== config.cosponsorThreshold && 'COSPONSOR_THRESHOLD',
+    current.speechSeconds !== config.speechSeconds && 'SPEECH_SECONDS',
+    current.compliance.warningDays !== config.deadlineLeadDays && 'DEADLINE_LEAD_DAYS',
+  ].filter(Boolean);
+  if (differs.length > 0)
+    log.warn(
+      `${differs.join(', ')} differ from the reglamento in force; they only seeded its first version: change the rules in the secretariat console (/secretaria) or POST /api/rules/versions`,
+    );
+}

@@ -2,10 +2,16 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en';
 import { es } from './locales/es';
+import { evidenceEn } from './locales/evidence.en';
+import { evidenceEs } from './locales/evidence.es';
 import { publicEn } from './locales/public.en';
 import { publicEs } from './locales/public.es';
 import { recordsEn } from './locales/records.en';
 import { recordsEs } from './locales/records.es';
+import { rulesEn } from './locales/rules.en';
+import { rulesEs } from './locales/rules.es';
+import { secretariatNavEn } from './locales/secretariat.en';
+import { secretariatNavEs } from './locales/secretariat.es';
 
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('lang') : null;
 
@@ -14,8 +20,8 @@ const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('lang'
  * (`addCatalogue`), so a phone on the public board does not download them.
  */
 const catalogues = {
-  es: { ...es, ...recordsEs, ...publicEs },
-  en: { ...en, ...recordsEn, ...publicEn },
+  es: { ...es, ...recordsEs, ...publicEs, ...secretariatNavEs, ...evidenceEs, ...rulesEs },
+  en: { ...en, ...recordsEn, ...publicEn, ...secretariatNavEn, ...evidenceEn, ...rulesEn },
 };
 
 // Spanish first; English on request (remembered on this device).

@@ -20,6 +20,9 @@ import { SignIn } from './pages/SignIn';
 // The consoles are separate chunks: a phone following the board never downloads them.
 const DelegateConsole = lazy(() => import('./pages/DelegateConsole'));
 const ModeratorConsole = lazy(() => import('./pages/ModeratorConsole'));
+const Rules = lazy(() => import('./pages/Rules').then((page) => ({ default: page.Rules })));
+const SecretariatConsole = lazy(() => import('./pages/SecretariatConsole'));
+const LiaisonConsole = lazy(() => import('./pages/LiaisonConsole'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -32,6 +35,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="resoluciones" element={<Resolutions />} />
             <Route path="resoluciones/:number" element={<Resolution />} />
             <Route path="verificar" element={<Verify />} />
+            <Route path="reglamento" element={<Rules />} />
             <Route path="mociones" element={<Motions />} />
             <Route path="mociones/:id" element={<Motion />} />
             <Route path="ingresar" element={<SignIn />} />
@@ -40,6 +44,8 @@ createRoot(document.getElementById('root')!).render(
             <Route path="plan/objetivos/:code" element={<Objective />} />
             <Route path="delegado" element={<DelegateConsole />} />
             <Route path="mesa" element={<ModeratorConsole />} />
+            <Route path="secretaria" element={<SecretariatConsole />} />
+            <Route path="institucion" element={<LiaisonConsole />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

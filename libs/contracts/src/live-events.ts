@@ -86,6 +86,10 @@ export interface TallyView {
   base: { kind: 'yes_plus_no' | 'present' | 'members'; size: number };
   required: number;
   outcome: 'adopted' | 'rejected';
+  /** Only under a reglamento with a minimum turnout: ballots cast and the number required. */
+  turnout?: { cast: number; required: number };
+  /** Why a vote with enough yes ballots was still not adopted. */
+  reason?: 'turnout_below_minimum';
 }
 
 export interface BallotView {
@@ -105,6 +109,9 @@ export interface VoteView {
   question: string;
   rule: 'simple' | 'absolute_present' | 'absolute_members' | 'two_thirds_cast' | 'two_thirds_members';
   ruleVersion: number;
+  /** The reglamento version it was opened under, and the kind of decision (null: opened before the rules were data). */
+  rulesVersion: number | null;
+  decision: string | null;
   status: 'open' | 'closed';
   openedAt: string;
   deadline: string | null;

@@ -37,10 +37,29 @@ export interface ComplianceTrack {
     status: string;
     body: string;
     evidence: string[];
+    /** Files attached, in order; each served at GET /api/evidence/:sha256. */
+    evidenceFiles: EvidenceFileView[];
     reportedAt: string;
     reportedBy: string;
+    /** A liaison of the institution, or the secretariat on its behalf (null: reported before this was kept). */
+    reportedAs: 'liaison' | 'secretariat' | null;
     receipt: string;
   }[];
+}
+
+/** An evidence file as the public record names it (POST /api/evidence answers the same). */
+export interface EvidenceFileView {
+  sha256: string;
+  fileName: string;
+  size: number;
+  mediaType: string;
+}
+
+/** GET /api/evidence/limits: what an upload may be. */
+export interface EvidenceLimitsView {
+  maxFileBytes: number;
+  maxFiles: number;
+  mediaTypes: string[];
 }
 
 // ---- The public record's verification: GET /api/ledger/verify ----
@@ -53,6 +72,10 @@ export interface RecordVerdictView {
   votes: number;
   ballots: number;
   resolutions: number;
+  /** Versions of the reglamento in the record. */
+  rulesVersions: number;
+  /** Closed votes whose tally was recomputed under the reglamento version they were opened with. */
+  votesUnderRules: number;
   firstProblem: { sequence: number | null; voteId: string | null; problem: string } | null;
   verifiedAt: string;
 }
@@ -166,15 +189,47 @@ export interface MotionDetail extends MotionSummary {
 // ---- The assembly's rules: GET /api/rules ----
 
 /** The rules the client needs today (from the API's configuration). */
-export interface AssemblyRulesView {
-  /** Co-sponsors a motion needs before it can be admitted. */
-  cosponsorThreshold: number;
-  /** Quorum: present seats must exceed numerator/denominator of the seated delegates. */
+export type CountingRuleName =
+  'simple' | 'absolute_present' | 'absolute_members' | 'two_thirds_cast' | 'two_thirds_members';
+
+/** The reglamento's content (restates AssemblyRules of libs/domain/src/rules/assembly-rules.ts). */
+export interface AssemblyRulesContent {
   quorum: { numerator: number; denominator: number };
-  /** Default length of a speech, in seconds. */
+  cosponsorThreshold: number;
   speechSeconds: number;
+  decisions: {
+    kind: string;
+    label: { es: string; en: string };
+    rule: CountingRuleName;
+    moderatorMayChoose: boolean;
+  }[];
+  minimumOpenSeconds: number;
+  minimumTurnout: { numerator: number; denominator: number } | null;
+  compliance: { defaultDeadlineDays: number; warningDays: number };
+}
+
+/** One version of the reglamento as recorded, with who adopted it (null: taken from the configuration). */
+export interface RulesVersionView {
+  version: number;
+  effectiveAt: string;
+  adoptedAt: string;
+  adoptedBy: { id: string; name: string } | null;
+  note: string;
+  rules: AssemblyRulesContent;
+}
+
+/**
+ * GET /api/rules: the reglamento in force, its fields at the top (as before it was versioned), the
+ * version and its times, and any version adopted to apply later.
+ */
+export interface AssemblyRulesView extends AssemblyRulesContent {
+  version: number;
+  effectiveAt: string;
+  adoptedAt: string;
   /** The assembly's calendar and clock. */
   timeZone: 'America/Lima';
+  /** Versions adopted to apply later, soonest first. */
+  pending: RulesVersionView[];
 }
 
 // ---- GET /api/plan: the whole catalogue, dimensions → themes → problems, objectives, targets ----

@@ -1,10 +1,17 @@
-import { importDelegates, type DelegateCsv, type ImportResult } from '#application';
+import {
+  importDelegates,
+  previewDelegateImport,
+  type DelegateCsv,
+  type DescribedRowError,
+  type ImportPreview,
+  type ImportResult,
+} from '#application';
 import { DomainError, type Language } from '#domain';
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 
-export type { ImportResult } from '#application';
+export type { ImportPreview, ImportResult } from '#application';
 
 @Injectable()
 export class DelegateImportService {
@@ -14,6 +21,19 @@ export class DelegateImportService {
   async import(csv: string, language: Language): Promise<ImportResult> {
     const parsed = this.parse(csv, language);
     return this.useCases.run((uow) => importDelegates(uow, parsed, language));
+  }
+
+  /** The same checks, nothing written; a file that is not CSV answers as a preview with that one error. */
+  async preview(csv: string, language: Language): Promise<ImportPreview> {
+    let parsed: DelegateCsv;
+    try {
+      parsed = this.parse(csv, language);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'CSV_INVALID') throw error;
+      const { errors } = error.details as { errors: DescribedRowError[] };
+      return { valid: false, columns: [], rows: [], errors, wouldCreate: 0, wouldLinkAccounts: 0 };
+    }
+    return this.useCases.run((uow) => previewDelegateImport(uow, parsed, language));
   }
 
   private parse(csv: string, language: Language): DelegateCsv {

@@ -1,11 +1,11 @@
 import { DomainError, hasAnyRole, type Language } from '#domain';
 import type { ConstituencyEntity } from '#persistence';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { Lang } from '../common/http/request-language.js';
 import { UuidParam } from '../common/http/validation.js';
-import { DelegateImportService, type ImportResult } from './delegate-import.service.js';
+import { DelegateImportService, type ImportPreview, type ImportResult } from './delegate-import.service.js';
 import { DelegatesService, type DelegateView } from './delegates.service.js';
 import { CreateDelegateDto, ListDelegatesQuery, UpdateDelegateDto } from './dto/delegate.dto.js';
 
@@ -53,10 +53,43 @@ export class DelegatesController {
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Change a delegate: province, term, status (active, suspended, ceased), alternate link',
+    summary:
+      'Change a delegate: province, term, status (active, suspended, ceased) with its date and reason, alternate link. A change of status is recorded publicly (delegate.status_changed).',
   })
-  update(@Param('id', UuidParam) id: string, @Body() body: UpdateDelegateDto): Promise<DelegateView> {
-    return this.delegates.update(id, body);
+  update(
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateDelegateDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<DelegateView> {
+    return this.delegates.update(id, body, actor.id);
+  }
+
+  @Post('delegates/import/preview')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    description: 'The same CSV as POST /api/delegates/import.',
+    schema: { type: 'string' },
+  })
+  @ApiOperation({
+    summary:
+      'Check a roster file without importing it: every row as read and every problem against its line; writes nothing',
+  })
+  @ApiOkResponse({
+    description:
+      '{ valid, columns, rows: [{ line, values }], errors: [{ line, column, problem, message }], wouldCreate, wouldLinkAccounts }',
+  })
+  preview(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Lang() language: Language,
+  ): Promise<ImportPreview> {
+    if (typeof body !== 'string' || !contentType?.startsWith('text/csv')) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { expected: 'text/csv' });
+    }
+    return this.importer.preview(body, language);
   }
 
   @Post('delegates/import')

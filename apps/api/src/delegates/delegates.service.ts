@@ -1,4 +1,5 @@
 import {
+  actorOf,
   createDelegate,
   delegateView,
   readDelegateView,
@@ -7,7 +8,7 @@ import {
   type DelegateInput,
   type DelegateView,
 } from '#application';
-import type { DelegateStatus } from '#domain';
+import { assemblyToday, type DelegateStatus } from '#domain';
 import { readConstituencies, readDelegateRows, type ConstituencyEntity } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -28,11 +29,21 @@ export class DelegatesService {
     return readConstituencies(this.dataSource);
   }
 
+  /** The secretariat's search also matches the start of the (private) identity document. */
   async list(
-    filter: { constituency?: string; status?: DelegateStatus; q?: string },
+    filter: {
+      constituency?: string;
+      status?: DelegateStatus;
+      q?: string;
+      term?: 'current' | 'past' | 'upcoming';
+    },
     privileged: boolean,
   ): Promise<DelegateView[]> {
-    const rows = await readDelegateRows(this.dataSource, filter);
+    const rows = await readDelegateRows(this.dataSource, {
+      ...filter,
+      byDocument: privileged,
+      today: assemblyToday(),
+    });
     return rows.map((row) => delegateView(row, privileged));
   }
 
@@ -44,7 +55,10 @@ export class DelegatesService {
     return this.useCases.run((uow) => createDelegate(uow, input));
   }
 
-  update(id: string, changes: DelegateChanges): Promise<DelegateView> {
-    return this.useCases.run((uow) => updateDelegate(uow, id, changes));
+  /** `actorId`: the secretariat account the public record names for a change of status. */
+  update(id: string, changes: DelegateChanges, actorId?: string): Promise<DelegateView> {
+    return this.useCases.run((uow) =>
+      updateDelegate(uow, id, changes, actorId ? actorOf({ id: actorId }) : null),
+    );
   }
 }

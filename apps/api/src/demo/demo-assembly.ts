@@ -1,5 +1,6 @@
 import { seedDemoRoster, type DemoRoster, type DemoSeat } from '#application';
 import type { AppConfig } from '#config';
+import { RulesService } from '../rules/rules.service.js';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -149,8 +150,8 @@ export async function seedDemoAssembly(app: INestApplication, config: AppConfig)
     .run((uow) => seedDemoRoster(uow, demoRoster(), () => hasher.hash(password)));
 
   if (!seeded) return null;
-  await seedDemoMotions(app, config.cosponsorThreshold);
-  await seedDemoSession(app, config);
+  await seedDemoMotions(app, (await app.get(RulesService).current()).cosponsorThreshold);
+  await seedDemoSession(app);
   const lines = [
     'Asamblea de demostración / Demo assembly',
     ...DEMO_ACCOUNTS.map(([email, role]) => `  ${email.padEnd(54)} ${role}`),

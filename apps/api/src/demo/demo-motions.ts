@@ -102,6 +102,6 @@ export async function seedDemoMotions(app: INestApplication, cosponsorThreshold:
     for (const cosponsor of motion.cosponsors)
       await useCases.run((uow) => cosponsorMotion(uow, delegate(cosponsor), id, true));
     if (motion.admit && motion.cosponsors.length >= cosponsorThreshold)
-      await useCases.run((uow) => admitMotion(uow, moderator, id, cosponsorThreshold));
+      await useCases.run((uow) => admitMotion(uow, moderator, id));
   }
 }

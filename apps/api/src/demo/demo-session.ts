@@ -9,7 +9,6 @@ import {
   reportCompliance,
   scheduleSession,
 } from '#application';
-import type { AppConfig } from '#config';
 import {
   readAdmittedMotionIds,
   readAgendaItemIds,
@@ -32,10 +31,7 @@ const CHOICES = ['yes', 'yes', 'yes', 'no', 'yes', 'abstain', 'yes', 'no'] as co
  * Everything goes through the same use cases (and public record) as real use; ballots through the
  * API's group-commit casting, the one way a ballot is cast.
  */
-export async function seedDemoSession(
-  app: INestApplication,
-  config: Pick<AppConfig, 'quorum'>,
-): Promise<void> {
+export async function seedDemoSession(app: INestApplication): Promise<void> {
   const dataSource = app.get(DataSource);
   const useCases = app.get(UseCaseRunner);
   const casting = app.get(BallotCastingService);
@@ -61,18 +57,16 @@ export async function seedDemoSession(
       place: 'Auditorio del Gobierno Regional, Cajamarca',
     }),
   );
-  await useCases.run((uow) => changeSessionStatus(uow, moderator, sessionId, 'open', config.quorum));
+  await useCases.run((uow) => changeSessionStatus(uow, moderator, sessionId, 'open'));
   for (const delegate of present)
-    await useCases.run((uow) => recordAttendance(uow, delegate, sessionId, true, config.quorum));
+    await useCases.run((uow) => recordAttendance(uow, delegate, sessionId, true));
   for (const motionId of admitted)
     await useCases.run((uow) => addAgendaItem(uow, moderator, sessionId, { kind: 'motion', motionId }));
   const items = await readAgendaItemIds(dataSource, sessionId);
 
   const vote = async (itemId: string, rule: 'simple' | 'absolute_present', voters: AuthenticatedUser[]) => {
     await useCases.run((uow) => moveAgendaItem(uow, moderator, sessionId, itemId, 'start'));
-    const opened = await useCases.run((uow) =>
-      openVote(uow, actorOf(moderator), sessionId, { rule }, config.quorum),
-    );
+    const opened = await useCases.run((uow) => openVote(uow, actorOf(moderator), sessionId, { rule }));
     for (const [i, voter] of voters.entries())
       await casting.cast(voter, opened.id, { choice: CHOICES[i % CHOICES.length]! });
     return opened.id;

@@ -8,21 +8,16 @@ import {
   withdrawMotion,
   type MotionDraftInput,
 } from '#application';
-import type { AppConfig } from '#config';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { APP_CONFIG } from '../config/config.module.js';
 
 export type { MotionDraftInput } from '#application';
 
 /** Every change to a motion, each one use case of libs/application/src/motions in its own transaction. */
 @Injectable()
 export class MotionCommandsService {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly useCases: UseCaseRunner,
-  ) {}
+  constructor(private readonly useCases: UseCaseRunner) {}
 
   createDraft(user: AuthenticatedUser, input: MotionDraftInput): Promise<string> {
     return this.useCases.run((uow) => createMotionDraft(uow, user, input));
@@ -45,7 +40,7 @@ export class MotionCommandsService {
   }
 
   admit(user: AuthenticatedUser, id: string): Promise<void> {
-    return this.useCases.run((uow) => admitMotion(uow, user, id, this.config.cosponsorThreshold));
+    return this.useCases.run((uow) => admitMotion(uow, user, id));
   }
 
   declareInadmissible(user: AuthenticatedUser, id: string, reason: string): Promise<void> {

@@ -1,50 +1,58 @@
-import type { AppConfig } from '#config';
-import type { AssemblyRulesView } from '#contracts';
-import { ASSEMBLY_TIME_ZONE } from '#domain';
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Public } from '../common/auth/auth-decorators.js';
-import { APP_CONFIG } from '../config/config.module.js';
+import type { AssemblyRulesView, RulesVersionView } from '#contracts';
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
+import { ChangeRulesDto, RulesInForceDto, RulesVersionDto } from './dto/rules.dto.js';
+import { RulesService } from './rules.service.js';
 
-class QuorumRuleDto {
-  @ApiProperty({ example: 1 })
-  numerator: number;
-  @ApiProperty({ example: 2 })
-  denominator: number;
-}
-
-class AssemblyRulesDto implements AssemblyRulesView {
-  @ApiProperty({ description: 'Co-sponsors a motion needs before it can be admitted', example: 2 })
-  cosponsorThreshold: number;
-  @ApiProperty({
-    type: QuorumRuleDto,
-    description: 'Quorum: present seats must exceed numerator/denominator of the seated delegates',
-  })
-  quorum: QuorumRuleDto;
-  @ApiProperty({ description: 'Default length of a speech, in seconds', example: 180 })
-  speechSeconds: number;
-  @ApiProperty({ enum: ['America/Lima'] })
-  timeZone: 'America/Lima';
-}
-
-/** The assembly's rules as the client needs them; today they come from the configuration. */
+/** The assembly's rules (reglamento): versioned data the secretariat changes and anyone reads. */
 @ApiTags('rules')
 @Controller('rules')
 export class RulesController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly rules: RulesService) {}
 
   @Public()
   @Get()
   @ApiOperation({
-    summary: "The assembly's rules: co-sponsor threshold, quorum, speech length, time zone (public)",
+    summary:
+      'The reglamento in force (public): quorum, co-sponsors, speech time, the counting rule of each kind of decision, minimum open time and turnout, compliance deadlines; its version and any pending one',
   })
-  @ApiOkResponse({ type: AssemblyRulesDto })
-  get(): AssemblyRulesView {
-    return {
-      cosponsorThreshold: this.config.cosponsorThreshold,
-      quorum: { numerator: this.config.quorum.numerator, denominator: this.config.quorum.denominator },
-      speechSeconds: this.config.speechSeconds,
-      timeZone: ASSEMBLY_TIME_ZONE,
-    };
+  @ApiOkResponse({ type: RulesInForceDto })
+  get(): Promise<AssemblyRulesView> {
+    return this.rules.inForce();
+  }
+
+  @Public()
+  @Get('versions')
+  @ApiOperation({ summary: 'Every version of the reglamento, oldest first (public)' })
+  @ApiOkResponse({ type: [RulesVersionDto] })
+  versions(): Promise<RulesVersionView[]> {
+    return this.rules.versions();
+  }
+
+  @Public()
+  @Get('versions/:version')
+  @ApiOperation({ summary: 'One version of the reglamento (public)' })
+  @ApiOkResponse({ type: RulesVersionDto })
+  version(
+    @Param('version', new ParseIntPipe({ errorHttpStatusCode: 400 })) version: number,
+  ): Promise<RulesVersionView> {
+    return this.rules.version(version);
+  }
+
+  @Post('versions')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Adopt a new version of the reglamento, whole (secretariat); recorded as rules.changed; applies from effectiveAt or at once',
+  })
+  @ApiCreatedResponse({ type: RulesVersionDto })
+  change(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangeRulesDto): Promise<RulesVersionView> {
+    return this.rules.change(user.id, {
+      rules: body.rules,
+      effectiveAt: body.effectiveAt ? new Date(body.effectiveAt) : undefined,
+      note: body.note,
+    });
   }
 }

@@ -1,5 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { RulesController } from './rules.controller.js';
+import { RulesService } from './rules.service.js';
 
-@Module({ controllers: [RulesController] })
+/** Global: sessions, motions and the documents read the reglamento in force through RulesService. */
+@Global()
+@Module({ controllers: [RulesController], providers: [RulesService], exports: [RulesService] })
 export class RulesModule {}

@@ -6,16 +6,14 @@ import {
   requestFloor,
   withdrawFloor,
 } from '#application';
-import type { AppConfig } from '#config';
 import type { SpeechView } from '#contracts';
 import type { SpeakerStance } from '#domain';
 import { readSessionsWithExpiredSpeech } from '#persistence';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { APP_CONFIG } from '../config/config.module.js';
 
 /**
  * The speakers list of the current item and the speeches: delegates ask and withdraw, the moderator
@@ -24,7 +22,6 @@ import { APP_CONFIG } from '../config/config.module.js';
 @Injectable()
 export class FloorService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly useCases: UseCaseRunner,
   ) {}
@@ -38,7 +35,7 @@ export class FloorService {
   }
 
   giveFloor(user: AuthenticatedUser, sessionId: string, requestId?: string): Promise<SpeechView> {
-    return this.useCases.run((uow) => giveFloor(uow, user, sessionId, this.config.speechSeconds, requestId));
+    return this.useCases.run((uow) => giveFloor(uow, user, sessionId, requestId));
   }
 
   extend(user: AuthenticatedUser, sessionId: string, seconds: number): Promise<SpeechView> {

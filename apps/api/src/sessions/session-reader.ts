@@ -1,4 +1,3 @@
-import type { AppConfig } from '#config';
 import type {
   AgendaItemView,
   SessionSnapshot,
@@ -7,7 +6,7 @@ import type {
   SpeechView,
   VoteView,
 } from '#contracts';
-import { attendanceView, speakersView } from '#application';
+import { attendanceView, rulesInForceNow, speakersView } from '#application';
 import { DomainError, type Seat } from '#domain';
 import {
   readAgenda,
@@ -21,10 +20,9 @@ import {
   readVoteView,
   type SessionListRow,
 } from '#persistence';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG } from '../config/config.module.js';
 
 type Source = DataSource | EntityManager;
 
@@ -33,10 +31,7 @@ export type { SessionListRow };
 /** Reads what the live board shows; every writer uses the same reads for its live events. */
 @Injectable()
 export class SessionReader {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Sessions, newest first (the latest 200). */
   list(): Promise<SessionListRow[]> {
@@ -59,8 +54,8 @@ export class SessionReader {
     return readSeats(source);
   }
 
-  attendance(source: Source, sessionId: string): Promise<SessionSnapshot['attendance']> {
-    return attendanceView(source, sessionId, this.config.quorum);
+  async attendance(source: Source, sessionId: string): Promise<SessionSnapshot['attendance']> {
+    return attendanceView(source, sessionId, (await rulesInForceNow(source)).rules.quorum);
   }
 
   agenda(source: Source, sessionId: string): Promise<AgendaItemView[]> {

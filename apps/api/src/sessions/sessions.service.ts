@@ -10,20 +10,17 @@ import {
   type AgendaItemMove,
   type ScheduleSessionInput,
 } from '#application';
-import type { AppConfig } from '#config';
 import type { SessionAction } from '#domain';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { APP_CONFIG } from '../config/config.module.js';
 
 /** Session changes (libs/application/src/sessions): each runs in one transaction through the runner. */
 @Injectable()
 export class SessionsService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly useCases: UseCaseRunner,
   ) {}
@@ -33,7 +30,7 @@ export class SessionsService {
   }
 
   transition(user: AuthenticatedUser, id: string, action: SessionAction): Promise<void> {
-    return this.useCases.run((uow) => changeSessionStatus(uow, user, id, action, this.config.quorum));
+    return this.useCases.run((uow) => changeSessionStatus(uow, user, id, action));
   }
 
   addItem(user: AuthenticatedUser, id: string, input: AddAgendaItemInput): Promise<string> {
@@ -58,8 +55,6 @@ export class SessionsService {
     present: boolean,
     delegateId?: string,
   ): Promise<void> {
-    return this.useCases.run((uow) =>
-      recordAttendance(uow, user, id, present, this.config.quorum, delegateId),
-    );
+    return this.useCases.run((uow) => recordAttendance(uow, user, id, present, delegateId));
   }
 }

@@ -1,22 +1,17 @@
 import { actorOf, openVote, type OpenVoteInput } from '#application';
-import type { AppConfig } from '#config';
 import type { VoteView } from '#contracts';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
-import { APP_CONFIG } from '../config/config.module.js';
 
 export type { OpenVoteInput };
 
 /** A moderator opens a roll-call vote (libs/application/src/votes/open-vote.ts). */
 @Injectable()
 export class VoteOpeningService {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly useCases: UseCaseRunner,
-  ) {}
+  constructor(private readonly useCases: UseCaseRunner) {}
 
   open(user: AuthenticatedUser, sessionId: string, input: OpenVoteInput): Promise<VoteView> {
-    return this.useCases.run((uow) => openVote(uow, actorOf(user), sessionId, input, this.config.quorum));
+    return this.useCases.run((uow) => openVote(uow, actorOf(user), sessionId, input));
   }
 }

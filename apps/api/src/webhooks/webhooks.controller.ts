@@ -39,6 +39,16 @@ export class WebhooksController {
     return this.webhooks.deactivate(id);
   }
 
+  @Post('webhooks/:id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Replace the signing secret of an active endpoint (admin). The answer carries the new secret, shown only this once; every later delivery attempt is signed with it.',
+  })
+  rotateSecret(@Param('id', UuidParam) id: string): Promise<WebhookView & { secret: string }> {
+    return this.webhooks.rotateSecret(id);
+  }
+
   @Get('webhooks/deliveries')
   @ApiOperation({ summary: 'Deliveries by status, newest first; `failed` is the dead-letter list (admin)' })
   deliveries(@Query() query: ListDeliveriesQuery): Promise<DeliveryView[]> {

@@ -1,4 +1,4 @@
-import { deactivateWebhook, registerWebhook, replayWebhookDelivery } from '#application';
+import { deactivateWebhook, registerWebhook, replayWebhookDelivery, rotateWebhookSecret } from '#application';
 import type { AppConfig } from '#config';
 import { DomainError } from '#domain';
 import {
@@ -42,6 +42,11 @@ export class WebhooksService {
 
   deactivate(id: string): Promise<void> {
     return this.useCases.run((uow) => deactivateWebhook(uow, id));
+  }
+
+  /** The new secret is shown once, here; the old one no longer signs anything. */
+  rotateSecret(id: string): Promise<WebhookView & { secret: string }> {
+    return this.useCases.run((uow) => rotateWebhookSecret(uow, id));
   }
 
   deliveries(status: 'pending' | 'delivered' | 'failed', limit: number): Promise<DeliveryView[]> {

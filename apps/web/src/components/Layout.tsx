@@ -36,8 +36,15 @@ export function Layout() {
           <NavLink to="/resoluciones">{t('nav.resolutions')}</NavLink>
           <NavLink to="/plan">{t('records.nav.plan')}</NavLink>
           <NavLink to="/verificar">{t('nav.verify')}</NavLink>
+          <NavLink to="/reglamento">{t('reglamento.nav')}</NavLink>
           {roles.includes('delegate') ? <NavLink to="/delegado">{t('nav.delegate')}</NavLink> : null}
           {roles.includes('moderator') ? <NavLink to="/mesa">{t('nav.moderator')}</NavLink> : null}
+          {roles.includes('admin') ? <NavLink to="/secretaria">{t('secretariatNav.link')}</NavLink> : null}
+          {roles.includes('liaison') || roles.includes('admin') ? (
+            <NavLink to="/institucion">
+              {roles.includes('liaison') ? t('evidence.nav') : t('evidence.navSecretariat')}
+            </NavLink>
+          ) : null}
         </nav>
         <div className="account">
           {status === 'signedIn' && user ? (

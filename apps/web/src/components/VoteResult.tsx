@@ -62,7 +62,13 @@ export function VoteResult({ vote }: { vote: VoteView }) {
           <Link to={`/resoluciones/${vote.resolutionNumber}`}>{vote.resolutionNumber}</Link>
         </p>
       ) : null}
-      <p className="muted">{t('board.required', { count: tally.required, rule: t(`rule.${vote.rule}`) })}</p>
+      {tally.reason === 'turnout_below_minimum' && tally.turnout ? (
+        <p>{t('reglamento.turnoutReason', tally.turnout)}</p>
+      ) : null}
+      <p className="muted">
+        {t('board.required', { count: tally.required, rule: t(`rule.${vote.rule}`) })}
+        {vote.rulesVersion ? ` · ${t('reglamento.underVersion', { version: vote.rulesVersion })}` : ''}
+      </p>
       <details onToggle={loadBallots}>
         <summary>{t('board.byProvince')}</summary>
         {failed ? <p role="alert">{t('errors.generic')}</p> : ballots ? null : <p>{t('records.loading')}</p>}

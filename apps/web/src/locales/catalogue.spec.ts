@@ -7,18 +7,48 @@ import { join } from 'node:path';
 import { delegateEn } from './delegate.en';
 import { delegateEs } from './delegate.es';
 import { en } from './en';
+import { evidenceEn } from './evidence.en';
+import { evidenceEs } from './evidence.es';
 import { es } from './es';
+import { liaisonEn } from './liaison.en';
+import { liaisonEs } from './liaison.es';
 import { moderatorEn } from './moderator.en';
 import { moderatorEs } from './moderator.es';
 import { publicEn } from './public.en';
 import { publicEs } from './public.es';
 import { recordsEn } from './records.en';
 import { recordsEs } from './records.es';
+import { rulesEn } from './rules.en';
+import { rulesEs } from './rules.es';
+import { secretariatEn, secretariatNavEn } from './secretariat.en';
+import { secretariatEs, secretariatNavEs } from './secretariat.es';
 
 type Tree = { [key: string]: string | Tree };
 const catalogues = {
-  es: { ...es, ...recordsEs, ...delegateEs, ...moderatorEs, ...publicEs } as Tree,
-  en: { ...en, ...recordsEn, ...delegateEn, ...moderatorEn, ...publicEn } as Tree,
+  es: {
+    ...es,
+    ...recordsEs,
+    ...rulesEs,
+    ...delegateEs,
+    ...moderatorEs,
+    ...publicEs,
+    ...secretariatNavEs,
+    ...secretariatEs,
+    ...evidenceEs,
+    ...liaisonEs,
+  } as Tree,
+  en: {
+    ...en,
+    ...recordsEn,
+    ...rulesEn,
+    ...delegateEn,
+    ...moderatorEn,
+    ...publicEn,
+    ...secretariatNavEn,
+    ...secretariatEn,
+    ...evidenceEn,
+    ...liaisonEn,
+  } as Tree,
 };
 
 function leaves(tree: Tree, prefix = '', out = new Map<string, string>()): Map<string, string> {

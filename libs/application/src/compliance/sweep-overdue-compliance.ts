@@ -1,10 +1,16 @@
 import { assemblyToday, type ComplianceOverduePayload } from '#domain';
-import { markApproachingCompliance, markOverdueCompliance, notifyInstitutions } from '#persistence';
+import {
+  markApproachingCompliance,
+  markOverdueCompliance,
+  notifyInstitutions,
+  readRulesInForce,
+} from '#persistence';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 /**
  * Daily, idempotent: compliance whose deadline passed unfulfilled becomes `overdue` (in the public
- * record, and the institution is told); institutions are warned once when a deadline is near.
+ * record, and the institution is told); institutions are warned once when a deadline is near (the
+ * reglamento's warning days; the configured ones only before the API's first start adopted it).
  */
 export async function sweepOverdueCompliance(
   uow: UnitOfWork,
@@ -30,7 +36,8 @@ export async function sweepOverdueCompliance(
     );
   }
   if (overdue.length > 0) uow.publicReadsChanged();
-  const approaching = await markApproachingCompliance(uow.m, today, settings.deadlineLeadDays);
+  const leadDays = (await readRulesInForce(uow.m))?.rules.compliance.warningDays ?? settings.deadlineLeadDays;
+  const approaching = await markApproachingCompliance(uow.m, today, leadDays);
   for (const track of approaching) {
     await notifyInstitutions(
       uow.m,

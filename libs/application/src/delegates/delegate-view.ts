@@ -13,6 +13,9 @@ export interface DelegateView {
   alternateOfId: string | null;
   alternateId: string | null;
   seated: boolean;
+  /** Since when and why the delegate holds this status (public, as the record holds it; null before a dated change). */
+  statusSince: string | null;
+  statusReason: string | null;
   /** Only for the secretariat. */
   documentId?: string;
   userId?: string | null;
@@ -48,6 +51,8 @@ export function delegateView(row: DelegateRow, privileged: boolean): DelegateVie
     alternateOfId: row.alternate_of_id,
     alternateId: row.alternate_id,
     seated: isSeated(delegateFacts(row), assemblyToday()),
+    statusSince: row.status_since,
+    statusReason: row.status_reason,
   };
   return privileged
     ? { ...result, documentId: row.document_id, userId: row.user_id, email: row.email }

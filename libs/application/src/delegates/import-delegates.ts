@@ -32,7 +32,8 @@ export interface ImportResult {
   accountsLinkedOrCreated: number;
 }
 
-async function importContext(m: EntityManager): Promise<ImportContext> {
+/** What a file is checked against: provinces, delegates on file and accounts already linked. */
+export async function importContext(m: EntityManager): Promise<ImportContext> {
   const constituencies = await readAllConstituencies(m);
   const constituencyByKey = new Map<string, string>();
   for (const c of constituencies) {
@@ -61,14 +62,29 @@ async function titularOnFile(m: EntityManager, documentId: string): Promise<stri
   return id;
 }
 
-function invalid(errors: RowError[], language: Language): DomainError {
-  const described = errors.map((error) => ({
+/** A row's problem as the secretariat reads it: line, column, code and a message in their language. */
+export interface DescribedRowError {
+  line: number;
+  column: string | null;
+  problem: string;
+  message: string;
+}
+
+export function describeRowErrors(errors: RowError[], language: Language): DescribedRowError[] {
+  return errors.map((error) => ({
     line: error.line,
     column: error.column,
     problem: error.problem,
     message: describeRowError(error, language),
   }));
-  return new DomainError('CSV_INVALID', { count: errors.length }, { errors: described });
+}
+
+function invalid(errors: RowError[], language: Language): DomainError {
+  return new DomainError(
+    'CSV_INVALID',
+    { count: errors.length },
+    { errors: describeRowErrors(errors, language) },
+  );
 }
 
 /**

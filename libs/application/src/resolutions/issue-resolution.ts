@@ -1,5 +1,6 @@
 import type { ResolutionIssued } from '#contracts';
 import {
+  addCalendarDays,
   assemblyToday,
   formatResolutionNumber,
   normaliseResolutionDocument,
@@ -15,6 +16,7 @@ import {
   readAdoptedMotion,
   readBallots,
 } from '#persistence';
+import { rulesInForceNow } from '../rules/rules-in-force.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 export interface AdoptedVote {
@@ -45,6 +47,10 @@ export async function issueResolution(
   const motion = await readAdoptedMotion(m, vote.motionId);
   const ballots = await readBallots(m, vote.id);
   const issuedAt = new Date().toISOString();
+  // A motion that names no deadline gets the reglamento's default, counted from the day it binds.
+  const complianceDeadline =
+    motion.compliance_deadline ??
+    addCalendarDays(assemblyToday(), (await rulesInForceNow(m)).rules.compliance.defaultDeadlineDays);
   const document = normaliseResolutionDocument({
     number,
     issuedAt,
@@ -54,7 +60,7 @@ export async function issueResolution(
     body: motion.body,
     objectives: motion.objectives,
     institutions: motion.institutions,
-    complianceDeadline: motion.compliance_deadline,
+    complianceDeadline,
     vote: {
       id: vote.id,
       question: vote.question,
@@ -76,7 +82,7 @@ export async function issueResolution(
     motionVersion: motion.current_version,
     title: motion.title,
     body: motion.body,
-    complianceDeadline: motion.compliance_deadline,
+    complianceDeadline,
     document,
     digest,
     issuedAt,
@@ -92,7 +98,7 @@ export async function issueResolution(
       title: motion.title,
       digest,
       issuedAt,
-      complianceDeadline: motion.compliance_deadline,
+      complianceDeadline,
       institution: document.institutions.find((i) => i.id === institutionId)!.code,
       objectives: document.objectives,
     }),

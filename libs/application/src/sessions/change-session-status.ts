@@ -1,6 +1,7 @@
-import { DomainError, transitionSession, type QuorumRule, type SessionAction } from '#domain';
+import { DomainError, transitionSession, type SessionAction } from '#domain';
 import { deferUnfinishedItems, hasOpenVote, writeSessionStatus } from '#persistence';
 import { actorOf, type Caller } from '../delegates/caller.js';
+import { rulesInForceNow } from '../rules/rules-in-force.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { currentItemChanged, moveItemMotion } from './agenda-effects.js';
 import { lockedSession } from './locked-session.js';
@@ -23,7 +24,6 @@ export async function changeSessionStatus(
   caller: Pick<Caller, 'id'>,
   sessionId: string,
   action: SessionAction,
-  quorumRule: QuorumRule,
 ): Promise<void> {
   const session = await lockedSession(uow, sessionId);
   const status = transitionSession(session.status, action);
@@ -33,7 +33,7 @@ export async function changeSessionStatus(
   }
   if (action === 'close') await deferUnfinished(uow, actorOf(caller), sessionId);
   await writeSessionStatus(uow.m, sessionId, status, action);
-  const attendance = await attendanceView(uow.m, sessionId, quorumRule);
+  const attendance = await attendanceView(uow.m, sessionId, (await rulesInForceNow(uow.m)).rules.quorum);
   await uow.record({
     type: SESSION_EVENT[action],
     actor: actorOf(caller),

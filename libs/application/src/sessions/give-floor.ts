@@ -2,6 +2,7 @@ import type { SpeechView } from '#contracts';
 import { DomainError } from '#domain';
 import { insertSpeech, markRequestCalled, speechView } from '#persistence';
 import { actorOf, type Caller } from '../delegates/caller.js';
+import { rulesInForceNow } from '../rules/rules-in-force.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { endRunning, lockedCurrentItem, speakersChanged } from './floor-effects.js';
 import { speakersView } from './session-views.js';
@@ -11,7 +12,6 @@ export async function giveFloor(
   uow: UnitOfWork,
   caller: Pick<Caller, 'id'>,
   sessionId: string,
-  speechSeconds: number,
   requestId?: string,
 ): Promise<SpeechView> {
   const actor = actorOf(caller);
@@ -28,7 +28,7 @@ export async function giveFloor(
       delegateId: chosen.delegateId,
       stance: chosen.stance,
       requestId: chosen.requestId,
-      seconds: speechSeconds,
+      seconds: (await rulesInForceNow(uow.m)).rules.speechSeconds,
     }),
   );
   await uow.record({ type: 'speech.started', actor, payload: { sessionId, ...speech } });

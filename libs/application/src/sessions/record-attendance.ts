@@ -1,7 +1,8 @@
-import { DomainError, type QuorumRule } from '#domain';
+import { DomainError } from '#domain';
 import { delegateOnFile, writeAttendance } from '#persistence';
 import { actingDelegate } from '../delegates/acting-delegate.js';
 import { actorOf, type Caller } from '../delegates/caller.js';
+import { rulesInForceNow } from '../rules/rules-in-force.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { lockedSession } from './locked-session.js';
 import { attendanceView } from './session-views.js';
@@ -15,7 +16,6 @@ export async function recordAttendance(
   caller: Pick<Caller, 'id'>,
   sessionId: string,
   present: boolean,
-  quorumRule: QuorumRule,
   delegateId?: string,
 ): Promise<void> {
   const session = await lockedSession(uow, sessionId);
@@ -25,7 +25,7 @@ export async function recordAttendance(
   else if (!(await delegateOnFile(uow.m, target))) throw new DomainError('DELEGATE_NOT_FOUND');
   const recordedBy = delegateId ? 'moderator' : 'self';
   if (!(await writeAttendance(uow.m, { sessionId, delegateId: target, present, recordedBy }))) return;
-  const attendance = await attendanceView(uow.m, sessionId, quorumRule);
+  const attendance = await attendanceView(uow.m, sessionId, (await rulesInForceNow(uow.m)).rules.quorum);
   await uow.record({
     type: present ? 'attendance.checked_in' : 'attendance.checked_out',
     actor: actorOf(caller),

@@ -1,5 +1,13 @@
 import type { VoteView } from '#contracts';
-import { countedBallots, DomainError, tally, type Tally, type VoteClosedPayload } from '#domain';
+import {
+  countedBallots,
+  DomainError,
+  secondsUntilClosable,
+  tally,
+  type AssemblyRules,
+  type Tally,
+  type VoteClosedPayload,
+} from '#domain';
 import {
   lockMotionState,
   lockSession,
@@ -8,6 +16,7 @@ import {
   lockMotionWithParent,
   readAgenda,
   readCurrentItemId,
+  readRulesVersion,
   readVoteForCount,
   readVoteView,
   writeVoteClosed,
@@ -62,6 +71,7 @@ export async function closeLockedVote(
     presentAtOpening: vote.present_at_opening,
     seatedAtOpening: vote.seated_at_opening,
     ballots: new Map(current.map((b) => [b.delegate_id, b.choice])),
+    minimumTurnout: (await rulesOfVote(uow, vote))?.minimumTurnout ?? null,
   });
   await writeVoteClosed(m, vote.id, closer.by, result);
   const closedPayload: VoteClosedPayload = { voteId: vote.id, closedBy: closer.by, tally: result, revisions };
@@ -117,11 +127,20 @@ async function settleMotion(
   await markVotedItemDone(uow.m, vote.item_id);
 }
 
-/** A moderator closes an open vote. */
+/** The reglamento version a vote was opened under (none for votes opened before the rules were data). */
+async function rulesOfVote(uow: UnitOfWork, vote: LockedVote): Promise<AssemblyRules | null> {
+  if (vote.rules_version === null) return null;
+  return (await readRulesVersion(uow.m, vote.rules_version))!.rules;
+}
+
+/** A moderator closes an open vote, once it has been open as long as its reglamento asks. */
 export function closeVote(dataSource: DataSource, voteId: string, actor: string): Promise<Outcome<VoteView>> {
   return inTransaction(dataSource, async (uow) => {
     const vote = await lockVoteForClose(uow.m, voteId);
     if (!vote) throw new DomainError('VOTE_NOT_FOUND');
+    const rules = vote.status === 'open' ? await rulesOfVote(uow, vote) : null;
+    const wait = rules ? secondsUntilClosable(rules, vote.open_ms) : 0;
+    if (wait > 0) throw new DomainError('VOTE_CLOSE_TOO_EARLY', { seconds: wait });
     const closed = await closeLockedVote(uow, vote, { by: 'moderator', actor });
     if (!closed) throw new DomainError('VOTE_CLOSED');
     return closed;

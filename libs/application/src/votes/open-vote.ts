@@ -2,11 +2,12 @@ import type { VoteView } from '#contracts';
 import {
   COUNTING_RULES_VERSION,
   computeQuorum,
+  countingRuleFor,
+  decisionKindFor,
   DomainError,
   freezeEntitledList,
   transitionMotion,
   type CountingRule,
-  type QuorumRule,
   type VoteOpenedPayload,
 } from '#domain';
 import {
@@ -24,26 +25,30 @@ import {
 } from '#persistence';
 import { randomUUID } from 'node:crypto';
 import { moveMotion } from '../motions/move-motion.js';
+import { rulesInForceNow } from '../rules/rules-in-force.js';
 import { lockedSession } from '../sessions/locked-session.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 export interface OpenVoteInput {
-  rule: CountingRule;
+  /** Omitted: the reglamento's rule for the decision; another only where the reglamento lets the moderator choose. */
+  rule?: CountingRule;
+  /** The kind of decision in the reglamento's terms; omitted: what is under debate (motion, amendment, procedural). */
+  decision?: string;
   procedural?: boolean;
   question?: string;
   durationSeconds?: number;
 }
 
 /**
- * Opens a roll-call vote on the session's current item: checks quorum, freezes the entitled list and
- * publishes its hash, moves the motion into voting; the deadline is armed after commit.
+ * Opens a roll-call vote on the session's current item under the reglamento in force: its counting rule
+ * for the kind of decision (the moderator's choice only where it allows one), checks quorum, freezes the
+ * entitled list and publishes its hash, moves the motion into voting; the deadline is armed after commit.
  */
 export async function openVote(
   uow: UnitOfWork,
   actor: string,
   sessionId: string,
   input: OpenVoteInput,
-  quorumRule: QuorumRule,
 ): Promise<VoteView> {
   const { m } = uow;
   const session = await lockedSession(uow, sessionId);
@@ -63,6 +68,10 @@ export async function openVote(
       ? 'amendment'
       : 'motion';
   const motionId = procedural ? null : item.motion_id;
+  const reglamento = await rulesInForceNow(m);
+  const decision = decisionKindFor(reglamento.rules, kind, input.decision);
+  const rule = countingRuleFor(decision, input.rule);
+  const quorumRule = reglamento.rules.quorum;
 
   const voteId = randomUUID();
   const seats = await readSeats(m);
@@ -94,8 +103,10 @@ export async function openVote(
     motionId,
     kind,
     question,
-    rule: input.rule,
+    rule,
     ruleVersion: COUNTING_RULES_VERSION,
+    rulesVersion: reglamento.version,
+    decision: decision.kind,
     presentAtOpening: entitled.presentAtOpening,
     seatedAtOpening: entitled.seatedAtOpening,
   };

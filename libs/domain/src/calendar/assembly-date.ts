@@ -12,3 +12,9 @@ const LIMA_DATE = new Intl.DateTimeFormat('en-CA', {
 export function assemblyToday(at: Date = new Date()): string {
   return LIMA_DATE.format(at);
 }
+
+/** A calendar date (YYYY-MM-DD) `days` later. */
+export function addCalendarDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}

@@ -3,6 +3,7 @@ import {
   DELEGATE_STATUSES,
   alternateProblem,
   isSeated,
+  isStatusDateValid,
   isTermValid,
   type AlternateProblem,
   type DelegateSeat,
@@ -193,5 +194,19 @@ describe('ALTERNATE_PROBLEM_TEXT', () => {
     expect(es.trim()).not.toBe('');
     expect(en.trim()).not.toBe('');
     expect(es).not.toBe(en);
+  });
+});
+
+describe('isStatusDateValid', () => {
+  it('accepts a day within the term up to today, and today for a term not yet started', () => {
+    expect(isStatusDateValid('2026-03-01', '2026-01-01', '2026-03-01')).toBe(true);
+    expect(isStatusDateValid('2026-01-01', '2026-01-01', '2026-03-01')).toBe(true);
+    expect(isStatusDateValid('2026-03-01', '2026-06-01', '2026-03-01')).toBe(true);
+  });
+
+  it('refuses a future day and a day before the term', () => {
+    expect(isStatusDateValid('2026-03-02', '2026-01-01', '2026-03-01')).toBe(false);
+    expect(isStatusDateValid('2025-12-31', '2026-01-01', '2026-03-01')).toBe(false);
+    expect(isStatusDateValid('2026-02-01', '2026-06-01', '2026-03-01')).toBe(false);
   });
 });

@@ -68,3 +68,12 @@ export const ALTERNATE_PROBLEM_TEXT: Record<AlternateProblem, { es: string; en: 
     en: 'a delegate who has an alternate cannot be an alternate',
   },
 };
+
+/**
+ * The day a suspension, cessation or reinstatement takes effect: not later than today (the status
+ * changes now, so a future date would misstate the record) and not before the term starts (today is
+ * always accepted, for a delegate seated ahead of their term).
+ */
+export function isStatusDateValid(effectiveOn: string, termStart: string, today: string): boolean {
+  return effectiveOn <= today && (effectiveOn >= termStart || effectiveOn === today);
+}

@@ -152,6 +152,16 @@ export const ERROR_CATALOGUE = {
     es: 'El fin del mandato debe ser posterior a su inicio.',
     en: 'The term must end after it starts.',
   },
+  STATUS_DATE_INVALID: {
+    kind: 'unprocessable',
+    es: 'La fecha del cambio de estado ({date}) no puede ser futura ni anterior al inicio del mandato ({termStart}).',
+    en: 'The date of the status change ({date}) cannot be in the future or before the term starts ({termStart}).',
+  },
+  STATUS_NOT_CHANGED: {
+    kind: 'unprocessable',
+    es: 'El delegado ya está en estado «{status}»: una fecha o un motivo solo acompañan un cambio de estado.',
+    en: 'The delegate is already "{status}": a date or a reason only goes with a change of status.',
+  },
   CSV_INVALID: {
     kind: 'unprocessable',
     es: 'El archivo CSV tiene {count} error(es); no se importó ninguna fila.',
@@ -302,6 +312,41 @@ export const ERROR_CATALOGUE = {
     es: 'Hay una votación abierta en esta sesión; ciérrela primero.',
     en: 'A vote is open in this session; close it first.',
   },
+  RULES_INVALID: {
+    kind: 'unprocessable',
+    es: 'El reglamento propuesto no es válido ({field}: {reason}).',
+    en: 'The proposed rules are not valid ({field}: {reason}).',
+  },
+  RULES_VERSION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe esa versión del reglamento.',
+    en: 'There is no such version of the rules.',
+  },
+  RULES_EFFECTIVE_IN_PAST: {
+    kind: 'unprocessable',
+    es: 'Un cambio del reglamento no puede regir desde antes de ahora.',
+    en: 'A change to the rules cannot take effect before now.',
+  },
+  RULE_NOT_ALLOWED: {
+    kind: 'conflict',
+    es: 'El reglamento fija la regla «{required}» para este tipo de decisión ({kind}); la Mesa no puede elegir otra.',
+    en: 'The rules fix the rule "{required}" for this kind of decision ({kind}); the moderator cannot choose another.',
+  },
+  DECISION_KIND_UNKNOWN: {
+    kind: 'unprocessable',
+    es: 'El reglamento no conoce el tipo de decisión «{kind}».',
+    en: 'The rules know no kind of decision "{kind}".',
+  },
+  DECISION_KIND_MISMATCH: {
+    kind: 'unprocessable',
+    es: 'El tipo de decisión «{kind}» no corresponde a lo que está en debate ({item}).',
+    en: 'The kind of decision "{kind}" does not match what is under debate ({item}).',
+  },
+  VOTE_CLOSE_TOO_EARLY: {
+    kind: 'conflict',
+    es: 'El reglamento exige que la votación siga abierta {seconds} s más antes de cerrarla.',
+    en: 'The rules require the vote to stay open {seconds} s more before it is closed.',
+  },
   NO_QUORUM: {
     kind: 'conflict',
     es: 'No hay quórum: {present} presentes de {required} requeridos.',
@@ -362,6 +407,51 @@ export const ERROR_CATALOGUE = {
     es: 'Para declarar cumplida la resolución el avance debe ser 100 %.',
     en: 'Declaring the resolution fulfilled needs 100% progress.',
   },
+  EVIDENCE_FILE_MISSING: {
+    kind: 'invalid',
+    es: 'Falta el archivo: envíelo como multipart/form-data en el campo «file».',
+    en: 'The file is missing: send it as multipart/form-data in the "file" field.',
+  },
+  EVIDENCE_UPLOAD_MALFORMED: {
+    kind: 'invalid',
+    es: 'La carga no es válida: se espera un solo archivo en el campo «file» y ningún otro campo.',
+    en: 'The upload is not valid: one file in the "file" field and no other field are expected.',
+  },
+  EVIDENCE_FILE_EMPTY: {
+    kind: 'unprocessable',
+    es: 'El archivo está vacío.',
+    en: 'The file is empty.',
+  },
+  EVIDENCE_FILE_TOO_LARGE: {
+    kind: 'too_large',
+    es: 'El archivo supera el tamaño máximo de {max}.',
+    en: 'The file is larger than the {max} limit.',
+  },
+  EVIDENCE_FILE_TYPE_UNSUPPORTED: {
+    kind: 'unsupported_media_type',
+    es: 'El contenido del archivo no es PDF, PNG, JPEG ni WebP (se revisa el contenido, no el nombre).',
+    en: 'The file’s content is not PDF, PNG, JPEG or WebP (the content is checked, not the name).',
+  },
+  EVIDENCE_FILE_TYPE_MISMATCH: {
+    kind: 'unsupported_media_type',
+    es: 'El archivo se declaró como {declared} pero su contenido es {actual}.',
+    en: 'The file was declared as {declared} but its content is {actual}.',
+  },
+  EVIDENCE_FILE_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe ese archivo de evidencia en ningún informe publicado.',
+    en: 'No published report carries that evidence file.',
+  },
+  EVIDENCE_FILE_UNKNOWN: {
+    kind: 'unprocessable',
+    es: 'El archivo {sha256} no se ha subido: súbalo antes de citarlo en el informe.',
+    en: 'File {sha256} has not been uploaded: upload it before citing it in the report.',
+  },
+  EVIDENCE_TOO_MANY_FILES: {
+    kind: 'unprocessable',
+    es: 'Un informe puede llevar como máximo {max} archivos.',
+    en: 'A report can carry at most {max} files.',
+  },
   WEBHOOK_NOT_FOUND: {
     kind: 'not_found',
     es: 'No existe ese webhook.',
@@ -371,6 +461,11 @@ export const ERROR_CATALOGUE = {
     kind: 'not_found',
     es: 'No existe ese envío.',
     en: 'No such delivery.',
+  },
+  WEBHOOK_INACTIVE: {
+    kind: 'conflict',
+    es: 'El webhook está desactivado; registre uno nuevo en lugar de renovar su secreto.',
+    en: 'The webhook is deactivated; register a new one instead of rotating its secret.',
   },
   DELIVERY_NOT_FAILED: {
     kind: 'conflict',

@@ -1,5 +1,7 @@
 import type { MotionStatus } from '../motions/motion-lifecycle.js';
+import type { AssemblyRules } from '../rules/assembly-rules.js';
 import type { AmendmentChange } from '../motions/amendment.js';
+import type { DelegateStatus } from '../delegates/delegate-rules.js';
 import type { SessionStatus } from '../sessions/session-lifecycle.js';
 import type { SpeakerStance } from '../sessions/speakers.js';
 import type {
@@ -12,8 +14,18 @@ import type {
 /**
  * The catalogue of the public record: every event type, the payload stored and hashed for it, and the
  * subject it is filed under. The writer accepts nothing else, the verifier and the README read from it.
- * A payload is part of the record's hash: changing a shape means a new event type, never an edit here.
+ * A payload is part of the record's hash: changing a shape means a new event type, never an edit here
+ * (an added optional field, absent from earlier events, is the one compatible change).
  */
+
+export interface RulesChangedPayload {
+  version: number;
+  /** From when this version applies (ISO 8601, UTC); the highest version whose time has come is in force. */
+  effectiveAt: string;
+  rules: AssemblyRules;
+  /** Why, in the secretariat's words (empty when none was given). */
+  note: string;
+}
 
 interface QuorumPayload {
   seated: number;
@@ -170,6 +182,13 @@ export interface ComplianceReportedPayload {
   status: 'pending' | 'in_progress' | 'fulfilled' | 'overdue';
   body: string;
   evidence: string[];
+  /** Files attached, in order, each named by its SHA-256 (absent from reports made before files existed). */
+  evidenceFiles?: { sha256: string; fileName: string; size: number; mediaType: string }[];
+  /**
+   * Who reported: a liaison of the institution, or the secretariat on its behalf (absent from reports made
+   * before this was recorded; the actor names the account either way).
+   */
+  reportedAs?: 'liaison' | 'secretariat';
 }
 
 export interface ComplianceOverduePayload {
@@ -178,6 +197,16 @@ export interface ComplianceOverduePayload {
   status: 'overdue';
   progress: number;
   deadline: string;
+}
+
+/** The secretariat suspends, ceases or reinstates a delegate: since when, and why (public). */
+export interface DelegateStatusChangedPayload {
+  delegateId: string;
+  from: DelegateStatus;
+  to: DelegateStatus;
+  /** The day the change takes effect (YYYY-MM-DD, assembly time). */
+  effectiveOn: string;
+  reason: string | null;
 }
 
 /** Event type → the payload stored (and hashed) for it. */
@@ -211,12 +240,14 @@ export interface RecordEventPayloads {
   'motion.adopted': MotionSettledPayload;
   'motion.rejected': MotionSettledPayload;
   'motion.amended': MotionAmendedPayload;
+  'rules.changed': RulesChangedPayload;
   'vote.opened': VoteOpenedPayload;
   'ballot.cast': BallotCastPayload;
   'vote.closed': VoteClosedPayload;
   'resolution.issued': ResolutionIssuedPayload;
   'compliance.reported': ComplianceReportedPayload;
   'compliance.overdue': ComplianceOverduePayload;
+  'delegate.status_changed': DelegateStatusChangedPayload;
 }
 
 export type RecordEventType = keyof RecordEventPayloads;
@@ -226,7 +257,7 @@ export type NewRecordEvent = {
   [K in RecordEventType]: { type: K; actor: string | null; payload: RecordEventPayloads[K] };
 }[RecordEventType];
 
-export type RecordSubjectKind = 'session' | 'motion' | 'vote' | 'resolution';
+export type RecordSubjectKind = 'session' | 'motion' | 'vote' | 'resolution' | 'rules' | 'delegate';
 
 interface RecordEventDefinition<K extends RecordEventType> {
   subjectKind: RecordSubjectKind;
@@ -280,7 +311,15 @@ export const RECORD_EVENTS: { [K in RecordEventType]: RecordEventDefinition<K> }
   'motion.adopted': { ...byMotion, meaning: 'its vote adopts it (an amendment: whether it lapsed)' },
   'motion.rejected': { ...byMotion, meaning: 'its vote rejects it' },
   'motion.amended': { ...byMotion, meaning: "an adopted amendment makes the parent's next version" },
-  'vote.opened': { ...byVote, meaning: 'a vote opens: question, rule, the entitled list and its hash' },
+  'rules.changed': {
+    subjectKind: 'rules',
+    subjectOf: (p) => String(p.version),
+    meaning: 'a new version of the reglamento, whole, and the time from which it applies',
+  },
+  'vote.opened': {
+    ...byVote,
+    meaning: 'a vote opens: question, decision, rule, reglamento version, the entitled list and its hash',
+  },
   'ballot.cast': { ...byVote, meaning: "a ballot's commitment (its choice is revealed at the close)" },
   'vote.closed': { ...byVote, meaning: 'the tally and every revision of every ballot, revealed' },
   'resolution.issued': {
@@ -290,6 +329,11 @@ export const RECORD_EVENTS: { [K in RecordEventType]: RecordEventDefinition<K> }
   },
   'compliance.reported': { ...byResolution, meaning: 'an institution reports progress, with evidence' },
   'compliance.overdue': { ...byResolution, meaning: 'a compliance deadline passed unfulfilled' },
+  'delegate.status_changed': {
+    subjectKind: 'delegate',
+    subjectOf: (p) => p.delegateId,
+    meaning: 'the secretariat suspends, ceases or reinstates a delegate: date and reason',
+  },
 };
 
 export const RECORD_EVENT_TYPES = Object.keys(RECORD_EVENTS) as RecordEventType[];

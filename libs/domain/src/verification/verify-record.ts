@@ -26,6 +26,9 @@ export interface RecordVerdict extends ChainVerdict {
   votes: number;
   ballots: number;
   resolutions: number;
+  /** Versions of the reglamento in the record, and the closed votes recomputed under the one they opened with. */
+  rulesVersions: number;
+  votesUnderRules: number;
   /** The first discrepancy of any kind: a broken link, a wrong tally, a served row that differs. */
   firstProblem: AuditProblem | null;
 }
@@ -49,6 +52,8 @@ export async function verifyRecord(source: RecordSource): Promise<RecordVerdict>
     votes: auditor.votes.size,
     ballots: auditor.ballotsChecked,
     resolutions: [...auditor.votes.values()].filter((v) => v.resolution).length,
+    rulesVersions: auditor.rulesVersionCount,
+    votesUnderRules: auditor.votesUnderRules,
     firstProblem,
   });
   for (let after = 0; ;) {
@@ -123,7 +128,7 @@ export async function verifyRecord(source: RecordSource): Promise<RecordVerdict>
 /** One line for people: what was checked, or the first discrepancy and where it is. */
 export function describeVerdict(verdict: RecordVerdict): string {
   if (verdict.ok)
-    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots and ${verdict.resolutions} resolutions recomputed`;
+    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots and ${verdict.resolutions} resolutions recomputed\nOK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with`;
   if (verdict.firstBroken)
     return `BROKEN: event ${verdict.firstBroken.sequence} (${verdict.firstBroken.problem}); ${verdict.checked} events before it verified`;
   const problem = verdict.firstProblem!;

@@ -307,3 +307,52 @@ describe('counting rules: refused inputs, for every rule', () => {
     expect(run).toThrow(/duplicates/);
   });
 });
+
+describe('counting rules: a minimum turnout from the reglamento', () => {
+  const withTurnout = (size: number, yes: number, no: number, abstain: number, turnout: [number, number]) => {
+    const entitled = Array.from({ length: size }, (_, i) => `d${i}`);
+    const ballots = new Map<string, BallotChoice>();
+    let i = 0;
+    for (const [choice, n] of [
+      ['yes', yes],
+      ['no', no],
+      ['abstain', abstain],
+    ] as const)
+      for (let k = 0; k < n; k += 1) ballots.set(entitled[i++]!, choice);
+    return tally({
+      rule: 'simple',
+      entitled,
+      ballots,
+      presentAtOpening: size,
+      seatedAtOpening: size,
+      minimumTurnout: { numerator: turnout[0], denominator: turnout[1] },
+    });
+  };
+
+  it('46 entitled, 3 yes, half required to take part: not adopted, with the reason and the figures', () => {
+    const result = withTurnout(46, 3, 0, 0, [1, 2]);
+    expect(result.outcome).toBe('rejected');
+    expect(result.reason).toBe('turnout_below_minimum');
+    expect(result.turnout).toEqual({ cast: 3, required: 23 });
+    expect(result.counts.notVoted).toBe(43);
+  });
+
+  it('abstentions count as taking part; exactly the minimum is enough', () => {
+    const result = withTurnout(46, 3, 0, 20, [1, 2]);
+    expect(result.turnout).toEqual({ cast: 23, required: 23 });
+    expect(result.outcome).toBe('adopted');
+    expect(result.reason).toBeUndefined();
+  });
+
+  it('a vote rejected on the count keeps no turnout reason; without a minimum the tally has its earlier shape', () => {
+    expect(withTurnout(10, 2, 5, 0, [1, 2]).reason).toBeUndefined();
+    expect(Object.keys(vote('simple', 10, 6, 1, 0)).sort()).toEqual([
+      'base',
+      'counts',
+      'outcome',
+      'required',
+      'rule',
+      'ruleVersion',
+    ]);
+  });
+});

@@ -23,6 +23,8 @@ export interface TallyInput {
   seatedAtOpening: number;
   /** The ballot that counts for each delegate (the last one they cast). */
   ballots: ReadonlyMap<string, BallotChoice>;
+  /** The reglamento's minimum turnout (ballots cast, abstentions included, over the entitled), if any. */
+  minimumTurnout?: { numerator: number; denominator: number } | null;
 }
 
 export interface Tally {
@@ -34,6 +36,10 @@ export interface Tally {
   /** Yes votes needed to adopt. */
   required: number;
   outcome: 'adopted' | 'rejected';
+  /** Only under a reglamento with a minimum turnout: ballots cast and the number required. */
+  turnout?: { cast: number; required: number };
+  /** Why a vote with enough yes ballots was still not adopted. */
+  reason?: 'turnout_below_minimum';
 }
 
 export class TallyError extends Error {}
@@ -83,7 +89,7 @@ export function tally(input: TallyInput): Tally {
     default:
       throw new TallyError(`unknown rule ${String(input.rule)}`);
   }
-  return {
+  const result: Tally = {
     rule: input.rule,
     ruleVersion: COUNTING_RULES_VERSION,
     counts,
@@ -91,4 +97,15 @@ export function tally(input: TallyInput): Tally {
     required,
     outcome: counts.yes >= required && counts.yes > 0 ? 'adopted' : 'rejected',
   };
+  // Without a minimum the tally keeps its earlier shape, so votes recorded before the reglamento verify as they did.
+  if (input.minimumTurnout) {
+    const { numerator, denominator } = input.minimumTurnout;
+    const cast = counts.yes + counts.no + counts.abstain;
+    result.turnout = { cast, required: Math.ceil((numerator * entitled.size) / denominator) };
+    if (cast < result.turnout.required && result.outcome === 'adopted') {
+      result.outcome = 'rejected';
+      result.reason = 'turnout_below_minimum';
+    }
+  }
+  return result;
 }

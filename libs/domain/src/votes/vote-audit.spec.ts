@@ -1,4 +1,6 @@
 import { GENESIS_HASH, sealEvent, sha256Hex, verifyChain, type LedgerEvent } from '../ledger/hash-chain.js';
+import type { RulesChangedPayload } from '../ledger/record-events.js';
+import { initialAssemblyRules, type AssemblyRules } from '../rules/assembly-rules.js';
 import { ballotCommitment, countedBallots, type BallotReveal } from './ballot-commitment.js';
 import {
   COUNTING_RULES_VERSION,
@@ -855,5 +857,122 @@ describe('VoteRecordAuditor: resolution numbering and completeness', () => {
       voteId: 'v-a',
       problem: 'adopted motion without a resolution',
     });
+  });
+});
+
+describe('VoteRecordAuditor: under the reglamento a vote was opened with', () => {
+  const base = initialAssemblyRules({
+    quorum: { numerator: 1, denominator: 2 },
+    cosponsorThreshold: 2,
+    speechSeconds: 180,
+    deadlineLeadDays: 14,
+  });
+  const strict: AssemblyRules = {
+    ...base,
+    decisions: base.decisions.map((d) =>
+      d.kind === 'motion' ? { ...d, rule: 'absolute_present', moderatorMayChoose: false } : d,
+    ),
+    minimumTurnout: { numerator: 1, denominator: 2 },
+    minimumOpenSeconds: 5,
+  };
+  const rulesChanged = (
+    version: number,
+    rules: AssemblyRules,
+    effectiveAt = '2026-04-14T14:00:00.000Z',
+  ): Item => ({
+    type: 'rules.changed',
+    payload: { version, effectiveAt, rules, note: '' } satisfies RulesChangedPayload,
+  });
+  /** Six entitled, d1..d3 yes: absolute_present needs 4 → rejected; with 3 yes of 6 the turnout (1/2) is met. */
+  function underRules(
+    rules: AssemblyRules,
+    changes: Partial<VoteOpenedPayload> = {},
+    closedBy: 'moderator' | 'deadline' = 'moderator',
+  ) {
+    const built = buildVote({
+      voteId: 'v-r',
+      entitled: ['d1', 'd2', 'd3', 'd4', 'd5', 'd6'],
+      casts: [
+        ['d1', 'yes'],
+        ['d2', 'yes'],
+        ['d3', 'yes'],
+      ],
+      rule: changes.rule ?? 'absolute_present',
+    });
+    const openedPayload = { ...built.opened, rulesVersion: 1, decision: 'motion', ...changes };
+    const recount = tally({
+      rule: openedPayload.rule,
+      entitled: openedPayload.entitled,
+      presentAtOpening: openedPayload.presentAtOpening,
+      seatedAtOpening: openedPayload.seatedAtOpening,
+      ballots: new Map([...countedBallots(built.closed.revisions)].map(([id, r]) => [id, r.choice])),
+      minimumTurnout: rules.minimumTurnout,
+    });
+    return { built, openedPayload, closedPayload: { ...built.closed, closedBy, tally: recount } };
+  }
+  const record = (rules: AssemblyRules, v: ReturnType<typeof underRules>, pad = 0): Item[] => [
+    rulesChanged(1, rules),
+    other('session.opened'),
+    opened(v.openedPayload),
+    ...v.built.casts.map(cast),
+    ...Array.from({ length: pad }, () => other('speech.started')),
+    closed(v.closedPayload),
+  ];
+
+  it('passes a vote counted under its version, the turnout and the open time included', () => {
+    const v = underRules(strict);
+    expect(v.closedPayload.tally.turnout).toEqual({ cast: 3, required: 3 });
+    const { auditor } = audit(record(strict, v, 2));
+    expect(auditor.finish()).toBeNull();
+  });
+
+  it('detects a rule the reglamento does not let the moderator choose', () => {
+    const v = underRules(strict, { rule: 'simple' });
+    const { auditor } = audit(record(strict, v, 2));
+    expect(auditor.firstProblem?.problem).toMatch(
+      /rule simple for decision motion is not what reglamento version 1 allows \(RULE_NOT_ALLOWED\)/,
+    );
+    expect(auditor.firstProblem?.sequence).toBe(3);
+  });
+
+  it('detects a tally that ignores the minimum turnout', () => {
+    const rules: AssemblyRules = { ...strict, minimumTurnout: { numerator: 2, denominator: 3 } };
+    const v = underRules(
+      { ...rules, minimumTurnout: null },
+      { rule: 'simple', decision: 'amendment', kind: 'amendment' },
+    );
+    expect(v.closedPayload.tally.outcome).toBe('adopted');
+    const { auditor } = audit(record(rules, v, 5));
+    expect(auditor.firstProblem?.problem).toMatch(
+      /recorded tally 3\/0\/0 .* adopted differs from the recomputed/,
+    );
+  });
+
+  it('detects a moderator closing before the minimum open time; the deadline may close sooner', () => {
+    const rules: AssemblyRules = { ...strict, minimumOpenSeconds: 60 };
+    const early = audit(record(rules, underRules(rules), 2)).auditor;
+    expect(early.firstProblem?.problem).toMatch(
+      /closed by the moderator after 6 s; its reglamento asks 60 s/,
+    );
+    expect(audit(record(rules, underRules(rules, {}, 'deadline'), 2)).auditor.finish()).toBeNull();
+  });
+
+  it('detects a version absent from the record, one not yet in force, and one already replaced', () => {
+    const v = underRules(strict, { rulesVersion: 2 });
+    expect(audit(record(strict, v)).auditor.firstProblem?.problem).toMatch(
+      /version 2, absent from the record/,
+    );
+    const future = underRules(strict);
+    const items = record(strict, future);
+    items[0] = rulesChanged(1, strict, '2026-04-15T00:00:00.000Z');
+    expect(audit(items).auditor.firstProblem?.problem).toMatch(/before it took effect/);
+    const replaced = [
+      rulesChanged(1, strict),
+      rulesChanged(2, base),
+      ...record(strict, underRules(strict)).slice(1),
+    ];
+    expect(audit(replaced).auditor.firstProblem?.problem).toMatch(/version 1 when version 2 was in force/);
+    const gap = [rulesChanged(2, strict), ...record(strict, underRules(strict)).slice(1)];
+    expect(audit(gap).auditor.firstProblem?.problem).toMatch(/reglamento version 2 follows 0/);
   });
 });

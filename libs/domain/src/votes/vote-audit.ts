@@ -9,7 +9,12 @@ import {
   type Tally,
 } from './counting-rules.js';
 import { entitledListHash } from './entitlement.js';
-import type { NewRecordEvent } from '../ledger/record-events.js';
+import type { NewRecordEvent, RulesChangedPayload } from '../ledger/record-events.js';
+import { DomainError } from '../errors/domain-error.js';
+import { countingRuleFor, decisionKindFor, type AssemblyRules } from '../rules/assembly-rules.js';
+
+/** The API's and the database's clocks stamp the record and the rules' times; they may differ this much. */
+const CLOCK_SLACK_MS = 1_000;
 import type {
   BallotCastPayload,
   ResolutionIssuedPayload,
@@ -36,6 +41,9 @@ export interface AuditedVote {
 
 interface OpenVote {
   opened: VoteOpenedPayload;
+  openedAt: number;
+  /** The reglamento it was opened under (null: opened before the rules were data). */
+  rules: AssemblyRules | null;
   entitled: Set<string>;
   /** delegate → commitments by revision (index 0 = revision 1). */
   commitments: Map<string, string[]>;
@@ -43,15 +51,20 @@ interface OpenVote {
 
 /**
  * Replays the vote events of the public record in order and recomputes everything they claim: the
- * entitled-list hash, the ballot commitments, and each tally with the recorded rule and rule version.
+ * entitled-list hash, the ballot commitments, and each tally with the recorded rule and rule version,
+ * under the reglamento version the vote was opened with: that version was in force, its rule applies to
+ * the decision (or let the moderator choose), its minimum turnout decides, its minimum open time was kept.
  * Fed one event at a time, so a verifier can stream the record page by page.
  */
 export class VoteRecordAuditor {
   private readonly open = new Map<string, OpenVote>();
   readonly votes = new Map<string, AuditedVote>();
   ballotsChecked = 0;
+  /** Closed votes whose tally was recomputed under the reglamento version they were opened with. */
+  votesUnderRules = 0;
   firstProblem: AuditProblem | null = null;
   private readonly lastResolutionOfYear = new Map<number, number>();
+  private readonly rulesVersions = new Map<number, RulesChangedPayload>();
 
   /** Returns the first problem found so far (sticky), or null while everything agrees. */
   add(event: LedgerEvent): AuditProblem | null {
@@ -72,13 +85,16 @@ export class VoteRecordAuditor {
   private check(event: LedgerEvent): Omit<AuditProblem, 'sequence'> | null {
     // The catalogue types the payloads (libs/domain/src/ledger/record-events.ts); other events are not votes'.
     const recorded = event as unknown as NewRecordEvent;
+    const at = Date.parse(event.occurredAt);
     switch (recorded.type) {
+      case 'rules.changed':
+        return this.rulesChanged(recorded.payload);
       case 'vote.opened':
-        return this.opened(recorded.payload);
+        return this.opened(recorded.payload, at);
       case 'ballot.cast':
         return this.ballotCast(recorded.payload);
       case 'vote.closed':
-        return this.closed(recorded.payload);
+        return this.closed(recorded.payload, at);
       case 'resolution.issued':
         return this.resolutionIssued(recorded.payload);
       default:
@@ -86,16 +102,59 @@ export class VoteRecordAuditor {
     }
   }
 
-  private opened(p: VoteOpenedPayload): Omit<AuditProblem, 'sequence'> | null {
+  private rulesChanged(p: RulesChangedPayload): Omit<AuditProblem, 'sequence'> | null {
+    if (p.version !== this.rulesVersions.size + 1)
+      return { voteId: null, problem: `reglamento version ${p.version} follows ${this.rulesVersions.size}` };
+    this.rulesVersions.set(p.version, p);
+    return null;
+  }
+
+  /** Problems with the reglamento a vote names, or its rules when they bear it out. */
+  private rulesOfOpening(
+    p: VoteOpenedPayload,
+    at: number,
+  ): { rules: AssemblyRules | null } | { problem: string } {
+    if (p.rulesVersion === undefined) return { rules: null };
+    const version = this.rulesVersions.get(p.rulesVersion);
+    if (!version)
+      return { problem: `opened under reglamento version ${p.rulesVersion}, absent from the record` };
+    if (Date.parse(version.effectiveAt) > at + CLOCK_SLACK_MS)
+      return { problem: `opened under reglamento version ${p.rulesVersion} before it took effect` };
+    for (const later of this.rulesVersions.values())
+      if (later.version > version.version && Date.parse(later.effectiveAt) < at - CLOCK_SLACK_MS)
+        return {
+          problem: `opened under reglamento version ${p.rulesVersion} when version ${later.version} was in force`,
+        };
+    try {
+      const decision = decisionKindFor(version.rules, p.kind, p.decision);
+      countingRuleFor(decision, p.rule);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return {
+        problem: `rule ${p.rule} for decision ${p.decision ?? p.kind} is not what reglamento version ${p.rulesVersion} allows (${error.code})`,
+      };
+    }
+    return { rules: version.rules };
+  }
+
+  private opened(p: VoteOpenedPayload, at: number): Omit<AuditProblem, 'sequence'> | null {
     const voteId = p.voteId;
     if (this.votes.has(voteId)) return { voteId, problem: 'vote opened twice' };
+    const reglamento = this.rulesOfOpening(p, at);
+    if ('problem' in reglamento) return { voteId, problem: reglamento.problem };
     const sorted = [...p.entitled].sort();
     if (new Set(sorted).size !== sorted.length) return { voteId, problem: 'entitled list has duplicates' };
     if (entitledListHash(voteId, sorted) !== p.entitledListHash)
       return { voteId, problem: 'entitled-list hash does not match the listed delegates' };
     if (p.entitled.length !== p.presentAtOpening)
       return { voteId, problem: 'entitled list size differs from the seats present at opening' };
-    this.open.set(voteId, { opened: p, entitled: new Set(sorted), commitments: new Map() });
+    this.open.set(voteId, {
+      opened: p,
+      openedAt: at,
+      rules: reglamento.rules,
+      entitled: new Set(sorted),
+      commitments: new Map(),
+    });
     this.votes.set(voteId, { voteId, opened: p, closed: null, counted: new Map(), resolution: null });
     return null;
   }
@@ -117,11 +176,17 @@ export class VoteRecordAuditor {
     return null;
   }
 
-  private closed(p: VoteClosedPayload): Omit<AuditProblem, 'sequence'> | null {
+  private closed(p: VoteClosedPayload, at: number): Omit<AuditProblem, 'sequence'> | null {
     const voteId = p.voteId;
     const vote = this.open.get(voteId);
     if (!vote) return { voteId, problem: 'vote closed without being open' };
     this.open.delete(voteId);
+    const minimumOpen = (vote.rules?.minimumOpenSeconds ?? 0) * 1000;
+    if (p.closedBy === 'moderator' && at - vote.openedAt < minimumOpen - CLOCK_SLACK_MS)
+      return {
+        voteId,
+        problem: `closed by the moderator after ${Math.round((at - vote.openedAt) / 1000)} s; its reglamento asks ${minimumOpen / 1000} s`,
+      };
     const cast = [...vote.commitments.values()].reduce((n, list) => n + list.length, 0);
     if (p.revisions.length !== cast)
       return { voteId, problem: `${p.revisions.length} ballot revisions revealed, ${cast} were cast` };
@@ -154,6 +219,7 @@ export class VoteRecordAuditor {
         presentAtOpening: vote.opened.presentAtOpening,
         seatedAtOpening: vote.opened.seatedAtOpening,
         ballots: counted,
+        minimumTurnout: vote.rules?.minimumTurnout ?? null,
       });
     } catch (error) {
       if (error instanceof TallyError)
@@ -165,6 +231,7 @@ export class VoteRecordAuditor {
         voteId,
         problem: `recorded tally ${describe(p.tally)} differs from the recomputed ${describe(recomputed)}`,
       };
+    if (vote.rules) this.votesUnderRules += 1;
     const audited = this.votes.get(voteId)!;
     audited.closed = p;
     audited.counted = counted;
@@ -214,6 +281,11 @@ export class VoteRecordAuditor {
         });
     }
     return null;
+  }
+
+  /** Versions of the reglamento the record holds. */
+  get rulesVersionCount(): number {
+    return this.rulesVersions.size;
   }
 
   /** Votes opened in the record and never closed (normal while a vote is running). */

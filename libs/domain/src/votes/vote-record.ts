@@ -15,6 +15,10 @@ export interface VoteOpenedPayload {
   question: string;
   rule: CountingRule;
   ruleVersion: number;
+  /** The reglamento version the vote was opened under (absent from votes opened before the rules were data). */
+  rulesVersion?: number;
+  /** The kind of decision in the reglamento's terms (`motion`, `amendment`, `procedural` or an added kind). */
+  decision?: string;
   presentAtOpening: number;
   seatedAtOpening: number;
   /** Sorted delegate ids entitled to vote. */

@@ -8,6 +8,9 @@ import { LedgerHeadLock1764600000000 } from './1764600000000-ledger-head-lock.js
 import { PublicRecordChanges1764700000000 } from './1764700000000-public-record-changes.js';
 import { BallotBatchFacts1764800000000 } from './1764800000000-ballot-batch-facts.js';
 import { WebhookResume1764900000000 } from './1764900000000-webhook-resume.js';
+import { AssemblyRules1765000000000 } from './1765000000000-assembly-rules.js';
+import { SecretariatFacts1765100000000 } from './1765100000000-secretariat-facts.js';
+import { EvidenceFiles1765200000000 } from './1765200000000-evidence-files.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -21,4 +24,7 @@ export const MIGRATIONS = [
   PublicRecordChanges1764700000000,
   BallotBatchFacts1764800000000,
   WebhookResume1764900000000,
+  AssemblyRules1765000000000,
+  SecretariatFacts1765100000000,
+  EvidenceFiles1765200000000,
 ];

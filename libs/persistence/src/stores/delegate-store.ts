@@ -52,6 +52,20 @@ export async function writeDelegate(m: EntityManager, id: string, columns: Deleg
   await m.update(DelegateEntity, { id }, columns);
 }
 
+/** Since when and why the delegate holds their (just changed) status. */
+export async function writeDelegateStatusFacts(
+  m: EntityManager,
+  id: string,
+  since: string,
+  reason: string | null,
+): Promise<void> {
+  await m.query(`UPDATE delegates SET status_since = $2, status_reason = $3 WHERE id = $1`, [
+    id,
+    since,
+    reason,
+  ]);
+}
+
 /** Serialises imports and manual creation checks against each other until commit. */
 export async function lockDelegatesTable(m: EntityManager): Promise<void> {
   await m.query('LOCK TABLE delegates IN SHARE ROW EXCLUSIVE MODE');

@@ -33,6 +33,9 @@ export interface LockedVote {
   seated_at_opening: number;
   entitled_hash: string;
   due: boolean;
+  /** How long the vote has been open, by the database clock. */
+  open_ms: number;
+  rules_version: number | null;
 }
 
 /** The close's locks: the vote's advisory lock (after the ballots in flight), then its row. */
@@ -40,7 +43,8 @@ export async function lockVoteForClose(m: EntityManager, voteId: string): Promis
   await holdVoteForClose(m, voteId);
   const rows: LockedVote[] = await m.query(
     `SELECT id, session_id, item_id, motion_id, kind, question, rule, status, present_at_opening, seated_at_opening,
-            entitled_hash, (deadline IS NOT NULL AND deadline <= now()) AS due
+            entitled_hash, (deadline IS NOT NULL AND deadline <= now()) AS due,
+            (extract(epoch FROM now() - opened_at) * 1000)::float8 AS open_ms, rules_version
      FROM votes WHERE id = $1 FOR UPDATE`,
     [voteId],
   );
@@ -64,6 +68,8 @@ export interface NewVoteRow extends Pick<
   | 'question'
   | 'rule'
   | 'ruleVersion'
+  | 'rulesVersion'
+  | 'decision'
   | 'presentAtOpening'
   | 'seatedAtOpening'
 > {
@@ -79,8 +85,8 @@ export interface NewVoteRow extends Pick<
 export async function insertVote(m: EntityManager, vote: NewVoteRow): Promise<{ deadline: Date | null }> {
   await m.query(
     `INSERT INTO votes (id, session_id, item_id, motion_id, kind, question, rule, rule_version, present_at_opening,
-       seated_at_opening, entitled_hash, opened_by, deadline)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(secs => $13))`,
+       seated_at_opening, entitled_hash, opened_by, deadline, rules_version, decision)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(secs => $13), $14, $15)`,
     [
       vote.id,
       vote.sessionId,
@@ -95,6 +101,8 @@ export async function insertVote(m: EntityManager, vote: NewVoteRow): Promise<{ 
       vote.entitledHash,
       vote.openedBy,
       vote.deadlineSeconds,
+      vote.rulesVersion ?? null,
+      vote.decision ?? null,
     ],
   );
   await m.query(

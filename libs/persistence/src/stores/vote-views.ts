@@ -13,6 +13,8 @@ interface VoteRow {
   question: string;
   rule: VoteView['rule'];
   rule_version: number;
+  rules_version: number | null;
+  decision: string | null;
   status: VoteView['status'];
   opened_at: Date;
   deadline: Date | null;
@@ -64,6 +66,8 @@ async function toView(source: Source, row: VoteRow, { withBallots }: VoteViewOpt
     question: row.question,
     rule: row.rule,
     ruleVersion: row.rule_version,
+    rulesVersion: row.rules_version,
+    decision: row.decision,
     status: row.status,
     openedAt: row.opened_at.toISOString(),
     deadline: row.deadline?.toISOString() ?? null,

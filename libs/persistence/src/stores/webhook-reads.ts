@@ -9,6 +9,8 @@ export interface WebhookEndpointRow {
   events: string[];
   active: boolean;
   createdAt: string;
+  /** When the signing secret was last replaced (null: the one given at registration). */
+  secretRotatedAt: string | null;
 }
 
 export interface WebhookDeliveryRow {
@@ -27,7 +29,8 @@ export interface WebhookDeliveryRow {
 }
 
 const WEBHOOK = `
-  SELECT e.id, i.code AS institution, e.url, e.events, e.active, e.created_at AS "createdAt"
+  SELECT e.id, i.code AS institution, e.url, e.events, e.active, e.created_at AS "createdAt",
+         e.secret_rotated_at AS "secretRotatedAt"
   FROM webhook_endpoints e JOIN institutions i ON i.id = e.institution_id`;
 
 export async function readWebhookEndpoint(

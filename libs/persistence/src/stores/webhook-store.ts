@@ -34,6 +34,27 @@ export async function deactivateWebhookEndpoint(m: Source, id: string): Promise<
   return rows.length > 0;
 }
 
+/**
+ * A new signing secret for an endpoint; answers whether the endpoint is active, or undefined when
+ * there is none. Deliveries read the secret at each attempt, so every later attempt is signed with it.
+ */
+export async function rotateWebhookEndpointSecret(
+  m: EntityManager,
+  id: string,
+  secret: string,
+): Promise<{ active: boolean } | undefined> {
+  const [endpoint]: { active: boolean }[] = await m.query(
+    `SELECT active FROM webhook_endpoints WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  if (!endpoint?.active) return endpoint;
+  await m.query(`UPDATE webhook_endpoints SET secret = $2, secret_rotated_at = now() WHERE id = $1`, [
+    id,
+    secret,
+  ]);
+  return endpoint;
+}
+
 /** The delivery's status, its row locked (FOR UPDATE) until commit. */
 export async function lockWebhookDelivery(
   m: EntityManager,

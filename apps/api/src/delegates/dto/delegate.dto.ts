@@ -15,6 +15,9 @@ import {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+export const DELEGATE_TERMS = ['current', 'past', 'upcoming'] as const;
+export type DelegateTerm = (typeof DELEGATE_TERMS)[number];
+
 export class CreateDelegateDto {
   @ApiProperty({ example: 'Rosa Elvira Chávez Huamán' })
   @IsString()
@@ -111,6 +114,27 @@ export class UpdateDelegateDto {
   @ValidateIf((_o, value) => value !== null)
   @IsUUID()
   alternateOfId?: string | null;
+
+  @ApiPropertyOptional({
+    example: '2026-03-01',
+    description:
+      'With a change of status: the day it takes effect (not in the future, not before the term; today when omitted). Public.',
+  })
+  @IsOptional()
+  @Matches(DATE_ONLY)
+  @IsISO8601({ strict: true })
+  statusDate?: string;
+
+  @ApiPropertyOptional({
+    example: 'Resolución de Secretaría 012-2026: inasistencia a tres sesiones',
+    description: 'With a change of status: why. It goes into the public record.',
+    minLength: 3,
+    maxLength: 500,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 500)
+  statusReason?: string;
 }
 
 export class ListDelegatesQuery {
@@ -124,9 +148,20 @@ export class ListDelegatesQuery {
   @IsIn(DELEGATE_STATUSES)
   status?: DelegateStatus;
 
-  @ApiPropertyOptional({ description: 'Name or organization, accent-insensitive' })
+  @ApiPropertyOptional({
+    description:
+      'Name or organization, accent-insensitive; for the secretariat also the start of the identity document',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: DELEGATE_TERMS,
+    description: 'current: the term covers today; past: it has ended; upcoming: it has not begun',
+  })
+  @IsOptional()
+  @IsIn(DELEGATE_TERMS)
+  term?: DelegateTerm;
 }

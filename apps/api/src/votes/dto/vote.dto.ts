@@ -16,12 +16,25 @@ import {
 } from 'class-validator';
 
 export class OpenVoteDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
     enum: COUNTING_RULES,
-    description: 'Counting rule (see DESIGN.md); its version is recorded',
+    description:
+      "Counting rule (see DESIGN.md). Omitted: the reglamento's rule for the decision; another only where the reglamento lets the moderator choose (else 409 RULE_NOT_ALLOWED)",
   })
+  @IsOptional()
   @IsIn(COUNTING_RULES)
-  rule: CountingRule;
+  rule?: CountingRule;
+
+  @ApiPropertyOptional({
+    description:
+      "The kind of decision in the reglamento's terms (GET /api/rules: decisions). Omitted: what is under debate; a motion may be ruled on as a kind the assembly added",
+    example: 'motion',
+    pattern: '^[a-z][a-z0-9_]{1,39}$',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/)
+  decision?: string;
 
   @ApiPropertyOptional({
     description: 'A procedural question instead of the current item’s motion (needs `question`)',

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
 import { useRecordFormat } from '../../pages/Motion';
+import { useRules } from '../../rules';
 import { ActionError, Confirm, useAction } from '../feedback';
 
 const RULES: VoteView['rule'][] = [
@@ -202,16 +203,33 @@ function parseMinutes(raw: string): number | null | 'invalid' {
   return minutes >= 1 && minutes <= 10080 ? minutes : 'invalid';
 }
 
-/** Opens a vote on the current item: rule, question, a deadline in minutes. */
+/**
+ * Opens a vote on the current item under the reglamento in force: the kind of decision (a motion may be
+ * put as a kind the assembly added), its counting rule (a choice only where the reglamento allows one),
+ * the question and a deadline in minutes.
+ */
 function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const action = useAction();
+  const rules = useRules({ fresh: true });
   const minutesRef = useRef<HTMLInputElement>(null);
   const [minutesError, setMinutesError] = useState(false);
   const { session } = snapshot;
   const item = snapshot.agenda.find((i) => i.id === session.currentItemId) ?? null;
   const procedural = !!item && !item.motionId;
+  const onFloor = procedural ? 'procedural' : item?.kind === 'amendment' ? 'amendment' : 'motion';
+  const builtIn = ['motion', 'amendment', 'procedural'];
+  const decisions =
+    rules?.decisions.filter((d) =>
+      onFloor === 'motion' ? d.kind === 'motion' || !builtIn.includes(d.kind) : d.kind === onFloor,
+    ) ?? [];
+  const [decisionKind, setDecisionKind] = useState<string | null>(null);
+  const decision = decisions.find((d) => d.kind === (decisionKind ?? onFloor)) ?? decisions[0] ?? null;
+  const [chosenRule, setChosenRule] = useState<string | null>(null);
+  const rule =
+    decision && !decision.moderatorMayChoose ? decision.rule : (chosenRule ?? decision?.rule ?? 'simple');
+  const language = i18n.language === 'en' ? 'en' : 'es';
   const blocked =
     session.status !== 'open'
       ? 'needsOpen'
@@ -235,12 +253,17 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
     void action.run(
       () =>
         api('POST', `/api/sessions/${session.id}/votes`, {
-          rule: String(form.get('rule')),
+          ...(decision && decision.kind !== onFloor ? { decision: decision.kind } : {}),
+          ...(!decision || decision.moderatorMayChoose ? { rule } : {}),
           ...(procedural ? { procedural: true } : {}),
           ...(question ? { question } : {}),
           ...(minutes ? { durationSeconds: minutes * 60 } : {}),
         }),
-      () => formElement.reset(),
+      () => {
+        formElement.reset();
+        setDecisionKind(null);
+        setChosenRule(null);
+      },
     );
   };
   return (
@@ -260,16 +283,59 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
           {t(`moderator.vote.${blocked}`)}
         </p>
       ) : null}
-      <label>
-        {t('moderator.vote.rule')}
-        <select name="rule" defaultValue="simple">
-          {RULES.map((rule) => (
-            <option key={rule} value={rule}>
-              {t(`rule.${rule}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {decisions.length > 1 ? (
+        <label>
+          {t('voteForm.decision')}
+          <select
+            name="decision"
+            value={decision?.kind}
+            onChange={(e) => {
+              setDecisionKind(e.target.value);
+              setChosenRule(null);
+            }}
+          >
+            {decisions.map((d) => (
+              <option key={d.kind} value={d.kind}>
+                {d.label[language]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {decision && rules && !decision.moderatorMayChoose ? (
+        <p>{t('voteForm.fixedRule', { rule: t(`rule.${decision.rule}`), version: rules.version })}</p>
+      ) : (
+        <div className="mod-field">
+          <label>
+            {t('moderator.vote.rule')}
+            <select
+              name="rule"
+              value={rule}
+              onChange={(e) => setChosenRule(e.target.value)}
+              aria-describedby={decision ? `${id}-rh` : undefined}
+            >
+              {RULES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`rule.${r}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {decision && rules ? (
+            <span className="muted mod-hint" id={`${id}-rh`}>
+              {t('voteForm.ruleHint', {
+                version: rules.version,
+                decision: decision.label[language],
+                rule: t(`rule.${decision.rule}`),
+              })}
+            </span>
+          ) : null}
+        </div>
+      )}
+      {rules && rules.minimumOpenSeconds > 0 ? (
+        <p className="muted">{t('voteForm.minimumOpen', { seconds: rules.minimumOpenSeconds })}</p>
+      ) : null}
+      {rules?.minimumTurnout ? <p className="muted">{t('voteForm.turnout', rules.minimumTurnout)}</p> : null}
       <div className="mod-field">
         <label>
           {t('moderator.vote.question')}
