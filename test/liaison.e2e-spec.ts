@@ -394,7 +394,10 @@ describe('Liaisons: evidence files and the institution console', () => {
     const again = page.getByRole('region', { name: `Informe de avance · ${overdueNumber}` });
     await again.getByRole('checkbox', { name: /Declarar cumplida/ }).focus();
     await page.keyboard.press('Space');
-    expect(await again.getByLabel('Avance (%)').inputValue()).toBe('100');
+    // The checkbox sets the percentage on its next render: read it once it has happened (or fail after 5 s).
+    const progress = again.getByLabel('Avance (%)');
+    for (let i = 0; i < 50 && (await progress.inputValue()) !== '100'; i += 1) await page.waitForTimeout(100);
+    expect(await progress.inputValue()).toBe('100');
     await again.getByLabel('Qué se hizo').focus();
     await page.keyboard.type('El médico atiende de lunes a sábado; la resolución está cumplida.');
     await again.getByRole('button', { name: 'Declarar cumplida y publicar' }).focus();

@@ -29,6 +29,7 @@ describe('The reglamento in the browser: the secretariat changes it, the public 
   let admin: TestUser;
   let moderator: TestUser;
   let sessionId: string;
+  let budgetId: string;
   let patterns: Awaited<ReturnType<typeof englishPatterns>>;
   const contexts: BrowserContext[] = [];
 
@@ -70,6 +71,20 @@ describe('The reglamento in the browser: the secretariat changes it, the public 
       title: 'Moción votada bajo la versión 2',
     });
     await debate(api, moderator, sessionId, motion.id);
+    // A filed motion with one co-sponsor, for the Mesa to admit (and qualify) under version 2.
+    const draft = await api
+      .http()
+      .post('/api/motions')
+      .set(bearer(delegates[1]!))
+      .send({
+        title: 'Presupuesto participativo 2027',
+        body: 'Artículo 1. Texto.',
+        objectiveCodes: ['SOC-SALUD-O4'],
+      })
+      .expect(201);
+    budgetId = draft.body.id;
+    await api.http().post(`/api/motions/${budgetId}/file`).set(bearer(delegates[1]!)).expect(200);
+    await api.http().post(`/api/motions/${budgetId}/cosponsors`).set(bearer(delegates[2]!)).expect(200);
   }, 60_000);
 
   afterAll(async () => {
@@ -91,7 +106,7 @@ describe('The reglamento in the browser: the secretariat changes it, the public 
     );
     await secretariat.setViewportSize(DESKTOP);
 
-    await editor.getByLabel('Copatrocinios para admitir').fill('2');
+    await editor.getByLabel('Copatrocinios para admitir').fill('1');
     const motions = editor.getByRole('group', { name: /Moción ordinaria/ });
     await motions.getByLabel('Regla de conteo').selectOption({ label: 'mayoría absoluta de presentes' });
     await motions.getByLabel('La Mesa puede elegir otra').uncheck();
@@ -114,7 +129,7 @@ describe('The reglamento in the browser: the secretariat changes it, the public 
     const record = (await api.http().get('/api/ledger?limit=500').expect(200)).body.events;
     const changed = record.find((e: { subject: string }) => e.subject === 'rules:2');
     expect(changed).toMatchObject({ type: 'rules.changed', actor: `user:${admin.id}` });
-    expect(changed.payload.rules.cosponsorThreshold).toBe(2);
+    expect(changed.payload.rules.cosponsorThreshold).toBe(1);
     expect(changed.payload.rules.decisions.find((d: { kind: string }) => d.kind === 'motion')).toMatchObject({
       rule: 'absolute_present',
       moderatorMayChoose: false,
@@ -126,7 +141,7 @@ describe('The reglamento in the browser: the secretariat changes it, the public 
     await reader.goto(`${base}/reglamento`);
     await reader.getByRole('heading', { name: 'Reglamento de la Asamblea' }).waitFor();
     await reader.getByText(/Versión 2, vigente desde/).waitFor();
-    await reader.getByText('2 copatrocinadores en ejercicio.').waitFor();
+    await reader.getByText('1 copatrocinador en ejercicio.').waitFor();
     const table = reader.getByRole('table', { name: 'Regla de conteo de cada tipo de decisión' });
     const motionRow = table.getByRole('row', { name: /Moción ordinaria/ });
     expect(await motionRow.getByRole('cell').allTextContents()).toEqual([
@@ -146,16 +161,31 @@ describe('The reglamento in the browser: the secretariat changes it, the public 
     await reader.getByText(/Version 2, in force since/).waitFor();
     await reader.getByRole('button', { name: 'Español' }).click();
 
-    // The Mesa: no rule to pick for an ordinary motion; the added kind is offered; the vote uses version 2.
+    // The Mesa: no rule to pick for an ordinary motion, nor its kind; the vote uses version 2.
     const mesa = await page();
     await logIn(mesa, `/mesa?sesion=${sessionId}`, moderator.email);
     const voting = area(mesa, 'Votación');
     await voting.getByText('Regla: mayoría absoluta de presentes (fijada por el reglamento v.2)').waitFor();
     expect(await voting.getByLabel('Regla de votación').count()).toBe(0);
-    await voting.getByLabel('Tipo de decisión').selectOption({ label: 'Presupuesto participativo' });
-    await voting.getByText('Regla: dos tercios de los miembros (fijada por el reglamento v.2)').waitFor();
-    await voting.getByLabel('Tipo de decisión').selectOption({ label: 'Moción ordinaria' });
+    expect(await voting.getByLabel('Tipo de decisión').count()).toBe(0);
     await look(mesa, 'mesa-vote-form');
+    // The kind is the Mesa's call at admission, in public: the filed motion is admitted as a budget.
+    const admissions = area(mesa, 'Mociones por admitir');
+    const admitAs = admissions.getByLabel(/^Admitir MOC-2026-\d+ como/);
+    await admitAs.selectOption({ label: 'Presupuesto participativo — dos tercios de los miembros' });
+    await admissions.getByRole('button', { name: /^Admitir MOC-2026-\d+$/ }).click();
+    for (let i = 0; i < 50; i += 1) {
+      const detail = (await api.http().get(`/api/motions/${budgetId}`).expect(200)).body;
+      if (detail.status === 'admitted') break;
+      await mesa.waitForTimeout(100);
+    }
+    expect((await api.http().get(`/api/motions/${budgetId}`).expect(200)).body).toMatchObject({
+      status: 'admitted',
+      decision: 'presupuesto',
+    });
+    const motionPage = await page(PHONE);
+    await motionPage.goto(`${base}/mociones/${budgetId}`);
+    await motionPage.getByRole('link', { name: 'Presupuesto participativo' }).waitFor();
     // Even bypassing the form, the API refuses a rule the reglamento forbids.
     const forbidden = await api
       .http()

@@ -137,6 +137,33 @@ describe('The reglamento as data: versions, votes under them, and the verifier',
     expect((await change(admin, past).expect(422)).body.code).toBe('RULES_EFFECTIVE_IN_PAST');
     const deep = { rules: { ...valid.rules, minimumTurnout: { numerator: 'half', denominator: 2 } } };
     expect((await change(admin, deep).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    // Shapes that once reached the domain code and answered 500 (found by review).
+    const { minimumTurnout: _omitted, ...withoutTurnout } = valid.rules;
+    const label = valid.rules.decisions[0]!;
+    for (const rules of [
+      [],
+      [valid.rules],
+      withoutTurnout,
+      { ...valid.rules, decisions: [{ ...label, label: [] }, ...valid.rules.decisions.slice(1)] },
+      { ...valid.rules, quorum: [1, 2] },
+    ])
+      expect({ rules, code: (await change(admin, { rules }).expect(400)).body.code }).toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+    // Only a real instant with its offset: a week date, a bare day, a local time or 30 February are refused.
+    for (const effectiveAt of [
+      '2027-W01-1',
+      '2027-01-01',
+      '2027-01-01T00:00:00',
+      '2027-02-30T00:00:00-05:00',
+    ])
+      expect({
+        effectiveAt,
+        code: (await change(admin, { ...valid, effectiveAt }).expect(400)).body.code,
+      }).toEqual({
+        effectiveAt,
+        code: 'VALIDATION_FAILED',
+      });
     expect((await api.http().get('/api/rules/versions/99').expect(404)).body.code).toBe(
       'RULES_VERSION_NOT_FOUND',
     );
@@ -244,10 +271,60 @@ describe('The reglamento as data: versions, votes under them, and the verifier',
     expect(closed.body.tally).toMatchObject({ rule: 'absolute_present', required: 6, outcome: 'adopted' });
   }, 60_000);
 
-  it('a motion ruled on as an added kind counts by its rule', async () => {
-    const motion = await admittedMotion(api, author, moderator, { title: 'Presupuesto participativo 2027' });
-    await debate(api, moderator, sessionId, motion.id);
-    const vote = await openVote(api, moderator, sessionId, { decision: 'budget' });
+  it('a motion the Mesa qualified at admission as an added kind is counted by its rule, and only then', async () => {
+    const file = async (title: string): Promise<string> => {
+      const draft = await api
+        .http()
+        .post('/api/motions')
+        .set(bearer(author))
+        .send({ title, body: 'Artículo 1. Texto.', objectiveCodes: ['SOC-SALUD-O4'] })
+        .expect(201);
+      await api.http().post(`/api/motions/${draft.body.id}/file`).set(bearer(author)).expect(200);
+      return draft.body.id;
+    };
+    const budgetId = await file('Presupuesto participativo 2027');
+    const admit = (id: string, body: object) =>
+      api.http().post(`/api/motions/${id}/admit`).set(bearer(moderator)).send(body);
+    expect((await admit(budgetId, { decision: 'elecciones' }).expect(422)).body.code).toBe(
+      'DECISION_KIND_UNKNOWN',
+    );
+    expect((await admit(budgetId, { decision: 'procedural' }).expect(422)).body.code).toBe(
+      'DECISION_KIND_MISMATCH',
+    );
+    expect((await api.http().get(`/api/motions/${budgetId}`).expect(200)).body).toMatchObject({
+      status: 'filed',
+      decision: null,
+    });
+    const admitted = await admit(budgetId, { decision: 'budget' }).expect(200);
+    expect(admitted.body).toMatchObject({ status: 'admitted', decision: 'budget' });
+    const record = (await api.http().get('/api/ledger?limit=500').expect(200)).body.events;
+    expect(
+      record.find(
+        (e: { type: string; subject: string }) =>
+          e.type === 'motion.admitted' && e.subject === `motion:${budgetId}`,
+      ).payload,
+    ).toMatchObject({ decision: 'budget' });
+
+    // An ordinary motion cannot be counted as the added kind when its vote opens (the review's bypass).
+    const ordinary = await admittedMotion(api, author, moderator, {
+      title: 'Moción ordinaria sin calificar',
+    });
+    const ordinaryItem = await debate(api, moderator, sessionId, ordinary.id);
+    const bypass = await api
+      .http()
+      .post(`/api/sessions/${sessionId}/votes`)
+      .set(bearer(moderator))
+      .send({ decision: 'budget' })
+      .expect(422);
+    expect(bypass.body.code).toBe('DECISION_KIND_MISMATCH');
+    await api
+      .http()
+      .post(`/api/sessions/${sessionId}/agenda/${ordinaryItem}/defer`)
+      .set(bearer(moderator))
+      .expect(200);
+
+    await debate(api, moderator, sessionId, budgetId);
+    const vote = await openVote(api, moderator, sessionId, {});
     expect(vote).toMatchObject({ rule: 'two_thirds_members', decision: 'budget' });
     for (const d of delegates.slice(0, 6))
       await api
@@ -293,14 +370,40 @@ describe('The reglamento as data: versions, votes under them, and the verifier',
     expect((await api.http().get(`/api/motions/${motion.id}`).expect(200)).body.status).toBe('rejected');
   }, 30_000);
 
-  it('a version adopted for later is pending until its time, then in force', async () => {
+  it('the Mesa cannot set a deadline shorter than the minimum open time', async () => {
     const rules = contentOf(await current());
-    const effectiveAt = new Date(Date.now() + 3_000).toISOString();
-    const pending = await change(admin, { rules: { ...rules, speechSeconds: 240 }, effectiveAt }).expect(201);
+    await change(admin, { rules: { ...rules, minimumOpenSeconds: 600 } }).expect(201);
+    const motion = await admittedMotion(api, author, moderator, { title: 'Moción con plazo corto' });
+    await debate(api, moderator, sessionId, motion.id);
+    const votes = await countRows(api, 'votes');
+    const short = await api
+      .http()
+      .post(`/api/sessions/${sessionId}/votes`)
+      .set(bearer(moderator))
+      .send({ durationSeconds: 60 })
+      .expect(422);
+    expect(short.body).toMatchObject({ code: 'VOTE_DEADLINE_TOO_SHORT' });
+    expect(short.body.message).toMatch(/600 s/);
+    expect(await countRows(api, 'votes')).toBe(votes);
+  });
+
+  it('a version adopted for later is pending until its time, then in force; one overridden before it applies is not pending', async () => {
+    const rules = contentOf(await current());
+    const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const overridden = await change(admin, {
+      rules: { ...rules, speechSeconds: 200 },
+      effectiveAt: soon(4_000),
+    }).expect(201);
+    const pending = await change(admin, {
+      rules: { ...rules, speechSeconds: 240 },
+      effectiveAt: soon(3_000),
+    }).expect(201);
     const now = await current();
     expect(now.speechSeconds).toBe(rules.speechSeconds);
+    // The higher version is due first: the lower one can never apply, so it is not announced.
     expect(now.pending.map((p: { version: number }) => p.version)).toEqual([pending.body.version]);
-    await new Promise((resolve) => setTimeout(resolve, 3_200));
+    expect(overridden.body.version).toBe(pending.body.version - 1);
+    await new Promise((resolve) => setTimeout(resolve, 4_300));
     const later = await current();
     expect(later).toMatchObject({ version: pending.body.version, speechSeconds: 240, pending: [] });
   }, 20_000);
@@ -308,10 +411,10 @@ describe('The reglamento as data: versions, votes under them, and the verifier',
   it('npm run verify recomputes every tally under the version its vote was opened with', async () => {
     const ok = await verifyCommand(url);
     expect(ok.stdout).toMatch(
-      /^OK: 5 reglamento versions; 3 closed votes counted under the version they were opened with$/m,
+      /^OK: 7 reglamento versions; 3 closed votes counted under the version they were opened with$/m,
     );
     expect(ok.status).toBe(0);
     const served = (await api.http().get('/api/ledger/verify').expect(200)).body;
-    expect(served).toMatchObject({ ok: true, rulesVersions: 5, votesUnderRules: 3 });
+    expect(served).toMatchObject({ ok: true, rulesVersions: 7, votesUnderRules: 3 });
   }, 60_000);
 });

@@ -336,6 +336,21 @@ describe('The secretariat console and its API', () => {
       );
     });
 
+    it('documents what it adds in the OpenAPI document', async () => {
+      const document = (await api.http().get('/api/docs-json').expect(200)).body;
+      expect(Object.keys(document.paths)).toEqual(
+        expect.arrayContaining(['/api/delegates/import/preview', '/api/webhooks/{id}/rotate-secret']),
+      );
+      expect(document.paths['/api/delegates/import/preview'].post.requestBody.content).toHaveProperty(
+        'text/csv',
+      );
+      expect(Object.keys(document.components.schemas.UpdateDelegateDto.properties)).toEqual(
+        expect.arrayContaining(['status', 'statusDate', 'statusReason']),
+      );
+      const parameters = document.paths['/api/delegates'].get.parameters.map((p: { name: string }) => p.name);
+      expect(parameters).toEqual(expect.arrayContaining(['q', 'constituency', 'status', 'term']));
+    });
+
     it('rotates a webhook secret: shown once, the old secret signs nothing after; only the secretariat may', async () => {
       const receiver = await startReceiver({ '/rotated': [200] });
       try {
@@ -520,6 +535,66 @@ describe('The secretariat console and its API', () => {
       });
     });
 
+    it('seats a titular and then their alternate from the form, and edits the titular', async () => {
+      const page = await signedIn({ width: 360, height: 780 });
+      const form = page.getByRole('region', { name: 'Acreditar un delegado' });
+      const seat = async (name: string, document: string, alternateOf?: string) => {
+        await form.getByLabel('Nombre completo').fill(name);
+        await form.getByLabel('Documento de identidad (DNI)').fill(document);
+        await form.getByRole('combobox', { name: /^Provincia/ }).selectOption({ label: 'Hualgayoc' });
+        await form.getByLabel('Inicio del mandato').fill('2026-01-01');
+        await form.getByLabel('Fin del mandato').fill('2028-12-31');
+        if (alternateOf)
+          await page
+            .getByLabel('Suplente de (titular de la misma provincia)')
+            .selectOption({ label: alternateOf });
+        await page.getByRole('button', { name: 'Acreditar delegado' }).click();
+        await page.getByText(`${name} quedó acreditado.`).waitFor();
+      };
+      await page.getByRole('button', { name: 'Acreditar un delegado' }).click();
+      await seat('Wilfredo Alcántara Mendoza', '47100001');
+      await seat('Yolanda Ispilco Quiliche', '47100002', 'Wilfredo Alcántara Mendoza');
+      const listed = (await api.http().get('/api/delegates?q=4710000').set(bearer(admin)).expect(200))
+        .body as {
+        id: string;
+        fullName: string;
+        alternateOfId: string | null;
+        alternateId: string | null;
+        constituency: { code: string };
+      }[];
+      const titular = listed.find((d) => d.fullName === 'Wilfredo Alcántara Mendoza')!;
+      const alternate = listed.find((d) => d.fullName === 'Yolanda Ispilco Quiliche')!;
+      expect(titular).toMatchObject({
+        alternateOfId: null,
+        alternateId: alternate.id,
+        constituency: { code: '0607' },
+      });
+      expect(alternate.alternateOfId).toBe(titular.id);
+
+      // The list says who stands in for whom; the titular's details are edited in place.
+      await page.getByLabel('Nombre, organización o documento').fill('47100001');
+      await page
+        .getByRole('row', { name: /Wilfredo Alcántara Mendoza/ })
+        .filter({ hasText: 'suplente: Yolanda Ispilco Quiliche' })
+        .waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^1 delegado$/ })
+        .waitFor();
+      await page.getByRole('button', { name: 'Editar a Wilfredo Alcántara Mendoza' }).click();
+      await page
+        .getByLabel('Organización (opcional)')
+        .last()
+        .fill('Federación de Rondas Campesinas de Bambamarca');
+      await page.getByRole('button', { name: 'Guardar cambios' }).click();
+      await page.getByText('Cambios guardados.').waitFor();
+      expect(await axeProblems(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/secretariat-delegates-edit-360.png`, fullPage: true });
+      expect((await api.http().get(`/api/delegates/${titular.id}`).expect(200)).body.organization).toBe(
+        'Federación de Rondas Campesinas de Bambamarca',
+      );
+    });
+
     it('registers a webhook (secret shown once) and replays its dead letter to a loopback receiver', async () => {
       // Refused twice (the two allowed attempts: dead-lettered), then accepted.
       const receiver = await startReceiver({ '/flaky': [500, 500, 200] });
@@ -602,7 +677,7 @@ describe('The secretariat console and its API', () => {
         expect(await page.locator(':focus').getAttribute('role')).toBe('tabpanel');
         await page.keyboard.press('Home');
         const sections: [string, string, string][] = [
-          ['Delegados', 'delegates', 'Acreditar un delegado'],
+          ['Delegados', 'delegates', 'Delegados'],
           ['Importar padrón', 'import', 'Importar el padrón'],
           ['Cuentas', 'accounts', 'Crear una cuenta'],
           ['Instituciones', 'institutions', 'Registrar una institución'],
@@ -611,6 +686,10 @@ describe('The secretariat console and its API', () => {
         ];
         for (const [tab, slug, heading] of sections) {
           await openTab(page, tab);
+          if (slug === 'delegates') {
+            await page.getByRole('button', { name: 'Acreditar un delegado' }).click();
+            await page.getByRole('heading', { name: 'Acreditar un delegado' }).waitFor();
+          }
           await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
           await page.waitForLoadState('networkidle');
           expect({ tab, width: viewport.width, problems: await axeProblems(page) }).toEqual({

@@ -162,6 +162,8 @@ export interface MotionDetail extends MotionSummary {
   rationale: string;
   amendmentChanges: unknown;
   inadmissibleReason: string | null;
+  /** The kind of decision the Mesa qualified it as at admission (one the reglamento added), or null: ordinary. */
+  decision: string | null;
   currentVersion: number;
   versions: MotionVersionView[];
   cosponsors: { delegateId: string; fullName: string; since: string }[];

@@ -39,8 +39,8 @@ export class MotionCommandsService {
     return this.useCases.run((uow) => cosponsorMotion(uow, user, id, support));
   }
 
-  admit(user: AuthenticatedUser, id: string): Promise<void> {
-    return this.useCases.run((uow) => admitMotion(uow, user, id));
+  admit(user: AuthenticatedUser, id: string, decision?: string): Promise<void> {
+    return this.useCases.run((uow) => admitMotion(uow, user, id, decision));
   }
 
   declareInadmissible(user: AuthenticatedUser, id: string, reason: string): Promise<void> {

@@ -156,6 +156,7 @@ export class MotionQueriesService {
       rationale: detail.rationale,
       amendmentChanges: detail.amendment_changes,
       inadmissibleReason: detail.inadmissible_reason,
+      decision: detail.decision,
       currentVersion: detail.current_version,
       versions,
       cosponsors: cosponsors.map((row) => ({

@@ -2,7 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { UuidParam } from '../common/http/validation.js';
-import { CreateMotionDto, InadmissibleDto, ListMotionsQuery, UpdateMotionDto } from './dto/motion.dto.js';
+import {
+  AdmitMotionDto,
+  CreateMotionDto,
+  InadmissibleDto,
+  ListMotionsQuery,
+  UpdateMotionDto,
+} from './dto/motion.dto.js';
 import { MotionCommandsService } from './motion-commands.service.js';
 import { MotionQueriesService, type MotionDetail, type MotionSummary } from './motion-queries.service.js';
 
@@ -123,12 +129,16 @@ export class MotionsController {
   @HttpCode(200)
   @Roles('moderator')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Admit a filed motion (needs an objective and the co-sponsor threshold)' })
+  @ApiOperation({
+    summary:
+      'Admit a filed motion (needs an objective and the co-sponsor threshold); optionally qualify it as a kind of decision the reglamento added',
+  })
   async admit(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', UuidParam) id: string,
+    @Body() body: AdmitMotionDto,
   ): Promise<MotionDetail> {
-    await this.commands.admit(user, id);
+    await this.commands.admit(user, id, body.decision);
     return this.queries.get(id, null);
   }
 

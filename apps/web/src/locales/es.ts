@@ -102,7 +102,7 @@ export const es = {
       'Cada hecho de la Asamblea queda en una cadena de eventos con huellas SHA-256. Esta página recalcula la cadena, cada lista de habilitados, cada voto y cada resultado.',
     head: 'Último evento',
     run: 'Verificar ahora',
-    ok: 'El registro es consistente: {{checked}} eventos, {{votes}} votaciones, {{ballots}} votos y {{resolutions}} resoluciones recalculados.',
+    ok: 'El registro es consistente: {{checked}} eventos, {{votes}} votaciones, {{ballots}} votos y {{resolutions}} resoluciones recalculados; {{votesUnderRules}} votaciones contadas con la versión del reglamento con que se abrieron.',
     broken: 'Discrepancia encontrada: {{problem}}',
     cli: 'Cualquiera puede repetirlo con: npm run verify -- --url {{url}}',
   },

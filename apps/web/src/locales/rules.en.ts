@@ -97,6 +97,8 @@ export const rulesEn: typeof rulesEs = {
     loading: 'Loading the rules…',
   },
   voteForm: {
+    admitAs: 'Admit {{number}} as',
+    qualified: 'Kind of decision: {{decision}} (qualified at admission)',
     decision: 'Kind of decision',
     fixedRule: 'Rule: {{rule}} (fixed by the rules v.{{version}})',
     ruleHint: 'Rules v.{{version}}: for "{{decision}}" the rule is {{rule}}.',

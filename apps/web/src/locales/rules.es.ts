@@ -97,6 +97,8 @@ export const rulesEs = {
     loading: 'Cargando el reglamento…',
   },
   voteForm: {
+    admitAs: 'Admitir {{number}} como',
+    qualified: 'Tipo de decisión: {{decision}} (calificada al admitirla)',
     decision: 'Tipo de decisión',
     fixedRule: 'Regla: {{rule}} (fijada por el reglamento v.{{version}})',
     ruleHint: 'Reglamento v.{{version}}: para «{{decision}}» rige {{rule}}.',

@@ -7,6 +7,7 @@ import { api, ApiError } from '../api';
 import { Status, usePageTitle } from '../components/Layout';
 import { VoteResult } from '../components/VoteResult';
 import { useLiveSession } from '../live';
+import { useRules } from '../rules';
 
 /** Dates, times and rates as the reader's language writes them; times in Cajamarca's clock. */
 export function useRecordFormat() {
@@ -95,8 +96,9 @@ function VersionChanges({ version }: { version: MotionVersionView }) {
 /** A motion as the public reads it: what it asks, who filed it, every version with its diff, its record. */
 export function Motion() {
   const { id } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useRecordFormat();
+  const rules = useRules();
   const [detail, setDetail] = useState<MotionDetail | null>(null);
   const [parent, setParent] = useState<MotionDetail | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
@@ -215,6 +217,18 @@ export function Motion() {
                 </Fragment>
               ))}
         </dd>
+        {detail.decision ? (
+          <>
+            <dt>{t('voteForm.decision')}</dt>
+            <dd>
+              <Link to="/reglamento">
+                {rules?.decisions.find((d) => d.kind === detail.decision)?.label[
+                  i18n.language === 'en' ? 'en' : 'es'
+                ] ?? detail.decision}
+              </Link>
+            </dd>
+          </>
+        ) : null}
         {detail.inadmissibleReason ? (
           <>
             <dt>{t('records.motion.inadmissibleReason')}</dt>

@@ -70,7 +70,7 @@ export async function reportCompliance(
   const digests = input.evidenceFiles ?? [];
   if (digests.length > limits.maxFiles)
     throw new DomainError('EVIDENCE_TOO_MANY_FILES', { max: limits.maxFiles });
-  const files = await evidenceFilesByDigest(uow.m, digests);
+  const files = await evidenceFilesByDigest(uow.m, digests, institution);
   const missing = digests.find((digest) => !files.some((file) => file.sha256 === digest));
   if (missing) throw new DomainError('EVIDENCE_FILE_UNKNOWN', { sha256: missing });
   const reportedAs = hasAnyRole(caller.roles, ['admin']) ? 'secretariat' : 'liaison';

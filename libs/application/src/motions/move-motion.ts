@@ -14,7 +14,7 @@ export interface MotionMoveDetails {
     filing: { number: string; year: number; sequence: number };
     record: Omit<MotionFiledPayload, 'motionId' | 'number'>;
   };
-  admit: { record: { cosponsors: number; threshold: number } };
+  admit: { record: { cosponsors: number; threshold: number; decision?: string } };
   declare_inadmissible: { reason: string };
   withdraw: { record?: undefined };
   schedule: { record: { sessionId: string } };

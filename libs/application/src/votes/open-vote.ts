@@ -18,6 +18,7 @@ import {
   lockMotionState,
   pendingAmendmentNumbers,
   readAgenda,
+  readMotionDecision,
   readPresentDelegateIds,
   readSeats,
   readVoteView,
@@ -69,9 +70,17 @@ export async function openVote(
       : 'motion';
   const motionId = procedural ? null : item.motion_id;
   const reglamento = await rulesInForceNow(m);
-  const decision = decisionKindFor(reglamento.rules, kind, input.decision);
+  // A motion is the kind the Mesa qualified it as when it admitted it (public since), never one chosen now.
+  const qualified =
+    kind === 'motion' && motionId ? ((await readMotionDecision(m, motionId)) ?? 'motion') : kind;
+  if (input.decision !== undefined && input.decision !== qualified)
+    throw new DomainError('DECISION_KIND_MISMATCH', { kind: input.decision, item: qualified });
+  const decision = decisionKindFor(reglamento.rules, kind, qualified === kind ? undefined : qualified);
   const rule = countingRuleFor(decision, input.rule);
   const quorumRule = reglamento.rules.quorum;
+  // The Mesa sets the deadline: one shorter than the minimum open time would close the vote early for it.
+  if (input.durationSeconds !== undefined && input.durationSeconds < reglamento.rules.minimumOpenSeconds)
+    throw new DomainError('VOTE_DEADLINE_TOO_SHORT', { seconds: reglamento.rules.minimumOpenSeconds });
 
   const voteId = randomUUID();
   const seats = await readSeats(m);

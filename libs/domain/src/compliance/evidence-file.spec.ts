@@ -90,6 +90,12 @@ describe('evidence files', () => {
     expect(safeEvidenceName('a\r\nb;c.pdf', 'application/pdf')).toBe('a__b_c.pdf');
     expect(safeEvidenceName(`${'x'.repeat(300)}.pdf`, 'application/pdf')).toHaveLength(120);
     expect(safeEvidenceName('Año 2026 – acta.pdf', 'application/pdf')).toBe('Año 2026 – acta.pdf');
+    // No direction override to make «fdp.exe» read «exe.pdf»; an emoji cut at the limit is never split.
+    expect(safeEvidenceName('\u202Efdp.exe', 'application/pdf')).toBe('_fdp.exe.pdf');
+    const long = safeEvidenceName(`a${'😀'.repeat(130)}.pdf`, 'application/pdf');
+    expect(Array.from(long)).toHaveLength(120);
+    expect(long).not.toMatch(/\uFFFD/);
+    expect(long).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 
   it('serves names as a download with an ASCII fallback and the exact UTF-8 name', () => {

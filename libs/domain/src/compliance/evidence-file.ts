@@ -51,7 +51,7 @@ export function safeEvidenceName(original: string, mediaType: EvidenceMediaType)
   let name = base
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f"*:<>?|;%\\`$]/g, '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069"*:<>?|;%\\`$]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '');
@@ -59,9 +59,11 @@ export function safeEvidenceName(original: string, mediaType: EvidenceMediaType)
   const dot = name.lastIndexOf('.');
   const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
   if (!extensions.includes(extension)) name = `${name || 'evidencia'}.${extensions[0]}`;
-  if (name.length > 120) {
+  // Cut by code points, so a character outside the BMP (an emoji) is never split in half.
+  const points = Array.from(name);
+  if (points.length > 120) {
     const suffix = name.slice(name.lastIndexOf('.'));
-    name = `${name.slice(0, 120 - suffix.length)}${suffix}`;
+    name = `${points.slice(0, 120 - suffix.length).join('')}${suffix}`;
   }
   return name;
 }

@@ -342,6 +342,11 @@ export const ERROR_CATALOGUE = {
     es: 'El tipo de decisión «{kind}» no corresponde a lo que está en debate ({item}).',
     en: 'The kind of decision "{kind}" does not match what is under debate ({item}).',
   },
+  VOTE_DEADLINE_TOO_SHORT: {
+    kind: 'unprocessable',
+    es: 'El reglamento exige que una votación esté abierta al menos {seconds} s: el plazo no puede ser menor.',
+    en: 'The rules require a vote to stay open at least {seconds} s: the deadline cannot be shorter.',
+  },
   VOTE_CLOSE_TOO_EARLY: {
     kind: 'conflict',
     es: 'El reglamento exige que la votación siga abierta {seconds} s más antes de cerrarla.',

@@ -148,6 +148,8 @@ export interface MotionTransitionPayload {
 export interface MotionAdmittedPayload extends MotionTransitionPayload {
   cosponsors: number;
   threshold: number;
+  /** A kind of decision the assembly added, when the Mesa qualifies the motion as one (absent: ordinary). */
+  decision?: string;
 }
 
 export interface MotionInSessionPayload extends MotionTransitionPayload {

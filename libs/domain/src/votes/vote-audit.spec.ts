@@ -948,13 +948,50 @@ describe('VoteRecordAuditor: under the reglamento a vote was opened with', () =>
     );
   });
 
-  it('detects a moderator closing before the minimum open time; the deadline may close sooner', () => {
+  it('detects a close before the minimum open time, by the moderator or by a deadline set shorter', () => {
     const rules: AssemblyRules = { ...strict, minimumOpenSeconds: 60 };
     const early = audit(record(rules, underRules(rules), 2)).auditor;
     expect(early.firstProblem?.problem).toMatch(
-      /closed by the moderator after 6 s; its reglamento asks 60 s/,
+      /closed \(by the moderator\) after 6 s; its reglamento asks 60 s/,
     );
-    expect(audit(record(rules, underRules(rules, {}, 'deadline'), 2)).auditor.finish()).toBeNull();
+    // The Mesa sets the deadline too: one shorter than the minimum is no way around it.
+    expect(audit(record(rules, underRules(rules, {}, 'deadline'), 2)).auditor.firstProblem?.problem).toMatch(
+      /closed \(at its deadline\) after 6 s/,
+    );
+    expect(audit(record(strict, underRules(strict, {}, 'deadline'), 2)).auditor.finish()).toBeNull();
+  });
+
+  it('counts a motion as the kind it was admitted as, and no other', () => {
+    const withBudget: AssemblyRules = {
+      ...strict,
+      decisions: [
+        ...strict.decisions,
+        {
+          kind: 'budget',
+          label: { es: 'Presupuesto', en: 'Budget' },
+          rule: 'simple',
+          moderatorMayChoose: false,
+        },
+      ],
+    };
+    const v = underRules(withBudget, { rule: 'simple', decision: 'budget' }, 'deadline');
+    const admitted = (decision?: string): Item => ({
+      type: 'motion.admitted',
+      payload: {
+        motionId: 'motion-1',
+        number: 'MOC-2026-0001',
+        from: 'filed',
+        to: 'admitted',
+        cosponsors: 0,
+        threshold: 0,
+        ...(decision ? { decision } : {}),
+      },
+    });
+    const [rules, ...rest] = record(withBudget, v, 5);
+    expect(audit([rules!, admitted('budget'), ...rest]).auditor.firstProblem).toBeNull();
+    expect(audit([rules!, admitted(), ...rest]).auditor.firstProblem?.problem).toBe(
+      'counted as budget, but the motion was admitted as motion',
+    );
   });
 
   it('detects a version absent from the record, one not yet in force, and one already replaced', () => {

@@ -65,6 +65,8 @@ export class VoteRecordAuditor {
   firstProblem: AuditProblem | null = null;
   private readonly lastResolutionOfYear = new Map<number, number>();
   private readonly rulesVersions = new Map<number, RulesChangedPayload>();
+  /** The kind each motion was admitted as (an added kind of the reglamento, or an ordinary motion). */
+  private readonly admittedAs = new Map<string, string>();
 
   /** Returns the first problem found so far (sticky), or null while everything agrees. */
   add(event: LedgerEvent): AuditProblem | null {
@@ -89,6 +91,9 @@ export class VoteRecordAuditor {
     switch (recorded.type) {
       case 'rules.changed':
         return this.rulesChanged(recorded.payload);
+      case 'motion.admitted':
+        this.admittedAs.set(recorded.payload.motionId, recorded.payload.decision ?? 'motion');
+        return null;
       case 'vote.opened':
         return this.opened(recorded.payload, at);
       case 'ballot.cast':
@@ -125,6 +130,13 @@ export class VoteRecordAuditor {
         return {
           problem: `opened under reglamento version ${p.rulesVersion} when version ${later.version} was in force`,
         };
+    if (p.kind === 'motion' && p.motionId) {
+      const admitted = this.admittedAs.get(p.motionId) ?? 'motion';
+      if ((p.decision ?? 'motion') !== admitted)
+        return {
+          problem: `counted as ${p.decision ?? 'motion'}, but the motion was admitted as ${admitted}`,
+        };
+    }
     try {
       const decision = decisionKindFor(version.rules, p.kind, p.decision);
       countingRuleFor(decision, p.rule);
@@ -182,10 +194,11 @@ export class VoteRecordAuditor {
     if (!vote) return { voteId, problem: 'vote closed without being open' };
     this.open.delete(voteId);
     const minimumOpen = (vote.rules?.minimumOpenSeconds ?? 0) * 1000;
-    if (p.closedBy === 'moderator' && at - vote.openedAt < minimumOpen - CLOCK_SLACK_MS)
+    // The Mesa sets the deadline too, so a close by the deadline is held to the same minimum.
+    if (at - vote.openedAt < minimumOpen - CLOCK_SLACK_MS)
       return {
         voteId,
-        problem: `closed by the moderator after ${Math.round((at - vote.openedAt) / 1000)} s; its reglamento asks ${minimumOpen / 1000} s`,
+        problem: `closed (${p.closedBy === 'moderator' ? 'by the moderator' : 'at its deadline'}) after ${Math.round((at - vote.openedAt) / 1000)} s; its reglamento asks ${minimumOpen / 1000} s`,
       };
     const cast = [...vote.commitments.values()].reduce((n, list) => n + list.length, 0);
     if (p.revisions.length !== cast)

@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The reglamento as data: every version kept whole, numbered without gaps, with the time it applies
- * from; each vote names the version it was opened under and the kind of decision it is.
+ * from; each vote names the version it was opened under and the kind of decision it is. A motion the
+ * Mesa qualifies at admission as a kind the assembly added (a budget, say) keeps that kind.
  */
 export class AssemblyRules1765000000000 implements MigrationInterface {
   name = 'AssemblyRules1765000000000';
@@ -28,9 +29,11 @@ export class AssemblyRules1765000000000 implements MigrationInterface {
                          ADD COLUMN decision text CHECK (decision ~ '^[a-z][a-z0-9_]{1,39}$'),
                          ADD CONSTRAINT votes_rules_and_decision CHECK ((rules_version IS NULL) = (decision IS NULL))`,
     );
+    await q.query(`ALTER TABLE motions ADD COLUMN decision text CHECK (decision ~ '^[a-z][a-z0-9_]{1,39}$')`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE motions DROP COLUMN decision`);
     await q.query(
       `ALTER TABLE votes DROP CONSTRAINT votes_rules_and_decision, DROP COLUMN decision, DROP COLUMN rules_version`,
     );

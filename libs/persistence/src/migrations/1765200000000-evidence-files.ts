@@ -26,6 +26,16 @@ export class EvidenceFiles1765200000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER evidence_files_immutable BEFORE UPDATE ON evidence_files
       FOR EACH ROW EXECUTE FUNCTION ledger_events_append_only()`);
+    // Who uploaded which bytes: a report may cite only its own institution's uploads (or the secretariat's),
+    // and the same bytes uploaded by two institutions are citable by both.
+    await q.query(`
+      CREATE TABLE evidence_uploads (
+        sha256 text NOT NULL REFERENCES evidence_files (sha256),
+        uploaded_by uuid NOT NULL REFERENCES users (id),
+        uploaded_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (sha256, uploaded_by)
+      )`);
+    await q.query(`CREATE INDEX evidence_uploads_uploader_idx ON evidence_uploads (uploaded_by)`);
     await q.query(`
       CREATE TABLE compliance_report_files (
         report_id uuid NOT NULL REFERENCES compliance_reports (id),
@@ -46,6 +56,7 @@ export class EvidenceFiles1765200000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE compliance_reports DROP COLUMN reported_as`);
     await q.query(`DROP TABLE compliance_report_files`);
+    await q.query(`DROP TABLE evidence_uploads`);
     await q.query(`DROP TABLE evidence_files`);
   }
 }

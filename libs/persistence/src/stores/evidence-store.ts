@@ -25,6 +25,10 @@ export async function storeEvidenceFile(
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sha256) DO NOTHING RETURNING ${META}`,
     [file.sha256, Buffer.from(file.content), file.size, file.mediaType, file.fileName, file.uploadedBy],
   );
+  await m.query(
+    `INSERT INTO evidence_uploads (sha256, uploaded_by) VALUES ($1, $2) ON CONFLICT (sha256, uploaded_by) DO NOTHING`,
+    [file.sha256, file.uploadedBy],
+  );
   if (inserted[0]) return { ...inserted[0], created: true };
   const [stored]: EvidenceFileMeta[] = await m.query(`SELECT ${META} FROM evidence_files WHERE sha256 = $1`, [
     file.sha256,
@@ -33,11 +37,25 @@ export async function storeEvidenceFile(
 }
 
 /** The stored files among `digests`, in the order asked (missing ones are left out). */
-export async function evidenceFilesByDigest(m: Source, digests: string[]): Promise<EvidenceFileMeta[]> {
+/**
+ * The files a report for `institutionCode` may cite: uploaded by that institution's liaisons or by the
+ * secretariat. Another institution's upload is answered as unknown: citing would publish it under this
+ * report, and a different answer would tell whether someone uploaded those bytes.
+ */
+export async function evidenceFilesByDigest(
+  m: Source,
+  digests: string[],
+  institutionCode: string,
+): Promise<EvidenceFileMeta[]> {
   if (digests.length === 0) return [];
   const rows: EvidenceFileMeta[] = await m.query(
-    `SELECT ${META} FROM evidence_files WHERE sha256 = ANY($1::text[])`,
-    [digests],
+    `SELECT ${META} FROM evidence_files
+     WHERE sha256 = ANY($1::text[])
+       AND sha256 IN (SELECT up.sha256 FROM evidence_uploads up
+                      JOIN users u ON u.id = up.uploaded_by
+                      LEFT JOIN institutions i ON i.id = u.institution_id
+                      WHERE i.code = $2 OR 'admin' = ANY(u.roles))`,
+    [digests, institutionCode],
   );
   const byDigest = new Map(rows.map((row) => [row.sha256, row]));
   return digests.flatMap((digest) => byDigest.get(digest) ?? []);

@@ -112,6 +112,19 @@ export async function setMotionCosponsor(
 }
 
 /** Co-sponsors sitting on `today` (active and within term). */
+/** The kind of decision the Mesa qualified the motion as at admission (an added kind of the reglamento). */
+export async function writeMotionDecision(m: EntityManager, id: string, decision: string): Promise<void> {
+  await m.query(`UPDATE motions SET decision = $2 WHERE id = $1`, [id, decision]);
+}
+
+/** The kind a motion was admitted as, or null: an ordinary motion. */
+export async function readMotionDecision(m: EntityManager, id: string): Promise<string | null> {
+  const rows: { decision: string | null }[] = await m.query(`SELECT decision FROM motions WHERE id = $1`, [
+    id,
+  ]);
+  return rows[0]?.decision ?? null;
+}
+
 export async function countSittingCosponsors(
   m: EntityManager,
   motionId: string,

@@ -159,12 +159,13 @@ export interface MotionTextRow {
   rationale: string;
   amendment_changes: unknown;
   inadmissible_reason: string | null;
+  decision: string | null;
   current_version: number;
 }
 
 export async function readMotionText(source: Source, id: string): Promise<MotionTextRow> {
   const [detail]: MotionTextRow[] = await source.query(
-    `SELECT body, rationale, amendment_changes, inadmissible_reason, current_version FROM motions WHERE id = $1`,
+    `SELECT body, rationale, amendment_changes, inadmissible_reason, current_version, decision FROM motions WHERE id = $1`,
     [id],
   );
   return detail!;

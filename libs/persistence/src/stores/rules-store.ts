@@ -43,12 +43,13 @@ export async function readRulesInForce(m: Source): Promise<RulesVersionRow | und
   return rows[0];
 }
 
-/** Versions adopted but not yet in force (and not overridden by a later version already in force). */
+/** Versions adopted but not yet in force that will apply: none overridden by a higher version due no later. */
 export function readPendingRulesVersions(m: Source): Promise<RulesVersionRow[]> {
   return m.query(
     `SELECT ${COLUMNS} FROM assembly_rules_versions r LEFT JOIN users u ON u.id = r.adopted_by
      WHERE r.effective_at > now()
-       AND r.version > coalesce((SELECT max(version) FROM assembly_rules_versions WHERE effective_at <= now()), 0)
+       AND NOT EXISTS (SELECT 1 FROM assembly_rules_versions later
+                       WHERE later.version > r.version AND later.effective_at <= r.effective_at)
      ORDER BY r.version`,
   );
 }

@@ -109,6 +109,19 @@ export class CreateMotionDto extends MotionFields {
 /** Every field optional: a draft is edited piecemeal. */
 export class UpdateMotionDto extends PartialType(MotionFields) {}
 
+export class AdmitMotionDto {
+  @ApiPropertyOptional({
+    description:
+      'A kind of decision the reglamento added (GET /api/rules: decisions), when the Mesa qualifies the motion as one; its vote is then counted by that kind',
+    example: 'presupuesto',
+    pattern: '^[a-z][a-z0-9_]{1,39}$',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/)
+  decision?: string;
+}
+
 export class InadmissibleDto {
   @ApiProperty({ example: 'La materia excede las competencias del Gobierno Regional.' })
   @IsString()

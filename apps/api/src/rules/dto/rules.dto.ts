@@ -6,9 +6,10 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -17,8 +18,31 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  Validate,
   ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+
+/** 2027-02-30T00:00Z has the shape of an instant and is none. */
+@ValidatorConstraint({ name: 'validInstant' })
+class ValidInstant implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    const time = Date.parse(value);
+    if (Number.isNaN(time)) return false;
+    // Date.parse rolls 30 February over into March: the day written must be the day parsed.
+    const [date] = value.split('T');
+    const offset = /([+-])(\d{2}):(\d{2})$/.exec(value);
+    const shift = offset
+      ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000
+      : 0;
+    return new Date(time + shift).toISOString().slice(0, 10) === date;
+  }
+  defaultMessage(): string {
+    return 'effectiveAt is not a real date and time';
+  }
+}
 
 export class FractionDto {
   @ApiProperty({ example: 1 })
@@ -57,6 +81,7 @@ export class DecisionRuleDto {
   kind: string;
 
   @ApiProperty({ type: DecisionLabelDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => DecisionLabelDto)
   label: DecisionLabelDto;
@@ -95,6 +120,7 @@ export class AssemblyRulesDto {
     type: FractionDto,
     description: 'Present seats must exceed this share of the seated delegates',
   })
+  @IsObject()
   @ValidateNested()
   @Type(() => FractionDto)
   quorum: FractionDto;
@@ -115,6 +141,7 @@ export class AssemblyRulesDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(RULES_LIMITS.decisions)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DecisionRuleDto)
   decisions: DecisionRuleDto[];
@@ -134,12 +161,15 @@ export class AssemblyRulesDto {
     description:
       'Ballots cast (abstentions included) over the entitled, below which a vote cannot adopt; null: none',
   })
+  @IsDefined()
   @ValidateIf((_o, value) => value !== null)
+  @IsObject()
   @ValidateNested()
   @Type(() => FractionDto)
   minimumTurnout: FractionDto | null;
 
   @ApiProperty({ type: ComplianceRulesDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ComplianceRulesDto)
   compliance: ComplianceRulesDto;
@@ -147,16 +177,21 @@ export class AssemblyRulesDto {
 
 export class ChangeRulesDto {
   @ApiProperty({ type: AssemblyRulesDto, description: 'The whole new version (not a patch)' })
+  @IsObject()
   @ValidateNested()
   @Type(() => AssemblyRulesDto)
   rules: AssemblyRulesDto;
 
   @ApiPropertyOptional({
-    description: 'From when it applies (ISO 8601); omitted: at once',
+    description:
+      'From when it applies: a date and time with its offset (2027-01-01T00:00:00-05:00); omitted: at once',
     format: 'date-time',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsString()
+  // A full instant with its offset: a bare date or local time would silently be read as UTC, not Lima.
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/)
+  @Validate(ValidInstant)
   effectiveAt?: string;
 
   @ApiPropertyOptional({

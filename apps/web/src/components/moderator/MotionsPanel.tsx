@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
+import { useRules } from '../../rules';
 import { ActionError, useAction } from '../feedback';
 
 type Row = Pick<MotionSummary, 'id' | 'number' | 'title' | 'status' | 'parentId' | 'cosponsorCount'>;
@@ -51,12 +52,19 @@ function FiledActions({
   threshold: number | null;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const admit = useAction();
   const reject = useAction();
   const id = useId();
+  const rules = useRules();
   const [asking, setAsking] = useState(false);
+  const [decision, setDecision] = useState('');
   const number = motion.number ?? '';
+  // Kinds the assembly added (a budget, say): the Mesa qualifies an ordinary motion as one when admitting it.
+  const added = motion.parentId
+    ? []
+    : (rules?.decisions.filter((d) => !['motion', 'amendment', 'procedural'].includes(d.kind)) ?? []);
+  const language = i18n.language === 'en' ? 'en' : 'es';
   const short = threshold !== null && motion.cosponsorCount < threshold;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -73,13 +81,31 @@ function FiledActions({
   };
   return (
     <>
+      {added.length > 0 ? (
+        <label>
+          {t('voteForm.admitAs', { number })}
+          <select value={decision} onChange={(e) => setDecision(e.target.value)}>
+            <option value="">{rules?.decisions.find((d) => d.kind === 'motion')?.label[language]}</option>
+            {added.map((d) => (
+              <option key={d.kind} value={d.kind}>
+                {d.label[language]} — {t(`rule.${d.rule}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <div className="row">
         <button
           type="button"
           disabled={admit.pending || short}
           aria-label={`${t('moderator.motions.admit')} ${number}`}
           aria-describedby={short ? `${id}-short` : undefined}
-          onClick={() => void admit.run(() => api('POST', `/api/motions/${motion.id}/admit`), onDone)}
+          onClick={() =>
+            void admit.run(
+              () => api('POST', `/api/motions/${motion.id}/admit`, decision ? { decision } : {}),
+              onDone,
+            )
+          }
         >
           {t('moderator.motions.admit')}
         </button>

@@ -1,5 +1,6 @@
 import type {
   LiveEnvelope,
+  MotionDetail,
   ResolutionIssued,
   SessionSnapshot,
   VoteParticipationView,
@@ -219,13 +220,22 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
   const item = snapshot.agenda.find((i) => i.id === session.currentItemId) ?? null;
   const procedural = !!item && !item.motionId;
   const onFloor = procedural ? 'procedural' : item?.kind === 'amendment' ? 'amendment' : 'motion';
-  const builtIn = ['motion', 'amendment', 'procedural'];
-  const decisions =
-    rules?.decisions.filter((d) =>
-      onFloor === 'motion' ? d.kind === 'motion' || !builtIn.includes(d.kind) : d.kind === onFloor,
-    ) ?? [];
-  const [decisionKind, setDecisionKind] = useState<string | null>(null);
-  const decision = decisions.find((d) => d.kind === (decisionKind ?? onFloor)) ?? decisions[0] ?? null;
+  // A motion counts as the kind the Mesa qualified it as when admitting it (the API reads it too).
+  const [qualified, setQualified] = useState<string | null>(null);
+  const motionId = onFloor === 'motion' ? (item?.motionId ?? null) : null;
+  useEffect(() => {
+    setQualified(null);
+    if (!motionId) return;
+    let live = true;
+    api<MotionDetail>('GET', `/api/motions/${motionId}`).then(
+      (motion) => live && setQualified(motion.decision),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [motionId]);
+  const decision = rules?.decisions.find((d) => d.kind === (qualified ?? onFloor)) ?? null;
   const [chosenRule, setChosenRule] = useState<string | null>(null);
   const rule =
     decision && !decision.moderatorMayChoose ? decision.rule : (chosenRule ?? decision?.rule ?? 'simple');
@@ -253,7 +263,6 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
     void action.run(
       () =>
         api('POST', `/api/sessions/${session.id}/votes`, {
-          ...(decision && decision.kind !== onFloor ? { decision: decision.kind } : {}),
           ...(!decision || decision.moderatorMayChoose ? { rule } : {}),
           ...(procedural ? { procedural: true } : {}),
           ...(question ? { question } : {}),
@@ -261,7 +270,6 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
         }),
       () => {
         formElement.reset();
-        setDecisionKind(null);
         setChosenRule(null);
       },
     );
@@ -283,24 +291,8 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
           {t(`moderator.vote.${blocked}`)}
         </p>
       ) : null}
-      {decisions.length > 1 ? (
-        <label>
-          {t('voteForm.decision')}
-          <select
-            name="decision"
-            value={decision?.kind}
-            onChange={(e) => {
-              setDecisionKind(e.target.value);
-              setChosenRule(null);
-            }}
-          >
-            {decisions.map((d) => (
-              <option key={d.kind} value={d.kind}>
-                {d.label[language]}
-              </option>
-            ))}
-          </select>
-        </label>
+      {qualified && decision ? (
+        <p>{t('voteForm.qualified', { decision: decision.label[language] })}</p>
       ) : null}
       {decision && rules && !decision.moderatorMayChoose ? (
         <p>{t('voteForm.fixedRule', { rule: t(`rule.${decision.rule}`), version: rules.version })}</p>

@@ -71,6 +71,8 @@ function SeatForm({
   const action = useAction();
   const [province, setProvince] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   useEffect(() => {
     if (!province && provinces[0]) setProvince(provinces[0].code);
   }, [province, provinces]);
@@ -108,7 +110,7 @@ function SeatForm({
       <form className="sec-form" onSubmit={submit}>
         <label>
           {t('secretariat.delegates.fullName')}
-          <input name="fullName" required minLength={3} maxLength={200} autoComplete="off" />
+          <input ref={first} name="fullName" required minLength={3} maxLength={200} autoComplete="off" />
         </label>
         <div className="sec-field">
           <label>
@@ -398,6 +400,7 @@ export function DelegatesSection() {
   const [all, setAll] = useState<DelegateRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const [seating, setSeating] = useState(false);
   const [reload, setReload] = useState(0);
   const refresh = useCallback(() => setReload((n) => n + 1), []);
   useEffect(() => {
@@ -433,6 +436,19 @@ export function DelegatesSection() {
   return (
     <section aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('secretariat.delegates.heading')}</h2>
+      <p>
+        <button
+          type="button"
+          aria-expanded={seating}
+          aria-controls={`${id}-seat`}
+          onClick={() => setSeating((open) => !open)}
+        >
+          {t('secretariat.delegates.seatHeading')}
+        </button>
+      </p>
+      <div id={`${id}-seat`} hidden={!seating}>
+        {seating ? <SeatForm provinces={provinces} all={all} onSeated={refresh} /> : null}
+      </div>
       <form
         className="sec-filters"
         role="search"
@@ -574,7 +590,6 @@ export function DelegatesSection() {
           onClose={() => setEditing(null)}
         />
       ) : null}
-      <SeatForm provinces={provinces} all={all} onSeated={refresh} />
     </section>
   );
 }

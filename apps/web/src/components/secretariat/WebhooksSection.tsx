@@ -430,20 +430,14 @@ export function WebhooksSection() {
       {shown ? <SecretOnce shown={shown} onDismiss={() => setShown(null)} /> : null}
       {institution ? (
         <>
-          <h3>{t('secretariat.webhooks.endpoints')}</h3>
+          <h3 id={`${id}-endpoints`}>{t('secretariat.webhooks.endpoints')}</h3>
           {hooks === null ? (
             <p role="status">{t('secretariat.common.loading')}</p>
           ) : hooks.length === 0 ? (
             <p className="muted">{t('secretariat.webhooks.none')}</p>
           ) : (
-            <div
-              className="sec-scroll"
-              tabIndex={0}
-              role="region"
-              aria-label={t('secretariat.webhooks.endpoints')}
-            >
-              <table className="sec-table sec-stack">
-                <caption>{t('secretariat.webhooks.endpoints')}</caption>
+            <div className="sec-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-endpoints`}>
+              <table className="sec-table sec-stack" aria-labelledby={`${id}-endpoints`}>
                 <thead>
                   <tr>
                     <th scope="col">{t('secretariat.webhooks.url')}</th>
