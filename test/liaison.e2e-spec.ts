@@ -233,6 +233,10 @@ describe('Liaisons: evidence files and the institution console', () => {
     expect(
       (await upload(draLiaison, pdf, 'otro.pdf', 'application/octet-stream').expect(201)).body,
     ).toMatchObject({ sha256: sha256(pdf), created: false });
+    // Bytes only DIRESA uploaded: DRA cannot cite them (that would publish them under its report), and is
+    // told no more than for bytes nobody uploaded.
+    const onlyDiresa = tinyPng(8, 8, [200, 40, 40]);
+    await upload(diresaLiaison, onlyDiresa, 'foto-diresa.png', 'image/png').expect(201);
     const afterUpload = await state();
 
     // Reports refused: a liaison for another institution (403), too many or unknown files (422).
@@ -253,6 +257,10 @@ describe('Liaisons: evidence files and the institution console', () => {
     ).toMatchObject({ code: 'EVIDENCE_TOO_MANY_FILES' });
     expect(
       (await report(diresaLiaison, number, { ...body, evidenceFiles: [six[0]] }).expect(422)).body.code,
+    ).toBe('EVIDENCE_FILE_UNKNOWN');
+    expect(
+      (await report(draLiaison, number, { ...body, evidenceFiles: [sha256(onlyDiresa)] }).expect(422)).body
+        .code,
     ).toBe('EVIDENCE_FILE_UNKNOWN');
     expect(
       (await report(diresaLiaison, number, { ...body, evidenceFiles: ['../../etc/passwd'] }).expect(400)).body
