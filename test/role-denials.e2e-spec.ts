@@ -73,6 +73,20 @@ describe('Role denials on every admin route', () => {
       'delegates',
       'text/csv',
     ],
+    [
+      'post',
+      '/api/delegates/import/preview',
+      'full_name,document_id,constituency,term_start,term_end\nIntrusa,48888888,0601,2026-01-01,2028-12-31\n',
+      'delegates',
+      'text/csv',
+    ],
+    ['post', '/api/rules/versions', { rules: {}, note: 'golpe' }, 'assembly_rules_versions'],
+    [
+      'post',
+      `/api/webhooks/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/rotate-secret`,
+      undefined,
+      'webhook_endpoints',
+    ],
   ];
 
   async function snapshot(table: string): Promise<string> {
