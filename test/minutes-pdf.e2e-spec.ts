@@ -187,6 +187,9 @@ describe('The acta and the resolution as a secretary signs them', () => {
     const voteRead = (await api.http().get(`/api/votes/${vote.body.id}`).expect(200)).body;
     const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`, 'acta.pdf');
 
+    // The session by its number of the year, never by its internal id.
+    expect(session.number).toMatch(/^SES-\d{4}-\d{4}$/);
+    expect(minutes).toContain(`Acta de la sesión ordinaria ${session.number}`);
     // Lima times of known events, computed here; never their UTC clock.
     expect(minutes).toContain(`Apertura: ${limaText(session.openedAt)}`);
     expect(minutes).toContain(`Cierre: ${limaText(session.closedAt)}`);
@@ -200,7 +203,7 @@ describe('The acta and the resolution as a secretary signs them', () => {
     expect(minutes).not.toMatch(/UTC(?!-5)/);
 
     // The session by kind, title and date; no internal id anywhere.
-    expect(minutes).toContain('Acta de sesión ordinaria');
+    expect(minutes).toContain('Acta de la sesión ordinaria');
     expect(minutes).toContain('Sesión de prueba del acta');
     expect(minutes).not.toMatch(UUID);
     expect(minutes).not.toContain(sessionId);
@@ -256,7 +259,9 @@ describe('The acta and the resolution as a secretary signs them', () => {
     expect(resolution).toContain(`Resolución ${number}`);
     expect(resolution).toContain(`Emitida el ${limaText(issuedAt)} (hora de Lima)`);
     expect(resolution).not.toContain(`Emitida el ${utcText(issuedAt)}`);
-    expect(resolution).toContain('Aprobada en la sesión ordinaria «Sesión de prueba del acta»');
+    expect(resolution).toContain(
+      `Aprobada en la sesión ordinaria ${session.number} «Sesión de prueba del acta»`,
+    );
     expect(resolution).toContain('DIRESA — ');
     expect(resolution).toContain('Plazo de cumplimiento: 31 de marzo de 2027');
     expect(resolution).toContain('Votos: 2 a favor, 1 en contra, 1 abstención, 1 sin votar');

@@ -50,6 +50,8 @@ export interface AgendaItemView {
 
 export interface SessionView {
   id: string;
+  /** SES-<year>-<n>: its number within the year of its date. */
+  number: string;
   kind: 'ordinary' | 'extraordinary';
   title: string;
   status: 'scheduled' | 'open' | 'suspended' | 'closed';

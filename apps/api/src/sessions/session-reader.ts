@@ -79,6 +79,7 @@ export class SessionReader {
     if (!row) throw new DomainError('SESSION_NOT_FOUND');
     return {
       id: row.id,
+      number: row.number,
       kind: row.kind,
       title: row.title,
       status: row.status,

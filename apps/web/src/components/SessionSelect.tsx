@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { useRecordFormat } from '../pages/Motion';
 
-type Listed = Pick<SessionView, 'id' | 'title' | 'status' | 'scheduledAt'>;
+type Listed = Pick<SessionView, 'id' | 'number' | 'title' | 'status' | 'scheduledAt'>;
 
 const rank = (status: string) => ({ open: 0, suspended: 1, scheduled: 2, closed: 3 })[status] ?? 4;
 const time = (s: Listed) => Date.parse(s.scheduledAt);
@@ -107,6 +107,7 @@ export function SessionSelect({
         {(sessions ?? []).map((s) => (
           <option key={s.id} value={s.id}>
             {s.title} · {t(`status.${s.status}`)} · {format.dateTime(s.scheduledAt)}
+            {` · ${s.number}`}
           </option>
         ))}
       </select>

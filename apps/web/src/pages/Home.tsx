@@ -6,7 +6,7 @@ import { api } from '../api';
 import { usePageTitle } from '../components/Layout';
 import { useRecordFormat } from './Motion';
 
-type Listed = Pick<SessionView, 'id' | 'kind' | 'title' | 'status' | 'scheduledAt' | 'place'>;
+type Listed = Pick<SessionView, 'id' | 'number' | 'kind' | 'title' | 'status' | 'scheduledAt' | 'place'>;
 
 export function Home() {
   const { t } = useTranslation();
@@ -30,6 +30,7 @@ export function Home() {
               {s.title}
             </Link>
             <span className={`badge ${s.status}`}>{t(`status.${s.status}`)}</span>
+            <span className="muted">{s.number}</span>
             <span>
               <time dateTime={s.scheduledAt}>{format.dateTime(s.scheduledAt)}</time>
             </span>

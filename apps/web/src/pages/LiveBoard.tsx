@@ -39,6 +39,7 @@ export function LiveBoard() {
   return (
     <>
       <h1 lang="es">{session.title}</h1>
+      <p className="muted">{session.number}</p>
       {closed ? (
         <section className="panel" aria-labelledby="closed-h">
           <h2 id="closed-h">

@@ -1,5 +1,5 @@
-import { DomainError, type SessionKind } from '#domain';
-import { insertSession } from '#persistence';
+import { assemblyToday, DomainError, formatSessionNumber, type SessionKind } from '#domain';
+import { insertSession, takeSessionNumber } from '#persistence';
 import { actorOf, type Caller } from '../delegates/caller.js';
 import { inTransaction, type Outcome } from '../unit-of-work.js';
 import type { DataSource } from 'typeorm';
@@ -12,7 +12,7 @@ export interface ScheduleSessionInput {
   virtualUrl?: string;
 }
 
-/** Calls a session, in a place or online (or both); returns its id. */
+/** Calls a session, in a place or online (or both), numbered within the year of its date; returns its id. */
 export async function scheduleSession(
   dataSource: DataSource,
   caller: Pick<Caller, 'id'>,
@@ -27,7 +27,10 @@ export async function scheduleSession(
     const title = input.title.trim();
     const place = input.place ?? null;
     const virtualUrl = input.virtualUrl ?? null;
+    const year = Number(assemblyToday(new Date(input.scheduledAt)).slice(0, 4));
+    const number = formatSessionNumber(year, await takeSessionNumber(uow.m, year));
     const sessionId = await insertSession(uow.m, {
+      number,
       kind: input.kind,
       title,
       scheduledAt: input.scheduledAt,
@@ -39,6 +42,7 @@ export async function scheduleSession(
       actor: actorOf(caller),
       payload: {
         sessionId,
+        number,
         kind: input.kind,
         title,
         scheduledAt: new Date(input.scheduledAt).toISOString(),

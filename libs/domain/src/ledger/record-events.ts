@@ -36,6 +36,8 @@ interface QuorumPayload {
 
 export interface SessionScheduledPayload {
   sessionId: string;
+  /** SES-<year>-<n> (absent from sessions called before sessions were numbered). */
+  number?: string;
   kind: 'ordinary' | 'extraordinary';
   title: string;
   scheduledAt: string;

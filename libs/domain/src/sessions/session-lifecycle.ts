@@ -27,3 +27,8 @@ export function transitionSession(from: SessionStatus, action: SessionAction): S
   if (!next) throw new DomainError('SESSION_TRANSITION_INVALID', { action, status: from });
   return next;
 }
+
+/** A session's number within the year of its date: SES-2026-0003. */
+export function formatSessionNumber(year: number, sequence: number): string {
+  return `SES-${year}-${String(sequence).padStart(4, '0')}`;
+}

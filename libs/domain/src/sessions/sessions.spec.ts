@@ -1,6 +1,7 @@
 import { DomainError } from '../errors/domain-error.js';
 import { computeQuorum, type Seat } from './quorum.js';
 import {
+  formatSessionNumber,
   nextSessionStatus,
   SESSION_ACTIONS,
   SESSION_STATUSES,
@@ -97,5 +98,12 @@ describe('orderSpeakers', () => {
     const input = [request('a', 'pro', 2), request('b', 'pro', 1)];
     orderSpeakers(input);
     expect(input.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('formatSessionNumber', () => {
+  it('numbers a session within its year, four digits at least', () => {
+    expect(formatSessionNumber(2026, 3)).toBe('SES-2026-0003');
+    expect(formatSessionNumber(2027, 12345)).toBe('SES-2027-12345');
   });
 });

@@ -9,6 +9,7 @@ const minutes = (delegates: number): MinutesData => {
   }));
   return {
     session: {
+      number: 'SES-2026-0001',
       title: 'Sesión ordinaria',
       kind: 'ordinary',
       place: 'Cajamarca',

@@ -16,7 +16,13 @@ import { heading, keyValue, paragraph, renderPdf, rollCall, signatureBlock } fro
 /** What the record knows around a resolution that its frozen document does not say. */
 export interface ResolutionContext {
   /** The session that adopted it. */
-  session: { title: string; kind: string; openedAt: string | null; scheduledAt: string } | null;
+  session: {
+    number: string;
+    title: string;
+    kind: string;
+    openedAt: string | null;
+    scheduledAt: string;
+  } | null;
   /** The reglamento version its vote was opened under, when the record has one. */
   rulesVersion: number | null;
   /** Entitled delegates who cast no ballot. */
@@ -54,7 +60,7 @@ export function resolutionPdf(
       .text(`Moción ${document.motion.number}, versión ${document.motion.version}`);
     if (context.session)
       doc.text(
-        `Aprobada en la sesión ${sessionKindEs(context.session.kind)} «${context.session.title}» del ${limaDate(context.session.openedAt ?? context.session.scheduledAt)}.`,
+        `Aprobada en la sesión ${sessionKindEs(context.session.kind)} ${context.session.number} «${context.session.title}» del ${limaDate(context.session.openedAt ?? context.session.scheduledAt)}.`,
       );
     doc.moveDown(0.6).font('Helvetica').fontSize(10).text(document.body, { align: 'justify' });
 

@@ -61,6 +61,7 @@ export async function readMinutesData(
   const votes = await readSessionVotes(m, sessionId);
   return {
     session: {
+      number: session.number,
       title: session.title,
       kind: session.kind,
       place: session.place,

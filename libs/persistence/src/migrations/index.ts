@@ -9,6 +9,7 @@ import { PublicRecordChanges1764700000000 } from './1764700000000-public-record-
 import { BallotBatchFacts1764800000000 } from './1764800000000-ballot-batch-facts.js';
 import { WebhookResume1764900000000 } from './1764900000000-webhook-resume.js';
 import { AssemblyRules1765000000000 } from './1765000000000-assembly-rules.js';
+import { SessionNumbers1765010000000 } from './1765010000000-session-numbers.js';
 import { SecretariatFacts1765100000000 } from './1765100000000-secretariat-facts.js';
 import { EvidenceFiles1765200000000 } from './1765200000000-evidence-files.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   BallotBatchFacts1764800000000,
   WebhookResume1764900000000,
   AssemblyRules1765000000000,
+  SessionNumbers1765010000000,
   SecretariatFacts1765100000000,
   EvidenceFiles1765200000000,
 ];

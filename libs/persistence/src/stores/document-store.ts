@@ -75,12 +75,17 @@ export async function readResolutionDocumentSource(
     `SELECT code, text FROM plan_objectives WHERE code = ANY ($1::text[])`,
     [row.document.objectives],
   );
-  const [session]: { title: string; kind: string; opened_at: Date | null; scheduled_at: Date }[] =
-    await source.query(
-      `SELECT s.title, s.kind, s.opened_at, s.scheduled_at FROM resolutions r JOIN sessions s ON s.id = r.session_id
+  const [session]: {
+    number: string;
+    title: string;
+    kind: string;
+    opened_at: Date | null;
+    scheduled_at: Date;
+  }[] = await source.query(
+    `SELECT s.number, s.title, s.kind, s.opened_at, s.scheduled_at FROM resolutions r JOIN sessions s ON s.id = r.session_id
        WHERE r.number = $1`,
-      [number],
-    );
+    [number],
+  );
   const [vote]: { rules_version: string | null }[] = await source.query(
     // to_jsonb: the reglamento version is a newer column; a database without it answers null.
     `SELECT to_jsonb(v) ->> 'rules_version' AS rules_version FROM votes v WHERE v.id = $1`,
@@ -93,6 +98,7 @@ export async function readResolutionDocumentSource(
     context: {
       session: session
         ? {
+            number: session.number,
             title: session.title,
             kind: session.kind,
             openedAt: session.opened_at?.toISOString() ?? null,
@@ -107,7 +113,13 @@ export async function readResolutionDocumentSource(
 
 /** What the record knows around a resolution that its frozen document does not say. */
 export interface ResolutionDocumentContext {
-  session: { title: string; kind: string; openedAt: string | null; scheduledAt: string } | null;
+  session: {
+    number: string;
+    title: string;
+    kind: string;
+    openedAt: string | null;
+    scheduledAt: string;
+  } | null;
   rulesVersion: number | null;
   notVoted: { name: string; constituency: string }[];
 }
@@ -136,6 +148,7 @@ interface NamedRow {
 export interface MinutesRows {
   session: {
     id: string;
+    number: string;
     title: string;
     kind: string;
     place: string | null;
@@ -185,7 +198,7 @@ const MESA_VOTE_EVENTS = ['vote.opened', 'vote.closed'];
 /** What a session's minutes are made of (the votes come from vote-views' readSessionVotes). */
 export async function readMinutesRows(m: Source, sessionId: string): Promise<MinutesRows | null> {
   const [session]: (MinutesRows['session'] & { day: string })[] = await m.query(
-    `SELECT id, title, kind, place, scheduled_at, opened_at, closed_at,
+    `SELECT id, number, title, kind, place, scheduled_at, opened_at, closed_at,
        to_char((COALESCE(opened_at, scheduled_at) AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS day
      FROM sessions WHERE id = $1`,
     [sessionId, ASSEMBLY_TIME_ZONE],

@@ -5,7 +5,7 @@ type Source = DataSource | EntityManager;
 
 export type SessionListRow = Pick<
   SessionView,
-  'id' | 'kind' | 'title' | 'status' | 'place' | 'virtualUrl'
+  'id' | 'number' | 'kind' | 'title' | 'status' | 'place' | 'virtualUrl'
 > & {
   scheduledAt: Date;
 };
@@ -13,12 +13,14 @@ export type SessionListRow = Pick<
 /** Sessions, newest first (the latest 200). */
 export function readSessionList(source: Source): Promise<SessionListRow[]> {
   return source.query(
-    `SELECT id, kind, title, status, scheduled_at AS "scheduledAt", place, virtual_url AS "virtualUrl" FROM sessions ORDER BY scheduled_at DESC, id LIMIT 200`,
+    `SELECT id, number, kind, title, status, scheduled_at AS "scheduledAt", place, virtual_url AS "virtualUrl"
+     FROM sessions ORDER BY scheduled_at DESC, id LIMIT 200`,
   );
 }
 
 export interface SessionRow {
   id: string;
+  number: string;
   kind: SessionView['kind'];
   title: string;
   status: SessionView['status'];

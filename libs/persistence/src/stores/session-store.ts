@@ -1,5 +1,6 @@
 import type { SessionAction, SessionKind, SessionStatus } from '#domain';
 import type { EntityManager } from 'typeorm';
+import { nextYearlyNumber } from './yearly-counter.js';
 
 export interface SessionStateRow {
   id: string;
@@ -15,6 +16,8 @@ export async function lockSession(m: EntityManager, id: string): Promise<Session
 }
 
 export interface NewSessionRow {
+  /** SES-<year>-<n>, from the year's counter. */
+  number: string;
   kind: SessionKind;
   title: string;
   scheduledAt: string;
@@ -22,10 +25,16 @@ export interface NewSessionRow {
   virtualUrl: string | null;
 }
 
+/** The next session number of a year (gapless: the counter row stays locked until commit). */
+export function takeSessionNumber(m: EntityManager, year: number): Promise<number> {
+  return nextYearlyNumber(m, 'session_number_counters', year);
+}
+
 export async function insertSession(m: EntityManager, session: NewSessionRow): Promise<string> {
   const [row]: { id: string }[] = await m.query(
-    `INSERT INTO sessions (kind, title, scheduled_at, place, virtual_url) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [session.kind, session.title, session.scheduledAt, session.place, session.virtualUrl],
+    `INSERT INTO sessions (number, kind, title, scheduled_at, place, virtual_url)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [session.number, session.kind, session.title, session.scheduledAt, session.place, session.virtualUrl],
   );
   return row!.id;
 }

@@ -40,7 +40,7 @@ export function SessionControls({ snapshot, connected }: { snapshot: SessionSnap
       <p>
         <span className={`badge ${session.status}`}>{t(`status.${session.status}`)}</span>{' '}
         <span className="muted">
-          {t(`moderator.schedule.kinds.${session.kind}`)} ·{' '}
+          {session.number} · {t(`moderator.schedule.kinds.${session.kind}`)} ·{' '}
           {t('moderator.session.scheduledFor', { when: format.dateTime(session.scheduledAt) })}
         </span>{' '}
         {closed ? null : (
