@@ -319,7 +319,7 @@ describe('Accountability with Redis and the worker: documents, webhooks, complia
       // Closing the session produces its minutes.
       await api.http().post(`/api/sessions/${sessionId}/close`).set(bearer(moderator)).expect(200);
       const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`);
-      expect(minutes).toContain('Acta de sesión');
+      expect(minutes).toContain('Acta de la sesión ordinaria SES-');
       expect(minutes).toContain(number);
       expect((await api.http().get('/api/ledger/verify').expect(200)).body.ok).toBe(true);
     } finally {
