@@ -203,7 +203,7 @@ describe('Delegates: seating, alternates, CSV import, public list', () => {
         .set('Content-Type', 'text/csv')
         .send(csv)
         .expect(201);
-      expect(response.body).toEqual({ created: 3, accountsLinkedOrCreated: 1 });
+      expect(response.body).toEqual({ created: 3, accountsLinkedOrCreated: 1, staffAccountsSeated: [] });
       expect(await countRows(api, 'delegates')).toBe(before + 3);
       const jaen = await api.http().get('/api/delegates?constituency=0608&q=idrogo').expect(200);
       expect(jaen.body[0].alternateOfId).toBeTruthy();
@@ -300,5 +300,59 @@ describe('Delegates: seating, alternates, CSV import, public list', () => {
       expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(await countRows(api, 'delegates')).toBe(before);
     });
+  });
+
+  it('never seats a staff account silently: the moderator and a liaison are refused unless confirmed', async () => {
+    const moderator = await userWithRoles(api, ['moderator']);
+    const institution = (await api.http().get('/api/institutions').expect(200)).body[0];
+    const liaison = await userWithRoles(api, ['liaison'], { institutionId: institution.id });
+    const before = await countRows(api, 'delegates');
+    const one = await api
+      .http()
+      .post('/api/delegates')
+      .set(auth())
+      .set('Accept-Language', 'es')
+      .send({
+        fullName: 'Moderadora Votante',
+        documentId: '47000001',
+        constituencyCode: '0601',
+        email: moderator.email,
+        ...TERM,
+      })
+      .expect(409);
+    expect(one.body.code).toBe('ACCOUNT_HOLDS_STAFF_ROLES');
+    expect(one.body.message).toContain('moderator');
+
+    const file = [
+      'full_name,document_id,constituency,term_start,term_end,email',
+      `Moderadora Votante,47000001,0601,2026-01-01,2028-12-31,${moderator.email}`,
+      `Enlace Votante,47000002,0602,2026-01-01,2028-12-31,${liaison.email}`,
+      'Delegada Común,47000003,0603,2026-01-01,2028-12-31,',
+    ].join('\n');
+    const csv = (path: string) =>
+      api.http().post(path).set(auth()).set('Content-Type', 'text/csv').send(file);
+    const preview = (await csv('/api/delegates/import/preview').expect(200)).body;
+    expect(preview.valid).toBe(false);
+    expect(preview.errors.map((e: { line: number; problem: string }) => [e.line, e.problem])).toEqual([
+      [2, 'email_staff'],
+      [3, 'email_staff'],
+    ]);
+    expect((await csv('/api/delegates/import').expect(422)).body.code).toBe('CSV_INVALID');
+    expect(await countRows(api, 'delegates')).toBe(before);
+
+    // Confirmed: seated, and the answer names the staff accounts that now vote.
+    expect(
+      (await csv('/api/delegates/import/preview?confirmStaffAccounts=true').expect(200)).body.valid,
+    ).toBe(true);
+    const imported = (await csv('/api/delegates/import?confirmStaffAccounts=true').expect(201)).body;
+    expect(imported).toEqual({
+      created: 3,
+      accountsLinkedOrCreated: 2,
+      staffAccountsSeated: [moderator.email, liaison.email],
+    });
+    expect(await countRows(api, 'delegates')).toBe(before + 3);
+    expect((await csv('/api/delegates/import?confirmStaffAccounts=yes').expect(400)).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });

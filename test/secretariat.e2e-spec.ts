@@ -219,6 +219,7 @@ describe('The secretariat console and its API', () => {
       expect((await csv(admin, '/api/delegates/import').send(roster(42, 4)).expect(201)).body).toEqual({
         created: 4,
         accountsLinkedOrCreated: 0,
+        staffAccountsSeated: [],
       });
       // And now the preview sees those documents as taken.
       const again = await csv(admin).send(roster(42, 1)).expect(200);

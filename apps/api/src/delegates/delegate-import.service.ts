@@ -3,6 +3,7 @@ import {
   previewDelegateImport,
   type DelegateCsv,
   type DescribedRowError,
+  type ImportOptions,
   type ImportPreview,
   type ImportResult,
 } from '#application';
@@ -18,13 +19,13 @@ export class DelegateImportService {
   constructor(private readonly useCases: UseCaseRunner) {}
 
   /** All or nothing (libs/application/src/delegates/import-delegates.ts); the file is parsed first. */
-  async import(csv: string, language: Language): Promise<ImportResult> {
+  async import(csv: string, language: Language, options: ImportOptions = {}): Promise<ImportResult> {
     const parsed = this.parse(csv, language);
-    return this.useCases.run((uow) => importDelegates(uow, parsed, language));
+    return this.useCases.run((uow) => importDelegates(uow, parsed, language, options));
   }
 
   /** The same checks, nothing written; a file that is not CSV answers as a preview with that one error. */
-  async preview(csv: string, language: Language): Promise<ImportPreview> {
+  async preview(csv: string, language: Language, options: ImportOptions = {}): Promise<ImportPreview> {
     let parsed: DelegateCsv;
     try {
       parsed = this.parse(csv, language);
@@ -33,7 +34,7 @@ export class DelegateImportService {
       const { errors } = error.details as { errors: DescribedRowError[] };
       return { valid: false, columns: [], rows: [], errors, wouldCreate: 0, wouldLinkAccounts: 0 };
     }
-    return this.useCases.run((uow) => previewDelegateImport(uow, parsed, language));
+    return this.useCases.run((uow) => previewDelegateImport(uow, parsed, language, options));
   }
 
   private parse(csv: string, language: Language): DelegateCsv {

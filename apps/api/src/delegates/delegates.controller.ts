@@ -7,7 +7,7 @@ import { Lang } from '../common/http/request-language.js';
 import { UuidParam } from '../common/http/validation.js';
 import { DelegateImportService, type ImportPreview, type ImportResult } from './delegate-import.service.js';
 import { DelegatesService, type DelegateView } from './delegates.service.js';
-import { CreateDelegateDto, ListDelegatesQuery, UpdateDelegateDto } from './dto/delegate.dto.js';
+import { CreateDelegateDto, ImportQuery, ListDelegatesQuery, UpdateDelegateDto } from './dto/delegate.dto.js';
 
 const isSecretariat = (user: AuthenticatedUser | undefined) => !!user && hasAnyRole(user.roles, ['admin']);
 
@@ -85,11 +85,14 @@ export class DelegatesController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Lang() language: Language,
+    @Query() query: ImportQuery,
   ): Promise<ImportPreview> {
     if (typeof body !== 'string' || !contentType?.startsWith('text/csv')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { expected: 'text/csv' });
     }
-    return this.importer.preview(body, language);
+    return this.importer.preview(body, language, {
+      confirmStaffAccounts: query.confirmStaffAccounts === 'true',
+    });
   }
 
   @Post('delegates/import')
@@ -107,10 +110,13 @@ export class DelegatesController {
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Lang() language: Language,
+    @Query() query: ImportQuery,
   ): Promise<ImportResult> {
     if (typeof body !== 'string' || !contentType?.startsWith('text/csv')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { expected: 'text/csv' });
     }
-    return this.importer.import(body, language);
+    return this.importer.import(body, language, {
+      confirmStaffAccounts: query.confirmStaffAccounts === 'true',
+    });
   }
 }

@@ -116,6 +116,9 @@ export const secretariatEn: Shape<typeof secretariatEs> = {
       imported_other: '{{count}} delegates were imported.',
       accounts_one: '{{count}} account linked or created.',
       accounts_other: '{{count}} accounts linked or created.',
+      confirmStaff:
+        "Also seat the assembly staff's accounts (Mesa, secretariat, liaisons): those people will be able to vote",
+      staffSeated: 'Staff accounts seated as delegates: {{emails}}.',
       changed: 'The file changed: check it again before importing.',
     },
     accounts: {

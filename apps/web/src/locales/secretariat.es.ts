@@ -114,6 +114,9 @@ export const secretariatEs = {
       imported_other: 'Se importaron {{count}} delegados.',
       accounts_one: '{{count}} cuenta vinculada o creada.',
       accounts_other: '{{count}} cuentas vinculadas o creadas.',
+      confirmStaff:
+        'Sentar también las cuentas del personal de la Asamblea (Mesa, Secretaría, enlaces): esas personas podrán votar',
+      staffSeated: 'Cuentas del personal sentadas como delegados: {{emails}}.',
       changed: 'El archivo cambió: revíselo otra vez antes de importar.',
     },
     accounts: {

@@ -14,6 +14,7 @@ import {
   readAllConstituencies,
   readDelegateAccountEmails,
   readDelegatesOnFile,
+  readStaffAccountRoles,
 } from '#persistence';
 import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -30,10 +31,17 @@ export interface DelegateCsv {
 export interface ImportResult {
   created: number;
   accountsLinkedOrCreated: number;
+  /** Accounts holding staff roles that were seated (and so may vote), as the secretariat confirmed. */
+  staffAccountsSeated: string[];
+}
+
+export interface ImportOptions {
+  /** Seat rows whose email belongs to a staff account (refused row by row otherwise). */
+  confirmStaffAccounts?: boolean;
 }
 
 /** What a file is checked against: provinces, delegates on file and accounts already linked. */
-export async function importContext(m: EntityManager): Promise<ImportContext> {
+export async function importContext(m: EntityManager, options: ImportOptions = {}): Promise<ImportContext> {
   const constituencies = await readAllConstituencies(m);
   const constituencyByKey = new Map<string, string>();
   for (const c of constituencies) {
@@ -52,6 +60,8 @@ export async function importContext(m: EntityManager): Promise<ImportContext> {
       ]),
     ),
     emailsLinkedToDelegates: new Set(linked),
+    staffEmails: await readStaffAccountRoles(m),
+    confirmStaffAccounts: options.confirmStaffAccounts === true,
   };
 }
 
@@ -95,12 +105,17 @@ export async function importDelegates(
   uow: UnitOfWork,
   { header, records, lines }: DelegateCsv,
   language: Language,
+  options: ImportOptions = {},
 ): Promise<ImportResult> {
   const { m } = uow;
   // Serialises imports and manual creation checks against each other for the whole run.
   await lockDelegatesTable(m);
-  const { rows, errors } = validateDelegateImport(header, records, await importContext(m), lines);
+  const context = await importContext(m, options);
+  const { rows, errors } = validateDelegateImport(header, records, context, lines);
   if (errors.length > 0) throw invalid(errors, language);
+  const staffAccountsSeated = rows.flatMap((row) =>
+    row.email && context.staffEmails?.has(row.email) ? [row.email] : [],
+  );
   const idsByDocument = new Map<string, string>();
   let accounts = 0;
   const ordered = [...rows].sort(
@@ -111,7 +126,11 @@ export async function importDelegates(
       ? (idsByDocument.get(row.alternateOfDocumentId) ?? (await titularOnFile(m, row.alternateOfDocumentId)))
       : null;
     try {
-      const id = await seatDelegate(uow, { ...row, alternateOfId });
+      const id = await seatDelegate(uow, {
+        ...row,
+        alternateOfId,
+        confirmStaffAccount: options.confirmStaffAccounts === true,
+      });
       idsByDocument.set(row.documentId, id);
     } catch (error) {
       // Validation ran under the table lock, so this is rare (e.g. an account linked meanwhile).
@@ -127,5 +146,5 @@ export async function importDelegates(
     }
     if (row.email) accounts += 1;
   }
-  return { created: rows.length, accountsLinkedOrCreated: accounts };
+  return { created: rows.length, accountsLinkedOrCreated: accounts, staffAccountsSeated };
 }

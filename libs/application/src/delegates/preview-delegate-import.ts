@@ -4,6 +4,7 @@ import {
   describeRowErrors,
   importContext,
   type DelegateCsv,
+  type ImportOptions,
   type DescribedRowError,
 } from './import-delegates.js';
 
@@ -30,8 +31,14 @@ export async function previewDelegateImport(
   uow: UnitOfWork,
   { header, records, lines }: DelegateCsv,
   language: Language,
+  options: ImportOptions = {},
 ): Promise<ImportPreview> {
-  const { rows, errors } = validateDelegateImport(header, records, await importContext(uow.m), lines);
+  const { rows, errors } = validateDelegateImport(
+    header,
+    records,
+    await importContext(uow.m, options),
+    lines,
+  );
   return {
     valid: errors.length === 0,
     columns: header,

@@ -2,6 +2,9 @@ import { DomainError, isTermValid, type DelegateStatus } from '#domain';
 import { accountHasDelegate, insertDelegate, insertUser, lockUserByEmail, writeUser } from '#persistence';
 import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../unit-of-work.js';
+
+/** Roles of the assembly's staff: an account holding one is seated (and votes) only when confirmed. */
+const STAFF_ROLES: readonly string[] = ['admin', 'moderator', 'liaison'];
 import { checkAlternate, checkConstituency, delegateWriteRefusal } from './delegate-rules.js';
 
 export interface DelegateInput {
@@ -14,15 +17,25 @@ export interface DelegateInput {
   status?: DelegateStatus;
   alternateOfId?: string | null;
   email?: string | null;
+  /** The secretariat confirmed that an account holding staff roles is to be seated (and so may vote). */
+  confirmStaffAccount?: boolean;
 }
 
 /** Links an account by email (adding the delegate role) or creates one without a password. */
-async function linkAccount(m: EntityManager, email: string, displayName: string): Promise<string> {
+async function linkAccount(
+  m: EntityManager,
+  email: string,
+  displayName: string,
+  confirmStaff: boolean,
+): Promise<string> {
   const normalized = email.trim().toLowerCase();
   const existing = await lockUserByEmail(m, normalized);
   if (existing) {
     const linked = await accountHasDelegate(m, existing.id);
     if (linked) throw new DomainError('USER_ALREADY_DELEGATE');
+    const staff = existing.roles.filter((role) => STAFF_ROLES.includes(role));
+    if (staff.length > 0 && !confirmStaff)
+      throw new DomainError('ACCOUNT_HOLDS_STAFF_ROLES', { email: normalized, roles: staff.join(', ') });
     if (!existing.roles.includes('delegate')) {
       await writeUser(m, existing.id, { roles: [...existing.roles, 'delegate'] });
     }
@@ -47,7 +60,9 @@ export async function seatDelegate(uow: UnitOfWork, input: DelegateInput): Promi
   await checkConstituency(m, input.constituencyCode);
   if (!isTermValid(input.termStart, input.termEnd)) throw new DomainError('TERM_INVALID');
   if (input.alternateOfId) await checkAlternate(m, undefined, input.constituencyCode, input.alternateOfId);
-  const userId = input.email ? await linkAccount(m, input.email, input.fullName) : null;
+  const userId = input.email
+    ? await linkAccount(m, input.email, input.fullName, input.confirmStaffAccount === true)
+    : null;
   try {
     return await insertDelegate(m, {
       fullName: input.fullName.trim(),

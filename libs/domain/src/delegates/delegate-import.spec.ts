@@ -581,6 +581,19 @@ describe('validateDelegateImport: clashes with stored data', () => {
     ]);
   });
 
+  it('email_staff when the account holds staff roles, unless the secretariat confirmed it', () => {
+    const staff = { ...makeContext(), staffEmails: new Map([['mesa@example.pe', ['moderator']]]) };
+    expect(validate([row({ email: 'Mesa@Example.pe' })], HEADER, staff).errors).toEqual([
+      { line: 2, column: 'email', problem: 'email_staff', detail: 'mesa@example.pe (moderator)' },
+    ]);
+    const confirmed = validate([row({ email: 'mesa@example.pe' })], HEADER, {
+      ...staff,
+      confirmStaffAccounts: true,
+    });
+    expect(confirmed.errors).toEqual([]);
+    expect(confirmed.rows[0]!.email).toBe('mesa@example.pe');
+  });
+
   it('reports both a file duplicate and a stored clash for the same value', () => {
     const { errors } = validate([row({ document_id: '22222222' }), row({ document_id: '22222222' })]);
     expect(errors).toEqual([

@@ -50,6 +50,7 @@ export type RowProblem =
   | 'duplicate_in_file'
   | 'document_id_taken'
   | 'email_linked'
+  | 'email_staff'
   | 'alternate_invalid'
   | 'unknown_column'
   | 'missing_column'
@@ -71,6 +72,10 @@ export interface ImportContext {
   existingByDocumentId: ReadonlyMap<string, DelegateSeat & { currentAlternateId: string | null }>;
   /** Lower-cased emails of accounts already linked to a delegate. */
   emailsLinkedToDelegates: ReadonlySet<string>;
+  /** Lower-cased emails of accounts that hold a staff role (admin, moderator, liaison) → those roles. */
+  staffEmails?: ReadonlyMap<string, readonly string[]>;
+  /** The secretariat confirmed that staff accounts in the file are to be seated (and may vote). */
+  confirmStaffAccounts?: boolean;
 }
 
 const DOCUMENT_ID = /^[0-9A-Z]{8,12}$/;
@@ -158,6 +163,10 @@ export function validateDelegateImport(
       if (firstLine !== undefined) fail('email', 'duplicate_in_file', String(firstLine));
       else linesByEmail.set(email, line);
       if (context.emailsLinkedToDelegates.has(email)) fail('email', 'email_linked', email);
+      // Seating a staff account makes a moderator or a liaison a voter: never silently.
+      const staff = context.staffEmails?.get(email);
+      if (staff && !context.confirmStaffAccounts)
+        fail('email', 'email_staff', `${email} (${staff.join(', ')})`);
     }
 
     if (errors.length > before) failedDocumentIds.add(documentId);
@@ -266,6 +275,10 @@ const ROW_PROBLEM_TEXT: Record<Exclude<RowProblem, 'alternate_invalid'>, { es: s
   email_linked: {
     es: 'la cuenta {detail} ya está vinculada a otro delegado',
     en: 'account {detail} is already linked to another delegate',
+  },
+  email_staff: {
+    es: 'la cuenta {detail} es del personal de la Asamblea: sentarla la hace votante; confírmelo para importar',
+    en: 'account {detail} belongs to the assembly staff: seating it makes it a voter; confirm to import',
   },
   unknown_column: { es: 'columna desconocida', en: 'unknown column' },
   missing_column: { es: 'falta la columna', en: 'missing column' },

@@ -32,6 +32,11 @@ export const ERROR_CATALOGUE = {
     es: 'El cuerpo de la solicitud no es JSON válido.',
     en: 'The request body is not valid JSON.',
   },
+  JSON_TOO_DEEP: {
+    kind: 'invalid',
+    es: 'El cuerpo de la solicitud anida objetos o listas en más de {max} niveles.',
+    en: 'The request body nests objects or arrays more than {max} levels deep.',
+  },
   PAYLOAD_TOO_LARGE: {
     kind: 'too_large',
     es: 'El cuerpo de la solicitud es demasiado grande.',
@@ -351,6 +356,11 @@ export const ERROR_CATALOGUE = {
     kind: 'conflict',
     es: 'El reglamento exige que la votación siga abierta {seconds} s más antes de cerrarla.',
     en: 'The rules require the vote to stay open {seconds} s more before it is closed.',
+  },
+  ACCOUNT_HOLDS_STAFF_ROLES: {
+    kind: 'conflict',
+    es: 'La cuenta {email} tiene roles del personal ({roles}): sentarla como delegado la hace votante. Confírmelo expresamente.',
+    en: 'Account {email} holds staff roles ({roles}): seating it as a delegate makes it a voter. Confirm it explicitly.',
   },
   NO_QUORUM: {
     kind: 'conflict',

@@ -103,6 +103,15 @@ export async function readDelegateAccountEmails(m: EntityManager): Promise<strin
   return linked.map((row) => row.email);
 }
 
+/** Accounts holding a staff role (admin, moderator, liaison), by lower-cased email, with those roles. */
+export async function readStaffAccountRoles(m: EntityManager): Promise<Map<string, string[]>> {
+  const rows: { email: string; roles: string[] }[] = await m.query(
+    `SELECT email, ARRAY(SELECT r FROM unnest(roles) r WHERE r IN ('admin', 'moderator', 'liaison') ORDER BY r) AS roles
+     FROM users WHERE roles && ARRAY['admin', 'moderator', 'liaison']::text[]`,
+  );
+  return new Map(rows.map((row) => [row.email.toLowerCase(), row.roles]));
+}
+
 export async function delegateIdByDocument(
   m: EntityManager,
   documentId: string,

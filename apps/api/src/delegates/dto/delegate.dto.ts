@@ -1,6 +1,7 @@
 import { DELEGATE_STATUSES, type DelegateStatus } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsISO8601,
@@ -70,6 +71,26 @@ export class CreateDelegateDto {
   @IsEmail()
   @MaxLength(254)
   email?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Seat it even though the account holds staff roles (admin, moderator, liaison), which makes that person a voter; without it such an account is refused with 409 ACCOUNT_HOLDS_STAFF_ROLES',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmStaffAccount?: boolean;
+}
+
+/** The roster import's options (query string). */
+export class ImportQuery {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'Seat rows whose email belongs to a staff account (admin, moderator, liaison); without it those rows are errors (email_staff)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  confirmStaffAccounts?: 'true' | 'false';
 }
 
 export class UpdateDelegateDto {

@@ -21,11 +21,14 @@ export function ImportSection() {
   const [checked, setChecked] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [onlyBad, setOnlyBad] = useState(false);
+  // Staff accounts in the file are seated (and so vote) only when the secretariat says so, here.
+  const [confirmStaff, setConfirmStaff] = useState(false);
+  const staffQuery = (confirm: boolean) => (confirm ? '?confirmStaffAccounts=true' : '');
   const summary = useRef<HTMLParagraphElement>(null);
 
-  const runCheck = (text: string) =>
+  const runCheck = (text: string, confirm = confirmStaff) =>
     check.run(
-      () => sendCsv<ImportPreview>('/api/delegates/import/preview', text),
+      () => sendCsv<ImportPreview>(`/api/delegates/import/preview${staffQuery(confirm)}`, text),
       (answer) => {
         setPreview(answer);
         setChecked(text);
@@ -49,6 +52,7 @@ export function ImportSection() {
     setChecked(null);
     importing.clear();
     setFileName(file?.name ?? '');
+    setConfirmStaff(false);
     setCsv(file ? await file.text() : null);
   };
   const submitCheck = (event: FormEvent<HTMLFormElement>) => {
@@ -58,7 +62,7 @@ export function ImportSection() {
   const runImport = () => {
     if (csv === null || checked !== csv || !preview?.valid) return;
     void importing.run(
-      () => sendCsv<ImportResult>('/api/delegates/import', csv),
+      () => sendCsv<ImportResult>(`/api/delegates/import${staffQuery(confirmStaff)}`, csv),
       (answer) => {
         setResult(answer);
         setPreview(null);
@@ -127,6 +131,19 @@ export function ImportSection() {
               ? ` (${t('secretariat.import.badRows', { count: byLine.size })})`
               : ''}
           </p>
+          {preview.errors.some((error) => error.problem === 'email_staff') || confirmStaff ? (
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={confirmStaff}
+                onChange={(e) => {
+                  setConfirmStaff(e.target.checked);
+                  if (checked !== null) void runCheck(checked, e.target.checked);
+                }}
+              />
+              {t('secretariat.import.confirmStaff')}
+            </label>
+          ) : null}
           {fileProblems.length > 0 ? (
             <>
               <h3>{t('secretariat.import.fileProblems')}</h3>
@@ -220,6 +237,9 @@ export function ImportSection() {
         <p role="status" className="banner">
           {t('secretariat.import.imported', { count: result.created })}{' '}
           {t('secretariat.import.accounts', { count: result.accountsLinkedOrCreated })}
+          {result.staffAccountsSeated.length > 0
+            ? ` ${t('secretariat.import.staffSeated', { emails: result.staffAccountsSeated.join(', ') })}`
+            : ''}
         </p>
       ) : null}
     </section>

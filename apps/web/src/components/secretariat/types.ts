@@ -102,6 +102,8 @@ export interface ImportPreview {
 export interface ImportResult {
   created: number;
   accountsLinkedOrCreated: number;
+  /** Staff accounts seated as delegates (only when confirmed). */
+  staffAccountsSeated: string[];
 }
 
 /**
