@@ -1,4 +1,6 @@
 import { UserEntity } from '#persistence';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
 import { UsersService } from '../apps/api/src/users/users.service.js';
 import { startTestApi, TEST_PASSWORD, uniqueName, userWithRoles, type TestApi } from './support/test-api.js';
@@ -184,20 +186,61 @@ describe('Accounts: login, refresh rotation, revocation, rate limit', () => {
     ).toBe('REFRESH_TOKEN_INVALID');
   });
 
-  it('rate-limits login attempts per account with 429 RATE_LIMITED and Retry-After', async () => {
-    const user = await userWithRoles(api, ['delegate']); // one attempt used by the helper's login
-    const tries = [];
-    for (let i = 0; i < 4; i += 1) {
-      tries.push(
-        await api.http().post('/api/auth/login').send({ email: user.email, password: 'equivocada-123' }),
+  /** A login sent from a chosen loopback source address (127.0.0.1 and 127.0.0.2 are both this machine). */
+  function loginFrom(
+    port: number,
+    source: string,
+    body: object,
+  ): Promise<{ status: number; code?: string; retryAfter?: string }> {
+    return new Promise((resolve, reject) => {
+      const payload = JSON.stringify(body);
+      const call = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          localAddress: source,
+          method: 'POST',
+          path: '/api/auth/login',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              code: (JSON.parse(text) as { code?: string }).code,
+              retryAfter: response.headers['retry-after'] as string | undefined,
+            }),
+          );
+        },
       );
-    }
-    expect(tries.map((r) => r.status)).toEqual([401, 401, 401, 429]);
-    expect(tries[3]!.body.code).toBe('RATE_LIMITED');
-    expect(Number(tries[3]!.headers['retry-after'])).toBeGreaterThan(0);
-    // Even the right password waits now: the limiter runs before the password is checked.
-    expect(
-      (await api.http().post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD })).status,
-    ).toBe(429);
-  });
+      call.on('error', reject);
+      call.end(payload);
+    });
+  }
+
+  it('makes an address that keeps failing wait longer each time, without locking the owner out from another', async () => {
+    const server = api.app.getHttpServer();
+    if (!server.listening) await api.app.listen(0, '127.0.0.1');
+    const port = (server.address() as AddressInfo).port;
+    const user = await userWithRoles(api, ['delegate']);
+    const wrong = { email: user.email, password: 'equivocada-123' };
+    // The attacker at 127.0.0.2: four wrong passwords answer 401 (the allowance), then it must wait.
+    const attacker = [];
+    for (let i = 0; i < 5; i += 1) attacker.push(await loginFrom(port, '127.0.0.2', wrong));
+    expect(attacker.map((r) => r.status)).toEqual([401, 401, 401, 401, 429]);
+    expect(attacker[4]).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(attacker[4]!.retryAfter)).toBeGreaterThan(0);
+    // Even the right password waits at that address: the check runs before the password is.
+    expect((await loginFrom(port, '127.0.0.2', { ...wrong, password: TEST_PASSWORD })).status).toBe(429);
+    // The owner, at 127.0.0.1, signs in at once.
+    expect((await loginFrom(port, '127.0.0.1', { ...wrong, password: TEST_PASSWORD })).status).toBe(200);
+    // The wait grows with the run of failures: after it ends, the next failure earns a longer one.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await loginFrom(port, '127.0.0.2', wrong)).status).toBe(401);
+    const longer = await loginFrom(port, '127.0.0.2', wrong);
+    expect(longer.status).toBe(429);
+    expect(Number(longer.retryAfter)).toBeGreaterThanOrEqual(3);
+  }, 20_000);
 });

@@ -8,6 +8,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
+  /**
+   * The origin people reach the API at (`https://asamblea.example.pe`, no trailing slash): every
+   * absolute link the API emits (Atom feeds) is built on it, never on the request's Host header.
+   */
+  publicUrl: string;
   dataDir: string;
   /** Absent: the embedded PostgreSQL under dataDir is used. */
   databaseUrl: string | null;
@@ -23,7 +28,7 @@ export interface AppConfig {
   demoPassword: string | null;
   corsOrigins: string[] | true;
   trustProxy: boolean;
-  loginRateLimit: { perIpPerMinute: number; perAccountPerMinute: number };
+  loginRateLimit: { perIpPerMinute: number; perAccountPerMinute: number; failuresPerAccountPerHour: number };
   /** Co-sponsors a motion needs before the presiding board can admit it. */
   cosponsorThreshold: number;
   /** Quorum: present seats must exceed numerator/denominator of the seated delegates. */
@@ -120,6 +125,34 @@ function fraction(env: Env, name: string, fallback: string): { numerator: number
   return { numerator, denominator };
 }
 
+/** An absolute http(s) origin with no path but `/`, no query, fragment or credentials. */
+function publicUrl(env: Env, port: number): string {
+  const raw = text(env, 'PUBLIC_URL');
+  if (raw === undefined) return `http://localhost:${port}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      `must be an absolute URL like https://asamblea.example.pe, got "${raw}"`,
+    );
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new ConfigError('PUBLIC_URL', `must use http: or https:, got ${parsed.protocol}`);
+  if (
+    parsed.pathname !== '/' ||
+    parsed.search !== '' ||
+    parsed.hash !== '' ||
+    raw.includes('?') ||
+    raw.includes('#')
+  )
+    throw new ConfigError('PUBLIC_URL', `must have no path, query or fragment, got "${raw}"`);
+  if (parsed.username !== '' || parsed.password !== '')
+    throw new ConfigError('PUBLIC_URL', 'must not carry a user name or password');
+  return parsed.origin;
+}
+
 function queuePrefix(env: Env): string {
   const value = text(env, 'QUEUE_PREFIX') ?? 'asamblea';
   if (!/^[A-Za-z0-9_-]{1,50}$/.test(value))
@@ -176,9 +209,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
 
+  const port = integer(env, 'PORT', 3000, 0, 65535);
   return {
     env: nodeEnv as AppConfig['env'],
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
+    publicUrl: publicUrl(env, port),
     dataDir,
     databaseUrl,
     redisUrl,
@@ -208,6 +243,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginRateLimit: {
       perIpPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100000),
       perAccountPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 100000),
+      failuresPerAccountPerHour: integer(env, 'LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR', 100, 1, 1_000_000),
     },
   };
 }

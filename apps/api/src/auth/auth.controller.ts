@@ -46,6 +46,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly throttle: LoginRateLimitGuard,
   ) {}
 
   @Public()
@@ -57,8 +58,20 @@ export class AuthController {
     description: `With \`refreshCookie: true\` (browsers) the refresh token is set in the httpOnly cookie \`${REFRESH_COOKIE}\` (Path=/api/auth, SameSite=Strict, Secure in production) and left out of the body.`,
   })
   @ApiOkResponse({ type: TokenPairDto })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<TokenAnswer> {
-    const pair = await this.auth.login(body.email, body.password);
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<TokenAnswer> {
+    let pair: Awaited<ReturnType<AuthService['login']>>;
+    try {
+      pair = await this.auth.login(body.email, body.password);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'INVALID_CREDENTIALS')
+        await this.throttle.failed(request);
+      throw error;
+    }
+    await this.throttle.succeeded(request);
     if (!body.refreshCookie) return pair;
     setRefreshCookie(response, this.config, pair.refreshToken);
     return withoutRefreshToken(pair);
