@@ -19,11 +19,14 @@ import {
   voteKindEs,
 } from './document-text.js';
 import {
+  BOLD,
   delegatesByProvince,
   ensureSpace,
   heading,
   keyValue,
+  MONO,
   paragraph,
+  REGULAR,
   renderPdf,
   rollCall,
   signatureBlock,
@@ -92,16 +95,16 @@ export function minutesPdf(data: MinutesData): Promise<Buffer> {
   return renderPdf(
     { title: `Acta de la sesión ${kind} ${session.number} del ${day}`, subject: session.title },
     (doc) => {
-      doc.font('Helvetica').fontSize(9).text('Asamblea Popular Regional de Cajamarca', { align: 'center' });
+      doc.font(REGULAR).fontSize(9).text('Asamblea Popular Regional de Cajamarca', { align: 'center' });
       doc
         .moveDown(0.5)
-        .font('Helvetica-Bold')
+        .font(BOLD)
         .fontSize(16)
         .text(`Acta de la sesión ${kind} ${session.number}`, { align: 'center' });
       doc.moveDown(0.3).fontSize(12).text(session.title, { align: 'center' });
       doc
         .moveDown(0.2)
-        .font('Helvetica')
+        .font(REGULAR)
         .fontSize(10)
         .text(`${session.place ?? 'Sesión virtual'}, ${day}`, { align: 'center' });
       doc.moveDown(0.8);
@@ -177,7 +180,7 @@ export function minutesPdf(data: MinutesData): Promise<Buffer> {
         if (vote.resolutionNumber) keyValue(doc, 'Resolución', vote.resolutionNumber);
         if (vote.ballots) {
           ensureSpace(doc, 40);
-          doc.moveDown(0.2).font('Helvetica-Bold').fontSize(9.5).text('Votación nominal');
+          doc.moveDown(0.2).font(BOLD).fontSize(9.5).text('Votación nominal');
           rollCall(doc, vote.ballots, vote.notVoted);
         }
       });
@@ -185,8 +188,8 @@ export function minutesPdf(data: MinutesData): Promise<Buffer> {
       heading(doc, 'Resoluciones emitidas');
       if (data.resolutions.length === 0) paragraph(doc, 'Ninguna.');
       for (const r of data.resolutions) {
-        doc.font('Helvetica').fontSize(10).text(`${r.number} — ${r.title}`);
-        doc.font('Courier').fontSize(8).text(`SHA-256 ${r.digest}`);
+        doc.font(REGULAR).fontSize(10).text(`${r.number} — ${r.title}`);
+        doc.font(MONO).fontSize(8).text(`SHA-256 ${r.digest}`);
       }
 
       signatureBlock(doc, {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import {
   byProvince,
@@ -9,10 +11,30 @@ import {
 
 export type Pdf = PDFKit.PDFDocument;
 
-// Helvetica is one of PDF's standard fonts: pdfkit writes it in WinAnsi, which has every Spanish letter
-// (á é í ó ú ü ñ ¿ ¡ « »); symbols outside it (⅔, ✓) would print as garbage, so the texts avoid them.
-const REGULAR = 'Helvetica';
-const BOLD = 'Helvetica-Bold';
+// DejaVu (the dejavu-fonts-ttf package, a dependency), embedded in every document: names and titles come
+// from people, in Spanish, Quechua or any script (Ñuqanchik, Ωμέγα, Кириллица). PDF's standard fonts
+// (Helvetica, Courier) are WinAnsi only and garble everything else. pdfkit embeds only the glyphs a
+// document uses (a subset), with a ToUnicode map, so the text copies and searches as written.
+export const REGULAR = 'DejaVuSans';
+export const BOLD = 'DejaVuSans-Bold';
+/** Digests and other fixed-width text. */
+export const MONO = 'DejaVuSansMono';
+const FONT_FILES = {
+  [REGULAR]: 'DejaVuSans.ttf',
+  [BOLD]: 'DejaVuSans-Bold.ttf',
+  [MONO]: 'DejaVuSansMono.ttf',
+} as const;
+const require = createRequire(import.meta.url);
+let fontData: [name: string, data: Buffer][] | null = null;
+
+/** The font files, read once per thread (the PDF thread's, see pdf-thread.ts). */
+function fonts(): [name: string, data: Buffer][] {
+  fontData ??= Object.entries(FONT_FILES).map(([name, file]) => [
+    name,
+    readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)),
+  ]);
+  return fontData;
+}
 
 /** Renders a PDF in memory (documents are a few pages; the database keeps them). */
 export function renderPdf(
@@ -25,6 +47,8 @@ export function renderPdf(
     bufferPages: true,
     info: { Title: info.title, Subject: info.subject, Author: 'Asamblea Popular Regional de Cajamarca' },
   });
+  for (const [name, data] of fonts()) doc.registerFont(name, data);
+  doc.font(REGULAR);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -11,7 +11,17 @@ import {
   sessionKindEs,
   turnoutInWords,
 } from './document-text.js';
-import { heading, keyValue, paragraph, renderPdf, rollCall, signatureBlock } from './pdf.js';
+import {
+  BOLD,
+  heading,
+  keyValue,
+  MONO,
+  paragraph,
+  REGULAR,
+  renderPdf,
+  rollCall,
+  signatureBlock,
+} from './pdf.js';
 
 /** What the record knows around a resolution that its frozen document does not say. */
 export interface ResolutionContext {
@@ -39,30 +49,26 @@ export function resolutionPdf(
   context: ResolutionContext = NO_RESOLUTION_CONTEXT,
 ): Promise<Buffer> {
   return renderPdf({ title: `Resolución ${document.number}`, subject: document.title }, (doc) => {
-    doc.font('Helvetica').fontSize(9).text('Asamblea Popular Regional de Cajamarca', { align: 'center' });
-    doc
-      .moveDown(0.5)
-      .font('Helvetica-Bold')
-      .fontSize(16)
-      .text(`Resolución ${document.number}`, { align: 'center' });
+    doc.font(REGULAR).fontSize(9).text('Asamblea Popular Regional de Cajamarca', { align: 'center' });
+    doc.moveDown(0.5).font(BOLD).fontSize(16).text(`Resolución ${document.number}`, { align: 'center' });
     doc
       .moveDown(0.3)
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(9)
       .text(`Emitida el ${limaDateTime(document.issuedAt)} (hora de Lima) · vinculante`, {
         align: 'center',
       });
-    doc.moveDown(1).font('Helvetica-Bold').fontSize(13).text(document.title);
+    doc.moveDown(1).font(BOLD).fontSize(13).text(document.title);
     doc
       .moveDown(0.3)
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(9)
       .text(`Moción ${document.motion.number}, versión ${document.motion.version}`);
     if (context.session)
       doc.text(
         `Aprobada en la sesión ${sessionKindEs(context.session.kind)} ${context.session.number} «${context.session.title}» del ${limaDate(context.session.openedAt ?? context.session.scheduledAt)}.`,
       );
-    doc.moveDown(0.6).font('Helvetica').fontSize(10).text(document.body, { align: 'justify' });
+    doc.moveDown(0.6).font(REGULAR).fontSize(10).text(document.body, { align: 'justify' });
 
     heading(doc, 'Objetivos estratégicos del plan');
     for (const code of document.objectives) paragraph(doc, `${code} — ${objectiveTexts.get(code) ?? ''}`);
@@ -101,9 +107,9 @@ export function resolutionPdf(
     rollCall(doc, vote.ballots, context.notVoted);
 
     heading(doc, 'Huella digital (SHA-256 del documento canónico)');
-    doc.font('Courier').fontSize(8).text(digest);
+    doc.font(MONO).fontSize(8).text(digest);
     doc
-      .font('Helvetica')
+      .font(REGULAR)
       .fontSize(8)
       .text(`Verifique en /api/resolutions/${document.number}.json y /api/ledger/verify.`);
   });

@@ -12,8 +12,8 @@ import type { MinutesData, MinutesVote } from '../documents/minutes-pdf.js';
 import { pdfThread } from '../documents/pdf-thread.js';
 
 // Bumped when a template changes, so every stored document is made again once.
-const RESOLUTION_TEMPLATE = 'resolution-pdf-v2';
-const MINUTES_TEMPLATE = 'minutes-pdf-v2';
+const RESOLUTION_TEMPLATE = 'resolution-pdf-v3'; // v3: the embedded DejaVu font
+const MINUTES_TEMPLATE = 'minutes-pdf-v3';
 
 /** Stores a rendered document unless the stored one was made from the same source. */
 async function storeIfChanged(
