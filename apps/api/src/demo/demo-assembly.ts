@@ -3,7 +3,7 @@ import type { AppConfig } from '#config';
 import { RulesService } from '../rules/rules.service.js';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -157,6 +157,8 @@ export async function seedDemoAssembly(app: INestApplication, config: AppConfig)
     ...DEMO_ACCOUNTS.map(([email, role]) => `  ${email.padEnd(54)} ${role}`),
     `Contraseña / password: ${password}`,
   ];
+  // With DATABASE_URL nothing else creates DATA_DIR (no embedded PostgreSQL, JWT_SECRET given).
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o755 });
   writeFileSync(demoCredentialsPath(config), `${lines.join('\n')}\n`, { mode: 0o600 });
   return password;
 }

@@ -1,20 +1,19 @@
-import { Controller, Get, Req, StreamableFile } from '@nestjs/common';
+import type { AppConfig } from '#config';
+import { Controller, Get, Inject, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Public } from '../common/auth/auth-decorators.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { FEED_SIZE, FeedsService, type FeedOrigin } from './feeds.service.js';
 
 const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
-/** Absolute links need the public origin: the request's (behind a proxy, with TRUST_PROXY on). */
-function feedOrigin(request: Request): FeedOrigin {
-  try {
-    const url = new URL(`${request.protocol}://${request.host}`);
-    if (url.hostname) return { origin: url.origin, authority: url.hostname };
-  } catch {
-    // A malformed Host header: fall through to a neutral origin rather than fail.
-  }
-  return { origin: 'http://localhost', authority: 'localhost' };
+/**
+ * Absolute links are built on the configured PUBLIC_URL (validated at boot as an http(s) origin), never
+ * on the request's Host or X-Forwarded-Host: a client must not choose where a feed's links point.
+ */
+function feedOrigin(publicUrl: string): FeedOrigin {
+  const url = new URL(publicUrl);
+  return { origin: url.origin, authority: url.hostname };
 }
 
 function atom(xml: string): StreamableFile {
@@ -25,14 +24,21 @@ function atom(xml: string): StreamableFile {
 @ApiTags('open data')
 @Controller('feeds')
 export class FeedsController {
-  constructor(private readonly feeds: FeedsService) {}
+  private readonly origin: FeedOrigin;
+
+  constructor(
+    private readonly feeds: FeedsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.origin = feedOrigin(config.publicUrl);
+  }
 
   @Public()
   @Get('resolutions.atom')
   @ApiProduces('application/atom+xml')
   @ApiOperation({ summary: `Atom feed of the newest ${FEED_SIZE} binding resolutions (public)` })
-  async resolutions(@Req() request: Request): Promise<StreamableFile> {
-    return atom(await this.feeds.resolutions(feedOrigin(request)));
+  async resolutions(): Promise<StreamableFile> {
+    return atom(await this.feeds.resolutions(this.origin));
   }
 
   @Public()
@@ -41,7 +47,7 @@ export class FeedsController {
   @ApiOperation({
     summary: `Atom feed of the newest ${FEED_SIZE} compliance changes: progress reports and missed deadlines (public)`,
   })
-  async compliance(@Req() request: Request): Promise<StreamableFile> {
-    return atom(await this.feeds.compliance(feedOrigin(request)));
+  async compliance(): Promise<StreamableFile> {
+    return atom(await this.feeds.compliance(this.origin));
   }
 }

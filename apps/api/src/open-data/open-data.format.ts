@@ -82,14 +82,20 @@ export function shapeRows(
   });
 }
 
-function csvCell(type: ColumnType, value: CellValue): string {
+/** Integers stay numbers so that formula escaping leaves a negative count such as `-2` alone. */
+function csvCell(type: ColumnType, value: CellValue): string | number {
   if (value === null) return '';
   if (Array.isArray(value)) return value.join(';');
   if (type === 'boolean') return value ? 'true' : 'false';
+  if (type === 'integer' && typeof value === 'number') return value;
   return String(value);
 }
 
-/** RFC 4180: header row, CRLF line ends, fields with a comma, quote, CR or LF quoted; UTF-8 without BOM. */
+/**
+ * RFC 4180: header row, CRLF line ends, fields with a comma, quote, CR or LF quoted; UTF-8 without BOM.
+ * A text cell starting with `=`, `+`, `-`, `@`, tab or CR is written with a leading `'` (csv-stringify's
+ * `escape_formulas`), so a spreadsheet shows it as text instead of evaluating it as a formula.
+ */
 export function toCsv(definition: DatasetDefinition, rows: readonly DatasetRow[]): string {
   return stringify(
     rows.map((row) => definition.columns.map((c) => csvCell(c.type, row[c.name] ?? null))),
@@ -98,6 +104,7 @@ export function toCsv(definition: DatasetDefinition, rows: readonly DatasetRow[]
       columns: definition.columns.map((c) => c.name),
       record_delimiter: 'windows',
       quoted_match: /[\r\n]/,
+      escape_formulas: true,
     },
   );
 }
@@ -130,8 +137,8 @@ export function catalogue() {
     },
     formats: {
       csv: {
-        es: 'CSV según RFC 4180 en UTF-8 (sin BOM), con fila de encabezado y fin de línea CRLF. Celda vacía = sin valor; las listas se separan con `;`; fechas AAAA-MM-DD; fechas y horas ISO 8601 en UTC.',
-        en: 'RFC 4180 CSV in UTF-8 (no BOM), with a header row and CRLF line ends. Empty cell = no value; lists are `;`-separated; dates YYYY-MM-DD; date-times ISO 8601 in UTC.',
+        es: "CSV según RFC 4180 en UTF-8 (sin BOM), con fila de encabezado y fin de línea CRLF. Celda vacía = sin valor; las listas se separan con `;`; fechas AAAA-MM-DD; fechas y horas ISO 8601 en UTC. Un texto que empieza con `=`, `+`, `-`, `@`, tabulación o retorno de carro lleva delante un apóstrofo `'` para que una hoja de cálculo no lo evalúe como fórmula.",
+        en: "RFC 4180 CSV in UTF-8 (no BOM), with a header row and CRLF line ends. Empty cell = no value; lists are `;`-separated; dates YYYY-MM-DD; date-times ISO 8601 in UTC. A text starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with an apostrophe `'` so that a spreadsheet does not evaluate it as a formula.",
       },
       json: {
         es: '`{ dataset, generatedAt, count, rows }`; cada fila es un objeto con las columnas documentadas; null = sin valor; las listas son arreglos.',
@@ -182,6 +189,7 @@ export function readme(manifest: Manifest): string {
     '## Formato / Format',
     '',
     '- CSV: RFC 4180, UTF-8 sin BOM / without BOM, fila de encabezado / header row, CRLF; celda vacía = sin valor / empty cell = no value.',
+    "- CSV: un texto que empieza con `=`, `+`, `-`, `@`, tabulación o retorno de carro lleva delante un apóstrofo `'` para que una hoja de cálculo no lo evalúe como fórmula (el JSON trae el texto sin cambios) / a text starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with an apostrophe `'` so that a spreadsheet does not evaluate it as a formula (the JSON carries the text unchanged).",
     '- JSON: `{ dataset, generatedAt, count, rows }`; `null` = sin valor / no value.',
     '- `manifest.json`: filas y SHA-256 de cada archivo / rows and SHA-256 of every file.',
     '',

@@ -72,6 +72,11 @@ function resolve(failure: unknown): Omit<ClassifiedFailure, 'log'> {
   if (failure instanceof DomainError) {
     return { code: failure.code, params: failure.params, details: failure.details };
   }
+  // A refusal thrown inside body-parser (the JSON nesting check) arrives wrapped, with the parser's 403.
+  if (failure instanceof HttpException && failure.cause instanceof DomainError) {
+    const cause = failure.cause;
+    return { code: cause.code, params: cause.params, details: cause.details };
+  }
   // Express wraps body-parser failures in an HttpException whose cause carries the parser's type.
   const bodyParserType = (
     (failure instanceof HttpException ? failure.cause : failure) as { type?: unknown } | null

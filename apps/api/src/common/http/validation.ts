@@ -1,5 +1,6 @@
 import { DomainError } from '#domain';
 import { ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { assertValueDepth } from './json-depth.js';
 
 interface FieldProblem {
   field: string;
@@ -37,7 +38,11 @@ export const UuidParam = new ParseUUIDPipe({
 
 const socketValidation = createValidationPipe();
 
-/** A socket event's body under the HTTP rules of its DTO (same whitelist, same VALIDATION_FAILED details). */
+/**
+ * A socket event's body under the HTTP rules of its DTO (same whitelist, same VALIDATION_FAILED details).
+ * socket.io parses the payload itself, so the nesting limit of HTTP bodies is checked here.
+ */
 export async function validateSocketBody<T extends object>(dto: new () => T, body: unknown): Promise<T> {
+  assertValueDepth(body);
   return (await socketValidation.transform(body, { type: 'body', metatype: dto })) as T;
 }
