@@ -57,6 +57,7 @@ describe('Chaos: Redis killed and restarted in the middle of a session', () => {
       COSPONSOR_THRESHOLD: '0',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_MAX_ATTEMPTS: '5',
+      WEBHOOK_ALLOWED_DESTINATIONS: '127.0.0.1',
       LOG_LEVEL: 'warn',
     };
     api = await startApiProcess(env);

@@ -51,6 +51,7 @@ describe('Chaos: the worker killed with SIGKILL while it sends webhooks and rend
       COSPONSOR_THRESHOLD: '0',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_MAX_ATTEMPTS: '5',
+      WEBHOOK_ALLOWED_DESTINATIONS: '127.0.0.1',
       LOG_LEVEL: 'warn',
     };
     api = await startApiProcess(env);

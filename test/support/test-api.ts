@@ -62,6 +62,8 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
     ASAMBLEA_DEMO: 'false',
+    // The tests' receivers listen on this machine, which webhooks may not reach otherwise.
+    WEBHOOK_ALLOWED_DESTINATIONS: '127.0.0.1',
     ...env,
   });
 }

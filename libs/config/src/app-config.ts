@@ -41,6 +41,8 @@ export interface AppConfig {
     maxAttempts: number;
     /** First retry delay; each next one doubles. */
     backoffMs: number;
+    /** IP addresses or networks of internal receivers a webhook may reach despite the destination rules. */
+    allowedDestinations: string[];
   };
   /** Days before a compliance deadline when institutions get `deadline.approaching`. */
   deadlineLeadDays: number;
@@ -79,6 +81,25 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (value < min || value > max)
     throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** A comma-separated list of IP addresses or CIDR networks (`127.0.0.1,10.20.0.0/16`); empty: none. */
+function allowList(env: Env, name: string): string[] {
+  const raw = text(env, name);
+  if (!raw) return [];
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.split('/');
+    const v4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(address);
+    const v6 = !v4 && /^[0-9a-f:]+$/i.test(address) && address.includes(':');
+    const bits = prefix === undefined ? null : Number(prefix);
+    if ((!v4 && !v6) || (bits !== null && (!Number.isInteger(bits) || bits < 0 || bits > (v4 ? 32 : 128))))
+      throw new ConfigError(name, `must list IP addresses or networks (10.0.0.0/8), got "${entry}"`);
+  }
+  return entries;
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -233,6 +254,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhooks: {
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 30_000, 10, 86_400_000),
+      allowedDestinations: allowList(env, 'WEBHOOK_ALLOWED_DESTINATIONS'),
     },
     deadlineLeadDays: integer(env, 'DEADLINE_LEAD_DAYS', 14, 0, 365),
     statementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),

@@ -29,3 +29,4 @@ export * from './votes/vote-audit.js';
 export * from './resolutions/resolution.js';
 export * from './verification/verify-record.js';
 export * from './compliance/evidence-file.js';
+export * from './webhooks/destination.js';

@@ -31,7 +31,9 @@ export class WebhooksService {
   async create(institutionCode: string, input: CreateWebhookDto): Promise<WebhookView & { secret: string }> {
     if (this.config.env === 'production' && !input.url.startsWith('https://'))
       throw new DomainError('VALIDATION_FAILED', {}, [{ field: 'url', problems: ['url must use https'] }]);
-    return this.useCases.run((uow) => registerWebhook(uow, institutionCode, input));
+    return this.useCases.run((uow) =>
+      registerWebhook(uow, institutionCode, input, this.config.webhooks.allowedDestinations),
+    );
   }
 
   async list(institutionCode: string): Promise<WebhookView[]> {

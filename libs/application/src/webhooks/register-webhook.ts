@@ -1,4 +1,4 @@
-import { DomainError } from '#domain';
+import { destinationAllowList, DomainError, isAllowedWebhookUrl } from '#domain';
 import {
   activeInstitutionIdByCode,
   insertWebhookEndpoint,
@@ -13,7 +13,10 @@ export async function registerWebhook(
   uow: UnitOfWork,
   institutionCode: string,
   input: { url: string; events: string[] },
+  allowedDestinations: readonly string[] = [],
 ): Promise<WebhookEndpointRow & { secret: string }> {
+  if (!isAllowedWebhookUrl(input.url, destinationAllowList(allowedDestinations)))
+    throw new DomainError('WEBHOOK_DESTINATION_REFUSED');
   const institutionId = await activeInstitutionIdByCode(uow.m, institutionCode);
   if (!institutionId) throw new DomainError('INSTITUTION_NOT_FOUND');
   const secret = randomBytes(32).toString('hex');

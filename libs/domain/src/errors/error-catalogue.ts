@@ -362,6 +362,11 @@ export const ERROR_CATALOGUE = {
     es: 'La cuenta {email} tiene roles del personal ({roles}): sentarla como delegado la hace votante. Confírmelo expresamente.',
     en: 'Account {email} holds staff roles ({roles}): seating it as a delegate makes it a voter. Confirm it explicitly.',
   },
+  WEBHOOK_DESTINATION_REFUSED: {
+    kind: 'unprocessable',
+    es: 'Esa dirección apunta a esta máquina o a una red interna; los webhooks no pueden llegar allí.',
+    en: 'That address points to this machine or an internal network; webhooks cannot reach it.',
+  },
   NO_QUORUM: {
     kind: 'conflict',
     es: 'No hay quórum: {present} presentes de {required} requeridos.',

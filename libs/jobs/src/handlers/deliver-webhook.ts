@@ -1,6 +1,7 @@
 import type { AppConfig } from '#config';
 import { readDeliveryForAttempt, settleDeliveryAttempt } from '#persistence';
 import { createHmac } from 'node:crypto';
+import { postWebhook, WebhookDestinationRefused } from './webhook-transport.js';
 import type { DataSource } from 'typeorm';
 
 const TIMEOUT_MS = 10_000;
@@ -35,8 +36,8 @@ export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
     const timestamp = String(Math.floor(Date.now() / 1000));
     let problem: string | null = null;
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      const status = await postWebhook({
+        url: delivery.url,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Asamblea-Webhooks/1',
@@ -46,13 +47,14 @@ export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
           'x-asamblea-signature': webhookSignature(delivery.secret, timestamp, body),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        timeoutMs: TIMEOUT_MS,
+        allowed: config.webhooks.allowedDestinations,
       });
-      await response.body?.cancel();
-      if (response.status < 200 || response.status >= 300) problem = `HTTP ${response.status}`;
+      if (status < 200 || status >= 300) problem = `HTTP ${status}`;
     } catch (error) {
-      problem = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : 'request failed';
+      // What is stored is shown to the secretariat: the kind of failure, never the network's detail
+      // (which ports answer, which names resolve), so the list is no scanner of the API's network.
+      problem = error instanceof WebhookDestinationRefused ? 'refused destination' : 'no answer';
     }
     const attempts = delivery.attempts + 1;
     if (!problem) {
