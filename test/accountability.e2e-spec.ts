@@ -11,6 +11,7 @@ import {
   debate,
   openSession,
   seatDelegatesInBulk,
+  voteYesAndClose,
 } from './support/assembly.js';
 import { countRows, startTestApi, userWithRoles, type TestApi, type TestUser } from './support/test-api.js';
 import { eventually, startReceiver } from './support/webhook-receiver.js';
@@ -50,21 +51,8 @@ async function issueResolution(
   });
   await debate(api, moderator, sessionId, motion.id);
   await checkIn(api, sessionId, delegates);
-  const vote = await api
-    .http()
-    .post(`/api/sessions/${sessionId}/votes`)
-    .set(bearer(moderator))
-    .send({ rule: 'simple' })
-    .expect(201);
-  for (const d of delegates.slice(0, 3))
-    await api
-      .http()
-      .post(`/api/votes/${vote.body.id}/ballots`)
-      .set(bearer(d))
-      .send({ choice: 'yes' })
-      .expect(200);
-  const closed = await api.http().post(`/api/votes/${vote.body.id}/close`).set(bearer(moderator)).expect(200);
-  return { number: closed.body.resolutionNumber, sessionId };
+  const closed = await voteYesAndClose(api, moderator, sessionId, delegates.slice(0, 3));
+  return { number: closed.resolutionNumber as string, sessionId };
 }
 
 describe('Accountability with Redis and the worker: documents, webhooks, compliance', () => {

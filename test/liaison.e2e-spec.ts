@@ -9,6 +9,7 @@ import {
   debate,
   openSession,
   seatDelegatesInBulk,
+  voteYesAndClose,
 } from './support/assembly.js';
 import { sha256, tinyPdf, tinyPng } from './support/evidence-files.js';
 import { urlOf } from './support/live-client.js';
@@ -40,25 +41,8 @@ async function issueResolutions(
       complianceDeadline: deadline,
     });
     await debate(api, moderator, sessionId, motion.id);
-    const vote = await api
-      .http()
-      .post(`/api/sessions/${sessionId}/votes`)
-      .set(bearer(moderator))
-      .send({ rule: 'simple' })
-      .expect(201);
-    for (const d of delegates.slice(0, 3))
-      await api
-        .http()
-        .post(`/api/votes/${vote.body.id}/ballots`)
-        .set(bearer(d))
-        .send({ choice: 'yes' })
-        .expect(200);
-    const closed = await api
-      .http()
-      .post(`/api/votes/${vote.body.id}/close`)
-      .set(bearer(moderator))
-      .expect(200);
-    numbers.push(closed.body.resolutionNumber as string);
+    const closed = await voteYesAndClose(api, moderator, sessionId, delegates.slice(0, 3));
+    numbers.push(closed.resolutionNumber as string);
   }
   return numbers;
 }

@@ -8,6 +8,7 @@ import {
   debate,
   openSession,
   seatDelegatesInBulk,
+  voteYesAndClose,
 } from './support/assembly.js';
 import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
 import { urlOf } from './support/live-client.js';
@@ -85,21 +86,8 @@ async function issueResolution(api: TestApi, moderator: TestUser, title: string)
      ON CONFLICT (session_id, delegate_id) DO UPDATE SET present = true`,
     [sessionId],
   );
-  const vote = await api
-    .http()
-    .post(`/api/sessions/${sessionId}/votes`)
-    .set(bearer(moderator))
-    .send({ rule: 'simple' })
-    .expect(201);
-  for (const d of delegates.slice(0, 3))
-    await api
-      .http()
-      .post(`/api/votes/${vote.body.id}/ballots`)
-      .set(bearer(d))
-      .send({ choice: 'yes' })
-      .expect(200);
-  const closed = await api.http().post(`/api/votes/${vote.body.id}/close`).set(bearer(moderator)).expect(200);
-  return closed.body.resolutionNumber;
+  const closed = await voteYesAndClose(api, moderator, sessionId, delegates.slice(0, 3));
+  return closed.resolutionNumber as string;
 }
 
 describe('The secretariat console and its API', () => {

@@ -143,3 +143,24 @@ export async function openVote(
     .expect(201);
   return opened.body;
 }
+
+/**
+ * A simple-majority vote on the session's current item in which `voters` vote yes, closed by the
+ * moderator at once; answers the closed vote (its resolution number when the motion was adopted).
+ */
+export async function voteYesAndClose(
+  api: TestApi,
+  moderator: TestUser,
+  sessionId: string,
+  voters: readonly TestUser[],
+): Promise<{ id: string; resolutionNumber: string | null }> {
+  const vote = await openVote(api, moderator, sessionId);
+  for (const voter of voters)
+    await api
+      .http()
+      .post(`/api/votes/${vote.id}/ballots`)
+      .set(bearer(voter))
+      .send({ choice: 'yes' })
+      .expect(200);
+  return (await api.http().post(`/api/votes/${vote.id}/close`).set(bearer(moderator)).expect(200)).body;
+}

@@ -1,4 +1,5 @@
 import type { AppConfig } from '#config';
+import { destinationAllowList } from '#domain';
 import { readDeliveryForAttempt, settleDeliveryAttempt } from '#persistence';
 import { createHmac } from 'node:crypto';
 import { postWebhook, WebhookDestinationRefused } from './webhook-transport.js';
@@ -19,6 +20,7 @@ export function webhookSignature(secret: string, timestamp: string, body: string
  * last allowed attempt puts it on the dead-letter list instead.
  */
 export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
+  const allowed = destinationAllowList(config.webhooks.allowedDestinations);
   return async ({ deliveryId }: { deliveryId: string }): Promise<{ status: string; attempts: number }> => {
     const delivery = await readDeliveryForAttempt(dataSource, deliveryId);
     if (!delivery || delivery.status !== 'pending')
@@ -48,7 +50,7 @@ export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
         },
         body,
         timeoutMs: TIMEOUT_MS,
-        allowed: config.webhooks.allowedDestinations,
+        allowed,
       });
       if (status < 200 || status >= 300) problem = `HTTP ${status}`;
     } catch (error) {

@@ -1,8 +1,8 @@
-import { isAllowedDestination, destinationAllowList } from '#domain';
+import { isAllowedDestination } from '#domain';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP, type BlockList, type LookupFunction } from 'node:net';
 
 /** The destination is one webhooks may not reach (this machine, a private or reserved network). */
 export class WebhookDestinationRefused extends Error {}
@@ -12,8 +12,8 @@ export interface WebhookPost {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
-  /** IP addresses or networks of internal receivers the assembly allows (WEBHOOK_ALLOWED_DESTINATIONS). */
-  allowed: readonly string[];
+  /** Internal receivers the assembly allows (WEBHOOK_ALLOWED_DESTINATIONS, parsed once by the caller). */
+  allowed: BlockList;
 }
 
 /**
@@ -21,7 +21,7 @@ export interface WebhookPost {
  * connected to is the address checked (a name re-pointed between a check and the connection — DNS
  * rebinding — cannot reach a refused one).
  */
-function checkedLookup(allowed: ReturnType<typeof destinationAllowList>): LookupFunction {
+function checkedLookup(allowed: BlockList): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
@@ -41,7 +41,7 @@ function checkedLookup(allowed: ReturnType<typeof destinationAllowList>): Lookup
  */
 export function postWebhook(post: WebhookPost): Promise<number> {
   const url = new URL(post.url);
-  const allowed = destinationAllowList(post.allowed);
+  const { allowed } = post;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0 && !isAllowedDestination(host, allowed))
     return Promise.reject(new WebhookDestinationRefused('refused destination'));

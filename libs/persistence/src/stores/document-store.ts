@@ -86,9 +86,8 @@ export async function readResolutionDocumentSource(
        WHERE r.number = $1`,
     [number],
   );
-  const [vote]: { rules_version: string | null }[] = await source.query(
-    // to_jsonb: the reglamento version is a newer column; a database without it answers null.
-    `SELECT to_jsonb(v) ->> 'rules_version' AS rules_version FROM votes v WHERE v.id = $1`,
+  const [vote]: { rules_version: number | null }[] = await source.query(
+    `SELECT rules_version FROM votes WHERE id = $1`,
     [row.document.vote.id],
   );
   const notVoted = await readNotVoted(source, [row.document.vote.id]);
@@ -105,7 +104,7 @@ export async function readResolutionDocumentSource(
             scheduledAt: session.scheduled_at.toISOString(),
           }
         : null,
-      rulesVersion: vote?.rules_version != null ? Number(vote.rules_version) : null,
+      rulesVersion: vote?.rules_version ?? null,
       notVoted: notVoted.map(({ name, constituency }) => ({ name, constituency })),
     },
   };
@@ -234,9 +233,8 @@ export async function readMinutesRows(m: Source, sessionId: string): Promise<Min
     `SELECT number, title, digest FROM resolutions WHERE session_id = $1 ORDER BY year, sequence`,
     [sessionId],
   );
-  const votes: { id: string; motion_number: string | null; rules_version: string | null }[] = await m.query(
-    // to_jsonb: the reglamento version is a newer column; a database without it answers null.
-    `SELECT v.id, mo.number AS motion_number, to_jsonb(v) ->> 'rules_version' AS rules_version
+  const votes: { id: string; motion_number: string | null; rules_version: number | null }[] = await m.query(
+    `SELECT v.id, mo.number AS motion_number, v.rules_version
      FROM votes v LEFT JOIN motions mo ON mo.id = v.motion_id WHERE v.session_id = $1`,
     [sessionId],
   );
@@ -268,7 +266,7 @@ export async function readMinutesRows(m: Source, sessionId: string): Promise<Min
         v.id,
         {
           motionNumber: v.motion_number,
-          rulesVersion: v.rules_version != null ? Number(v.rules_version) : null,
+          rulesVersion: v.rules_version,
           notVoted: notVoted
             .filter((n) => n.vote_id === v.id)
             .map(({ name, constituency }) => ({ name, constituency })),

@@ -4,6 +4,7 @@ import { api, type Role } from '../../api';
 import { useRoleName } from '../auth';
 import { ActionError, Confirm, useAction } from '../feedback';
 import type { Account, Institution } from './types';
+import { SecTable } from './SecTable';
 
 const ROLES: Role[] = ['delegate', 'moderator', 'admin', 'liaison'];
 
@@ -281,31 +282,26 @@ export function AccountsSection({ selfId }: { selfId: string }) {
       {accounts === null ? (
         <p role="status">{t('secretariat.common.loading')}</p>
       ) : (
-        <div className="sec-scroll" tabIndex={0} role="region" aria-label={t('secretariat.accounts.table')}>
-          <table className="sec-table sec-stack">
-            <caption>{t('secretariat.accounts.table')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('secretariat.accounts.name')}</th>
-                <th scope="col">{t('secretariat.accounts.roles')}</th>
-                <th scope="col">{t('secretariat.accounts.institution')}</th>
-                <th scope="col">{t('secretariat.accounts.state')}</th>
-                <th scope="col">{t('secretariat.common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <AccountRow
-                  key={`${account.id}:${account.roles.join()}:${account.active}`}
-                  account={account}
-                  institutions={institutions}
-                  self={account.id === selfId}
-                  onChanged={load}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SecTable
+          label={t('secretariat.accounts.table')}
+          columns={[
+            t('secretariat.accounts.name'),
+            t('secretariat.accounts.roles'),
+            t('secretariat.accounts.institution'),
+            t('secretariat.accounts.state'),
+            t('secretariat.common.actions'),
+          ]}
+        >
+          {accounts.map((account) => (
+            <AccountRow
+              key={`${account.id}:${account.roles.join()}:${account.active}`}
+              account={account}
+              institutions={institutions}
+              self={account.id === selfId}
+              onChanged={load}
+            />
+          ))}
+        </SecTable>
       )}
       <CreateAccount institutions={institutions} onCreated={load} />
     </section>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ActionError, useAction } from '../feedback';
 import type { DelegateRecord, DelegateStatus, Province } from './types';
+import { SecTable } from './SecTable';
 
 const STATUSES: DelegateStatus[] = ['active', 'suspended', 'ceased'];
 const TERMS = ['current', 'past', 'upcoming'] as const;
@@ -503,80 +504,70 @@ export function DelegatesSection() {
           {found.length === 0 ? (
             <p className="muted">{t('secretariat.delegates.none')}</p>
           ) : (
-            <div
-              className="sec-scroll"
-              tabIndex={0}
-              role="region"
-              aria-label={t('secretariat.delegates.table')}
+            <SecTable
+              label={t('secretariat.delegates.table')}
+              columns={[
+                t('secretariat.delegates.name'),
+                t('secretariat.delegates.province'),
+                t('secretariat.delegates.status'),
+                t('secretariat.delegates.termCol'),
+                t('secretariat.delegates.seat'),
+                t('secretariat.common.actions'),
+              ]}
             >
-              <table className="sec-table sec-stack">
-                <caption>{t('secretariat.delegates.table')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('secretariat.delegates.name')}</th>
-                    <th scope="col">{t('secretariat.delegates.province')}</th>
-                    <th scope="col">{t('secretariat.delegates.status')}</th>
-                    <th scope="col">{t('secretariat.delegates.termCol')}</th>
-                    <th scope="col">{t('secretariat.delegates.seat')}</th>
-                    <th scope="col">{t('secretariat.common.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {found.map((d) => (
-                    <tr key={d.id}>
-                      <th scope="row">
-                        {d.fullName}
+              {found.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    {d.fullName}
+                    <br />
+                    <span className="muted sec-hint">
+                      {t('secretariat.delegates.document')}: {d.documentId}
+                      {d.organization ? ` · ${d.organization}` : ''}
+                    </span>
+                  </th>
+                  <td data-label={t('secretariat.delegates.province')}>{d.constituency.name}</td>
+                  <td data-label={t('secretariat.delegates.status')}>
+                    <span className={`badge ${d.status}`}>{t(`secretariat.status.${d.status}`)}</span>
+                    {d.statusSince ? (
+                      <span className="sec-hint">
+                        {' '}
+                        {t('secretariat.delegates.since', { date: d.statusSince })}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td data-label={t('secretariat.delegates.termCol')}>
+                    {d.termStart} – {d.termEnd}
+                  </td>
+                  <td data-label={t('secretariat.delegates.seat')}>
+                    {d.alternateOfId
+                      ? t('secretariat.delegates.alternateOf', {
+                          name: names.get(d.alternateOfId) ?? '…',
+                        })
+                      : t('secretariat.delegates.titular')}
+                    {d.alternateId ? (
+                      <>
                         <br />
-                        <span className="muted sec-hint">
-                          {t('secretariat.delegates.document')}: {d.documentId}
-                          {d.organization ? ` · ${d.organization}` : ''}
+                        <span className="sec-hint">
+                          {t('secretariat.delegates.hasAlternate', {
+                            name: names.get(d.alternateId) ?? '…',
+                          })}
                         </span>
-                      </th>
-                      <td data-label={t('secretariat.delegates.province')}>{d.constituency.name}</td>
-                      <td data-label={t('secretariat.delegates.status')}>
-                        <span className={`badge ${d.status}`}>{t(`secretariat.status.${d.status}`)}</span>
-                        {d.statusSince ? (
-                          <span className="sec-hint">
-                            {' '}
-                            {t('secretariat.delegates.since', { date: d.statusSince })}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td data-label={t('secretariat.delegates.termCol')}>
-                        {d.termStart} – {d.termEnd}
-                      </td>
-                      <td data-label={t('secretariat.delegates.seat')}>
-                        {d.alternateOfId
-                          ? t('secretariat.delegates.alternateOf', {
-                              name: names.get(d.alternateOfId) ?? '…',
-                            })
-                          : t('secretariat.delegates.titular')}
-                        {d.alternateId ? (
-                          <>
-                            <br />
-                            <span className="sec-hint">
-                              {t('secretariat.delegates.hasAlternate', {
-                                name: names.get(d.alternateId) ?? '…',
-                              })}
-                            </span>
-                          </>
-                        ) : null}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          aria-label={t('secretariat.delegates.editOf', { name: d.fullName })}
-                          aria-expanded={editing === d.id}
-                          onClick={() => setEditing(editing === d.id ? null : d.id)}
-                        >
-                          {t('secretariat.common.edit')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-label={t('secretariat.delegates.editOf', { name: d.fullName })}
+                      aria-expanded={editing === d.id}
+                      onClick={() => setEditing(editing === d.id ? null : d.id)}
+                    >
+                      {t('secretariat.common.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </SecTable>
           )}
         </>
       )}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ActionError, Confirm, useAction } from '../feedback';
 import { INSTITUTION_KINDS, type Institution, type InstitutionKind } from './types';
+import { SecTable } from './SecTable';
 
 function KindSelect({ defaultValue }: { defaultValue?: InstitutionKind }) {
   const { t } = useTranslation();
@@ -250,38 +251,28 @@ export function InstitutionsSection() {
       {institutions === null ? (
         <p role="status">{t('secretariat.common.loading')}</p>
       ) : (
-        <div
-          className="sec-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t('secretariat.institutions.table')}
+        <SecTable
+          label={t('secretariat.institutions.table')}
+          columns={[
+            t('secretariat.institutions.code'),
+            t('secretariat.institutions.name'),
+            t('secretariat.institutions.kind'),
+            t('secretariat.institutions.state'),
+            t('secretariat.common.actions'),
+          ]}
         >
-          <table className="sec-table sec-stack">
-            <caption>{t('secretariat.institutions.table')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('secretariat.institutions.code')}</th>
-                <th scope="col">{t('secretariat.institutions.name')}</th>
-                <th scope="col">{t('secretariat.institutions.kind')}</th>
-                <th scope="col">{t('secretariat.institutions.state')}</th>
-                <th scope="col">{t('secretariat.common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {institutions.map((institution) => (
-                <InstitutionRow
-                  key={institution.code}
-                  institution={institution}
-                  onEdit={() => setEditing(institution.code)}
-                  onRemoved={(code) => {
-                    setRemoved(code);
-                    load();
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+          {institutions.map((institution) => (
+            <InstitutionRow
+              key={institution.code}
+              institution={institution}
+              onEdit={() => setEditing(institution.code)}
+              onRemoved={(code) => {
+                setRemoved(code);
+                load();
+              }}
+            />
+          ))}
+        </SecTable>
       )}
       {current ? (
         <EditInstitution

@@ -11,6 +11,7 @@ import {
   type Webhook,
   type WebhookEvent,
 } from './types';
+import { SecTable } from './SecTable';
 
 type Shown = { url: string; secret: string };
 
@@ -334,37 +335,27 @@ function Deliveries({ institution, reloadKey }: { institution: string; reloadKey
       ) : rows.length === 0 ? (
         <p className="muted">{t('secretariat.webhooks.noDeliveries')}</p>
       ) : (
-        <div
-          className="sec-scroll"
-          tabIndex={0}
-          role="region"
-          aria-label={t('secretariat.webhooks.deliveriesTable', { status: statusName })}
+        <SecTable
+          label={t('secretariat.webhooks.deliveriesTable', { status: statusName })}
+          columns={[
+            t('secretariat.webhooks.event'),
+            t('secretariat.webhooks.url'),
+            t('secretariat.webhooks.attempts'),
+            t('secretariat.webhooks.lastError'),
+            t('secretariat.common.actions'),
+          ]}
         >
-          <table className="sec-table sec-stack">
-            <caption>{t('secretariat.webhooks.deliveriesTable', { status: statusName })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('secretariat.webhooks.event')}</th>
-                <th scope="col">{t('secretariat.webhooks.url')}</th>
-                <th scope="col">{t('secretariat.webhooks.attempts')}</th>
-                <th scope="col">{t('secretariat.webhooks.lastError')}</th>
-                <th scope="col">{t('secretariat.common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <DeliveryRow
-                  key={d.id}
-                  delivery={d}
-                  onReplayed={() => {
-                    setReplayed(true);
-                    setTick((n) => n + 1);
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+          {rows.map((d) => (
+            <DeliveryRow
+              key={d.id}
+              delivery={d}
+              onReplayed={() => {
+                setReplayed(true);
+                setTick((n) => n + 1);
+              }}
+            />
+          ))}
+        </SecTable>
       )}
     </section>
   );
