@@ -11,7 +11,7 @@ export const rulesEn: typeof rulesEs = {
     fromConfiguration: "First version, taken from the installation's configuration.",
     adoptedBy: 'Adopted by {{name}} on {{when}}',
     note: 'Reason: {{note}}',
-    pending: 'Version {{version}} adopted: it applies from {{when}}.',
+    pending: 'Version {{version}} adopted: it applies from {{when}}',
     loadFailed: 'The rules could not be loaded.',
     retry: 'Try again',
     sessions: 'Sessions',
@@ -93,7 +93,7 @@ export const rulesEn: typeof rulesEs = {
     fromInvalid: 'Choose a future date and time.',
     note: 'Reason or agreement (optional)',
     submit: 'Adopt version {{version}}',
-    adopted: 'Version {{version}} adopted; it applies from {{when}}.',
+    adopted: 'Version {{version}} adopted; it applies from {{when}}',
     loading: 'Loading the rules…',
   },
   voteForm: {

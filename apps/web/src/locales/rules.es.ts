@@ -9,7 +9,7 @@ export const rulesEs = {
     fromConfiguration: 'Versión inicial, tomada de la configuración de la instalación.',
     adoptedBy: 'Adoptada por {{name}} el {{when}}',
     note: 'Motivo: {{note}}',
-    pending: 'Versión {{version}} adoptada: regirá desde el {{when}}.',
+    pending: 'Versión {{version}} adoptada: regirá desde el {{when}}',
     loadFailed: 'No se pudo cargar el reglamento.',
     retry: 'Reintentar',
     sessions: 'Sesiones',
@@ -93,7 +93,7 @@ export const rulesEs = {
     fromInvalid: 'Elija una fecha y hora futuras.',
     note: 'Motivo o acuerdo (opcional)',
     submit: 'Adoptar la versión {{version}}',
-    adopted: 'Versión {{version}} adoptada; rige desde el {{when}}.',
+    adopted: 'Versión {{version}} adoptada; rige desde el {{when}}',
     loading: 'Cargando el reglamento…',
   },
   voteForm: {

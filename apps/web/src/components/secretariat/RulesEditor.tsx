@@ -247,11 +247,6 @@ export function RulesEditor() {
       <p>
         <Link to="/reglamento">{t('rulesEditor.current', { version: inForce.version })}</Link>
       </p>
-      {adopted ? (
-        <p role="status" className="success">
-          {t('rulesEditor.adopted', { version: adopted.version, when: format.dateTime(adopted.effectiveAt) })}
-        </p>
-      ) : null}
       <form onSubmit={submit} noValidate={false}>
         <fieldset>
           <legend>{t('rulesEditor.quorum')}</legend>
@@ -425,6 +420,15 @@ export function RulesEditor() {
           {t('rulesEditor.submit', { version: nextVersion })}
         </button>
         <ActionError error={action.error} />
+        {/* Where the button is: the person sees what their click did without scrolling back up. */}
+        {adopted ? (
+          <p role="status" className="success">
+            {t('rulesEditor.adopted', {
+              version: adopted.version,
+              when: format.dateTime(adopted.effectiveAt),
+            })}
+          </p>
+        ) : null}
       </form>
     </section>
   );
