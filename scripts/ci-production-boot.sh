@@ -79,11 +79,13 @@ fi
 port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
 log="$work/api.log"
 # What production requires (libs/config/src/app-config.ts, docker/compose.yml): NODE_ENV=production (no
-# demo), JWT_SECRET of 32+ characters, DATABASE_URL, REDIS_URL, CORS_ORIGINS.
+# demo), JWT_SECRET of 32+ characters, SECRETS_KEY (32 bytes, base64), DATABASE_URL, REDIS_URL, CORS_ORIGINS.
 (
   cd "$work" &&
     exec env NODE_ENV=production PORT="$port" DATA_DIR="$work/.data" REDIS_URL="$redis_url" \
       QUEUE_PREFIX="$prefix" JWT_SECRET="$(node -e 'console.log(require("crypto").randomBytes(36).toString("base64"))')" \
+      SECRETS_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" \
+      RECORD_SIGNING_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" \
       CORS_ORIGINS="http://localhost:$port" LOG_LEVEL=warn "${database_env[@]}" \
       node dist/apps/api/src/main.js
 ) >"$log" 2>&1 &

@@ -56,6 +56,8 @@ describe('Chaos: PostgreSQL stopped and started again under a running API proces
       DATABASE_URL: databaseUrl,
       REDIS_URL: '', // the embedded default: deadlines by timer, jobs in-process
       JWT_SECRET: secret,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      SECOND_FACTOR_ROLES: '',
       COSPONSOR_THRESHOLD: '0',
       LOG_LEVEL: 'warn',
     });

@@ -53,6 +53,8 @@ describe('Chaos: Redis killed and restarted in the middle of a session', () => {
       DATABASE_URL: database.url,
       REDIS_URL: redis.url,
       JWT_SECRET: secret,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      SECOND_FACTOR_ROLES: '',
       QUEUE_PREFIX: `chaosredis_${Date.now()}`,
       COSPONSOR_THRESHOLD: '0',
       WEBHOOK_BACKOFF_MS: '200',

@@ -47,6 +47,8 @@ describe('Chaos: the worker killed with SIGKILL while it sends webhooks and rend
       DATABASE_URL: database.url,
       REDIS_URL: process.env[TEST_ENV.redisUrl] ?? 'redis://127.0.0.1:6379',
       JWT_SECRET: secret,
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      SECOND_FACTOR_ROLES: '',
       QUEUE_PREFIX: `chaosworker_${Date.now()}_${randomBytes(2).toString('hex')}`,
       COSPONSOR_THRESHOLD: '0',
       WEBHOOK_BACKOFF_MS: '200',

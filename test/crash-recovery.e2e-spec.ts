@@ -27,6 +27,8 @@ describe('A process killed with SIGKILL right after commit', () => {
       DATABASE_URL: database.url,
       REDIS_URL: process.env[TEST_ENV.redisUrl] ?? 'redis://127.0.0.1:6379',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      SECOND_FACTOR_ROLES: '',
       QUEUE_PREFIX: `crash_${Date.now()}`,
     };
     // Setting up data must not publish anything either: every live event stays in the outbox.

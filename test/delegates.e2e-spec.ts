@@ -203,7 +203,22 @@ describe('Delegates: seating, alternates, CSV import, public list', () => {
         .set('Content-Type', 'text/csv')
         .send(csv)
         .expect(201);
-      expect(response.body).toEqual({ created: 3, accountsLinkedOrCreated: 1, staffAccountsSeated: [] });
+      expect(response.body).toEqual({
+        created: 3,
+        accountsLinkedOrCreated: 1,
+        staffAccountsSeated: [],
+        enrolments: [
+          {
+            line: 2,
+            delegateId: expect.any(String),
+            fullName: 'María Alcántara Cerdán',
+            email: 'maria.alcantara@prueba.pe',
+            code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+            url: expect.stringContaining('/alta#codigo='),
+            expiresAt: expect.any(String),
+          },
+        ],
+      });
       expect(await countRows(api, 'delegates')).toBe(before + 3);
       const jaen = await api.http().get('/api/delegates?constituency=0608&q=idrogo').expect(200);
       expect(jaen.body[0].alternateOfId).toBeTruthy();
@@ -348,6 +363,7 @@ describe('Delegates: seating, alternates, CSV import, public list', () => {
     expect(imported).toEqual({
       created: 3,
       accountsLinkedOrCreated: 2,
+      enrolments: [],
       staffAccountsSeated: [moderator.email, liaison.email],
     });
     expect(await countRows(api, 'delegates')).toBe(before + 3);

@@ -42,7 +42,9 @@ describe('The public record: append-only, paged, verifiable, tamper-evident', ()
   beforeAll(async () => {
     api = await startTestApi();
     delegate = await seatDelegate(api);
-    // The first start records version 1 of the reglamento (event 1); six motions make events 2 to 7.
+    // The first start records version 1 of the reglamento (event 1) and the key that signs checkpoints (2);
+    // seating the delegate records four facts of their account (3 to 6: created, seated, code issued,
+    // password set); six motions make 7 to 12.
     for (let i = 0; i < 6; i += 1) await fileOne(`Moción del registro ${i}`);
     await api.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
@@ -56,13 +58,19 @@ describe('The public record: append-only, paged, verifiable, tamper-evident', ()
     expect(first.body.events[0]).toMatchObject({ type: 'rules.changed', subject: 'rules:1', actor: null });
     expect(first.body.events[1].previousHash).toBe(first.body.events[0].hash);
     expect(first.body.next).toBe(3);
-    const rest = await api.http().get('/api/ledger?after=3&limit=100').expect(200);
-    expect(rest.body.events.map((e: { sequence: number }) => e.sequence)).toEqual([4, 5, 6, 7]);
+    const rest = await api.http().get('/api/ledger?after=4&limit=100').expect(200);
+    expect(rest.body.events.map((e: { sequence: number }) => e.sequence)).toEqual([
+      5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
     expect(rest.body.next).toBeNull();
     expect(rest.body.events[0]).toMatchObject({
+      type: 'account.enrolment_issued',
+      subject: `account:${delegate.id}`,
+    });
+    expect(rest.body.events[2]).toMatchObject({
       type: 'motion.filed',
       actor: `user:${delegate.id}`,
-      payload: { title: 'Moción del registro 2' },
+      payload: { title: 'Moción del registro 0' },
     });
     expect((await api.http().get('/api/ledger?after=-1').expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await api.http().get('/api/ledger?limit=abc').expect(400)).body.code).toBe('VALIDATION_FAILED');
@@ -71,12 +79,12 @@ describe('The public record: append-only, paged, verifiable, tamper-evident', ()
   it('verifies the whole chain, over HTTP and with the project command', async () => {
     expect((await api.http().get('/api/ledger/verify').expect(200)).body).toMatchObject({
       ok: true,
-      checked: 7,
-      lastSequence: 7,
+      checked: 12,
+      lastSequence: 12,
     });
     const command = await verifyCommand(url);
     expect(command.status).toBe(0);
-    expect(command.stdout).toMatch(/^OK: 7 events verified; head 7 [0-9a-f]{64}$/m);
+    expect(command.stdout).toMatch(/^OK: 12 events verified; head 12 [0-9a-f]{64}$/m);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE even from a superuser session, and inserts that do not extend the chain', async () => {

@@ -1,4 +1,4 @@
-import { InstitutionEntity } from '#persistence';
+import { appendLedgerEvent, InstitutionEntity } from '#persistence';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
@@ -129,12 +129,25 @@ describe('Liaisons: evidence files and the institution console', () => {
         deadline: '2027-06-30',
       },
     ])) as [string, string];
-    // The first resolution's deadline has passed (as the daily sweep would find it).
-    await api.dataSource.query(
-      `UPDATE compliance SET deadline = '2026-01-15', status = 'overdue'
-       WHERE resolution_id = (SELECT id FROM resolutions WHERE number = $1)`,
-      [overdueNumber],
-    );
+    // The first resolution's deadline has passed (as the daily sweep would find it, and record it).
+    await api.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE compliance SET deadline = '2026-01-15', status = 'overdue'
+         WHERE resolution_id = (SELECT id FROM resolutions WHERE number = $1)`,
+        [overdueNumber],
+      );
+      await appendLedgerEvent(m, {
+        type: 'compliance.overdue',
+        actor: null,
+        payload: {
+          resolutionNumber: overdueNumber,
+          institutionCode: 'DIRESA',
+          status: 'overdue',
+          progress: 0,
+          deadline: '2026-01-15',
+        },
+      });
+    });
   }, 180_000);
   afterAll(async () => {
     for (const c of contexts) await c.close();

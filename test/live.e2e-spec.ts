@@ -274,6 +274,8 @@ describe('Two API processes sharing PostgreSQL and Redis', () => {
       DATABASE_URL: database.url,
       REDIS_URL: process.env[TEST_ENV.redisUrl] ?? 'redis://127.0.0.1:6379',
       JWT_SECRET: 'k'.repeat(40),
+      SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SECOND_FACTOR_ROLES: '',
       QUEUE_PREFIX: `two_${Date.now()}`,
     };
     a = await startTestApi(shared);

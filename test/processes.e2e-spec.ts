@@ -166,6 +166,7 @@ describe('Processes: the embedded default, configuration errors, the admin CLI',
       const env = cleanEnv({
         DATABASE_URL: database.url,
         JWT_SECRET: secret,
+        SECRETS_KEY: randomBytes(32).toString('base64'),
         LOG_LEVEL: 'silent',
         DATA_DIR: mkdtempSync(join(tmpdir(), 'asamblea-cli-')),
       });
@@ -225,6 +226,43 @@ describe('Processes: the embedded default, configuration errors, the admin CLI',
         .post('/api/auth/login')
         .send({ email: 'jefa@secretaria.pe', password: 'clave-del-cli-1' })
         .expect(401);
+
+      // A weak password is refused by the CLI too; a code lets the person choose their own.
+      const weak = spawnSync(
+        process.execPath,
+        [CLI, 'set-password', '--email', 'jefa@secretaria.pe', '--password', 'password123'],
+        { env, encoding: 'utf8' },
+      );
+      expect(weak.status).toBe(1);
+      expect(weak.stderr).toContain('PASSWORD_TOO_WEAK');
+      const enrolment = spawnSync(
+        process.execPath,
+        [CLI, 'issue-enrolment', '--email', 'jefa@secretaria.pe'],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      );
+      expect(enrolment.status).toBe(0);
+      const code = /Reset code for jefa@secretaria\.pe: (\S+)/.exec(enrolment.stdout)![1]!;
+      expect(enrolment.stdout).toContain(`/alta#codigo=${code}`);
+      await api.http().post('/api/auth/login').send({ email: 'jefa@secretaria.pe', password }).expect(401);
+      await api
+        .http()
+        .post('/api/auth/enrolment')
+        .send({ code, password: 'la jefa elige su clave' })
+        .expect(200);
+      const record: { type: string; actor: string | null; payload: { via?: string } }[] =
+        await api.dataSource.query(
+          `SELECT type, actor, payload FROM ledger_events WHERE type LIKE 'account.%' ORDER BY sequence`,
+        );
+      expect(record.map((e) => [e.type, e.actor, e.payload.via ?? null])).toEqual([
+        ['account.created', null, null],
+        ['account.password_set', null, 'operator'],
+        ['account.password_set', null, 'operator'],
+        ['account.enrolment_issued', null, null],
+        ['account.password_set', expect.stringMatching(/^user:/), 'reset'],
+      ]);
     });
   });
 });

@@ -45,11 +45,11 @@ describe('Role denials on every admin route', () => {
     [
       'post',
       '/api/users',
-      { email: 'nuevo@prueba.pe', displayName: 'Nuevo', roles: ['admin'], password: 'clave-larga-123' },
+      { email: 'nuevo@prueba.pe', displayName: 'Nuevo', roles: ['admin'] },
       'users',
     ],
     ['patch', `/api/users/${callers.delegate.id}`, { roles: ['admin'] }, 'users'],
-    ['post', `/api/users/${callers.delegate.id}/password`, { password: 'otra-clave-larga-1' }, 'users'],
+    ['post', `/api/users/${callers.delegate.id}/enrolment`, {}, 'account_enrolments'],
     ['post', '/api/institutions', { code: 'NUEVA', name: 'Institución nueva', kind: 'body' }, 'institutions'],
     ['patch', '/api/institutions/DIRESA', { name: 'Renombrada' }, 'institutions'],
     ['delete', '/api/institutions/ARC', undefined, 'institutions'],

@@ -39,6 +39,7 @@ interface RulesBody {
   minimumOpenSeconds: number;
   minimumTurnout: { numerator: number; denominator: number } | null;
   compliance: { defaultDeadlineDays: number; warningDays: number };
+  secondFactorRoles?: string[];
 }
 
 const contentOf = (view: RulesBody & Record<string, unknown>): RulesBody => ({
@@ -49,6 +50,7 @@ const contentOf = (view: RulesBody & Record<string, unknown>): RulesBody => ({
   minimumOpenSeconds: view.minimumOpenSeconds,
   minimumTurnout: view.minimumTurnout,
   compliance: view.compliance,
+  secondFactorRoles: view.secondFactorRoles,
 });
 
 describe('The reglamento as data: versions, votes under them, and the verifier', () => {

@@ -208,6 +208,8 @@ describe('The secretariat console and its API', () => {
         created: 4,
         accountsLinkedOrCreated: 0,
         staffAccountsSeated: [],
+        // No e-mails in the file: no account, so no enrolment code.
+        enrolments: [],
       });
       // And now the preview sees those documents as taken.
       const again = await csv(admin).send(roster(42, 1)).expect(200);
@@ -384,7 +386,7 @@ describe('The secretariat console and its API', () => {
         );
         const liaison = await userWithRoles(api, ['liaison'], { institutionId: diresa!.id });
         const secretBefore = await api.dataSource.query(
-          `SELECT secret FROM webhook_endpoints WHERE id = $1`,
+          `SELECT secret_sealed FROM webhook_endpoints WHERE id = $1`,
           [hook.body.id],
         );
         for (const who of [delegate!, moderator, liaison]) {
@@ -399,7 +401,9 @@ describe('The secretariat console and its API', () => {
           (await api.http().post(`/api/webhooks/${hook.body.id}/rotate-secret`).expect(401)).body.code,
         ).toBe('AUTH_REQUIRED');
         expect(
-          await api.dataSource.query(`SELECT secret FROM webhook_endpoints WHERE id = $1`, [hook.body.id]),
+          await api.dataSource.query(`SELECT secret_sealed FROM webhook_endpoints WHERE id = $1`, [
+            hook.body.id,
+          ]),
         ).toEqual(secretBefore);
         expect(
           (

@@ -21,34 +21,43 @@ describe('Admin: accounts and institutions', () => {
   });
   afterAll(() => api.close());
 
-  it('creates an account with several roles that can log in; the password hash never leaves the server', async () => {
+  it('creates an account with several roles and an enrolment code; its owner sets the password; no hash leaves the server', async () => {
     const created = await api
       .http()
       .post('/api/users')
       .set(auth())
-      .send({
-        email: 'Mesa.Dos@Prueba.pe',
-        displayName: 'Mesa Dos',
-        password: 'una-clave-larga',
-        roles: ['moderator', 'delegate'],
-      })
+      .send({ email: 'Mesa.Dos@Prueba.pe', displayName: 'Mesa Dos', roles: ['moderator', 'delegate'] })
       .expect(201);
     expect(created.body).toMatchObject({
       email: 'mesa.dos@prueba.pe',
       roles: ['moderator', 'delegate'],
       active: true,
+      passwordSet: false,
+      enrolment: { code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/), purpose: 'enrolment' },
     });
+    expect(created.body.enrolment.url).toMatch(/\/alta#codigo=[0-9A-Z-]{14}$/);
     expect(JSON.stringify(created.body)).not.toContain('argon2');
     const listed = await api.http().get('/api/users').set(auth()).expect(200);
     expect(JSON.stringify(listed.body)).not.toMatch(/passwordHash|argon2/);
+    expect(listed.body.find((u: { id: string }) => u.id === created.body.id)).toMatchObject({
+      passwordSet: false,
+      pendingEnrolment: { purpose: 'enrolment' },
+    });
+    await api
+      .http()
+      .post('/api/auth/enrolment')
+      .send({ code: created.body.enrolment.code, password: 'una-clave-larga-de-mesa' })
+      .expect(200);
     await api
       .http()
       .post('/api/auth/login')
-      .send({ email: 'mesa.dos@prueba.pe', password: 'una-clave-larga' })
+      .send({ email: 'mesa.dos@prueba.pe', password: 'una-clave-larga-de-mesa' })
       .expect(200);
+    const after = await api.http().get(`/api/users/${created.body.id}`).set(auth()).expect(200);
+    expect(after.body).toMatchObject({ passwordSet: true, pendingEnrolment: null });
   });
 
-  it('refuses a taken email (409), a liaison without institution (422), an unknown institution (404), a weak password (400)', async () => {
+  it('refuses a taken email (409), a liaison without institution (422), an unknown institution (404), a password set by the secretariat (400)', async () => {
     const before = await countRows(api, 'users');
     expect(
       (
@@ -91,7 +100,7 @@ describe('Admin: accounts and institutions', () => {
           .http()
           .post('/api/users')
           .set(auth())
-          .send({ email: 'debil@prueba.pe', displayName: 'Débil', roles: [], password: 'corta' })
+          .send({ email: 'debil@prueba.pe', displayName: 'Débil', roles: [], password: 'una-clave-larga-123' })
           .expect(400)
       ).body.code,
     ).toBe('VALIDATION_FAILED');
@@ -163,14 +172,10 @@ describe('Admin: accounts and institutions', () => {
     ).toBe('USER_NOT_FOUND');
   });
 
-  it('sets a new password, which ends the old sessions', async () => {
+  it('resets an account with a new code: the password stops working and the old sessions end', async () => {
     const target = await userWithRoles(api, ['delegate']);
-    await api
-      .http()
-      .post(`/api/users/${target.id}/password`)
-      .set(auth())
-      .send({ password: 'nueva-clave-segura' })
-      .expect(204);
+    const reset = await api.http().post(`/api/users/${target.id}/enrolment`).set(auth()).expect(200);
+    expect(reset.body).toMatchObject({ purpose: 'reset', code: expect.any(String) });
     await api.http().post('/api/auth/refresh').send({ refreshToken: target.refreshToken }).expect(401);
     await api
       .http()
@@ -179,8 +184,13 @@ describe('Admin: accounts and institutions', () => {
       .expect(401);
     await api
       .http()
+      .post('/api/auth/enrolment')
+      .send({ code: reset.body.code, password: 'nueva-clave-segura-2' })
+      .expect(200);
+    await api
+      .http()
       .post('/api/auth/login')
-      .send({ email: target.email, password: 'nueva-clave-segura' })
+      .send({ email: target.email, password: 'nueva-clave-segura-2' })
       .expect(200);
   });
 

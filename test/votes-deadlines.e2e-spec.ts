@@ -129,6 +129,8 @@ describe('An API process killed with SIGKILL in the middle of a ballot burst', (
     const shared = {
       DATABASE_URL: database.url,
       JWT_SECRET: randomBytes(32).toString('hex'),
+      SECRETS_KEY: randomBytes(32).toString('base64'),
+      SECOND_FACTOR_ROLES: '',
       QUEUE_PREFIX: `votecrash_${Date.now()}`,
       COSPONSOR_THRESHOLD: '0',
     };

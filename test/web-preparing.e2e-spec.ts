@@ -31,6 +31,7 @@ describe('Web client still building: the API is up and says so', () => {
         DATABASE_URL: database.url,
         DATA_DIR: join(root, '.data'),
         JWT_SECRET: randomBytes(32).toString('hex'),
+        SECRETS_KEY: randomBytes(32).toString('base64'),
         PORT: '0',
         LOG_LEVEL: 'warn',
         ASAMBLEA_DEMO: 'false',

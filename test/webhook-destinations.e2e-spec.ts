@@ -1,3 +1,5 @@
+import { SecretBox } from '#domain';
+import { randomUUID } from 'node:crypto';
 import { startWorker, type RunningWorker } from '../apps/worker/src/worker.js';
 import { bearer } from './support/assembly.js';
 import { countRows, startTestApi, userWithRoles, type TestApi, type TestUser } from './support/test-api.js';
@@ -61,9 +63,14 @@ describe('Webhook destinations: this machine and internal networks are refused, 
         `http://127.0.0.1:${port}/hook`,
         `http://[::ffff:127.0.0.1]:${port}/hook`,
       ]) {
+        const id = randomUUID();
+        const sealed = new SecretBox(api.config.secretsKey).seal('s'.repeat(64), {
+          purpose: 'webhook-secret',
+          id,
+        });
         const [endpoint] = await api.dataSource.query(
-          `INSERT INTO webhook_endpoints (institution_id, url, secret, events) VALUES ($1, $2, repeat('s', 64), '{resolution.issued}') RETURNING id`,
-          [institutionId, url],
+          `INSERT INTO webhook_endpoints (id, institution_id, url, secret_sealed, events) VALUES ($1, $2, $3, $4, '{resolution.issued}') RETURNING id`,
+          [id, institutionId, url, sealed],
         );
         const [delivery] = await api.dataSource.query(
           `INSERT INTO webhook_deliveries (endpoint_id, event_type, event_key, payload, created_at)

@@ -21,6 +21,8 @@ describe('Worker on real Redis', () => {
       ...process.env,
       DATABASE_URL: api.databaseUrl,
       JWT_SECRET: 'z'.repeat(40),
+      SECRETS_KEY: api.config.secretsKey.toString('base64'),
+      SECOND_FACTOR_ROLES: '',
       REDIS_URL: '',
       LOG_LEVEL: 'silent',
     });

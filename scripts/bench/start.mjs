@@ -27,7 +27,16 @@ const env = Object.fromEntries(
   Object.entries(process.env).filter(
     ([key]) =>
       !key.startsWith('npm_') &&
-      !['INIT_CWD', 'DATABASE_URL', 'REDIS_URL', 'DATA_DIR', 'JWT_SECRET', 'NODE_ENV', 'PORT'].includes(key),
+      ![
+        'INIT_CWD',
+        'DATABASE_URL',
+        'REDIS_URL',
+        'DATA_DIR',
+        'JWT_SECRET',
+        'SECRETS_KEY',
+        'NODE_ENV',
+        'PORT',
+      ].includes(key),
   ),
 );
 env.NPM_CONFIG_UPDATE_NOTIFIER = 'false';

@@ -2,6 +2,7 @@
 // the assembly every scenario needs (seated delegates, a moderator, an open vote).
 import { JwtService } from '@nestjs/jwt';
 import { fork, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -71,10 +72,14 @@ export function apiEnv({ databaseUrl, secret, ...extra }) {
   return {
     DATABASE_URL: databaseUrl,
     JWT_SECRET: secret,
+    // Every process of a scenario seals and opens secrets with the same key.
+    SECRETS_KEY: createHash('sha256').update(secret).digest('base64'),
     PORT: '0',
     LOG_LEVEL: 'warn',
     COSPONSOR_THRESHOLD: '0',
     ASAMBLEA_DEMO: 'false',
+    // The seeded moderator signs in with a token, not a login: no second factor is measured here.
+    SECOND_FACTOR_ROLES: '',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'asamblea-bench-')),
     ...extra,
   };
@@ -254,11 +259,23 @@ export function httpGetter(maxSockets) {
   return { get, close: () => agent.destroy() };
 }
 
-/** Access tokens as the API issues them, signed with the API's secret. */
+/** Access tokens as the API issues them (naming their session), signed with the API's secret. */
 export function tokenSigner(secret) {
   const jwt = new JwtService({ secret });
-  return (sub) =>
-    jwt.signAsync({ sub, typ: 'access' }, { expiresIn: 3600, issuer: 'asamblea', algorithm: 'HS256' });
+  return (sub, sid) =>
+    jwt.signAsync({ sub, typ: 'access', sid }, { expiresIn: 3600, issuer: 'asamblea', algorithm: 'HS256' });
+}
+
+/** A session (refresh-token family) for each account, as a login opens one; their ids, in order. */
+export async function seedSessions(db, userIds) {
+  const { rows } = await db.query(
+    `INSERT INTO refresh_tokens (user_id, family_id, secret_hash, expires_at)
+     SELECT u, gen_random_uuid(), '\\x00', now() + interval '1 day' FROM unnest($1::uuid[]) WITH ORDINALITY AS t(u, i)
+     ORDER BY i RETURNING user_id, family_id`,
+    [userIds],
+  );
+  const byUser = new Map(rows.map((row) => [row.user_id, row.family_id]));
+  return userIds.map((id) => byUser.get(id));
 }
 
 /**
@@ -285,11 +302,10 @@ export async function seedAssembly(db, secret, count) {
   } = await db.query(
     `INSERT INTO users (email, display_name, roles) VALUES ('mesa@asamblea.local', 'Mesa', '{moderator}') RETURNING id`,
   );
-  return {
-    delegates,
-    tokens: await Promise.all(delegates.map((d) => token(d.user_id))),
-    moderatorToken: await token(moderator.id),
-  };
+  const ids = [...delegates.map((d) => d.user_id), moderator.id];
+  const sessions = await seedSessions(db, ids);
+  const tokens = await Promise.all(ids.map((id, i) => token(id, sessions[i])));
+  return { delegates, tokens: tokens.slice(0, -1), moderatorToken: tokens.at(-1) };
 }
 
 /** An open session with every delegate present (attendance written with SQL, as for the accounts). */

@@ -1,3 +1,5 @@
+import { attendanceView, rulesInForceNow } from '#application';
+import { appendLedgerEvent } from '#persistence';
 import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import type { SeatedDelegate, TestApi, TestUser } from './test-api.js';
@@ -37,8 +39,14 @@ export async function seatDelegatesInBulk(
         alternateOf,
       ],
     );
+    // A session of its own, as a login opens one: access tokens name their session.
+    const [session]: { family_id: string }[] = await api.dataSource.query(
+      `INSERT INTO refresh_tokens (user_id, family_id, secret_hash, expires_at)
+       VALUES ($1, gen_random_uuid(), '\\x00', now() + interval '1 day') RETURNING family_id`,
+      [user!.id],
+    );
     const token = await jwt.signAsync(
-      { sub: user!.id, typ: 'access' },
+      { sub: user!.id, typ: 'access', sid: session!.family_id },
       { expiresIn: 3600, issuer: 'asamblea', algorithm: 'HS256' },
     );
     seated.push({ id: user!.id, email, token, refreshToken: '', delegateId: delegate!.id });
@@ -46,13 +54,29 @@ export async function seatDelegatesInBulk(
   return seated;
 }
 
+/**
+ * A roll call straight in SQL, each check-in in the public record as the roll call records it (the
+ * verifier compares every served attendance row with the record), in one transaction.
+ */
 export async function checkIn(api: TestApi, sessionId: string, delegates: SeatedDelegate[]): Promise<void> {
-  await api.dataSource.query(
-    `INSERT INTO attendance (session_id, delegate_id, present, recorded_by)
-     SELECT $1, unnest($2::uuid[]), true, 'moderator'
-     ON CONFLICT (session_id, delegate_id) DO UPDATE SET present = true`,
-    [sessionId, delegates.map((d) => d.delegateId)],
-  );
+  await api.dataSource.transaction(async (m) => {
+    const rule = (await rulesInForceNow(m)).rules.quorum;
+    for (const { delegateId } of delegates) {
+      const changed: unknown[] = await m.query(
+        `INSERT INTO attendance (session_id, delegate_id, present, recorded_by) VALUES ($1, $2, true, 'moderator')
+         ON CONFLICT (session_id, delegate_id) DO UPDATE SET present = true, recorded_by = 'moderator', updated_at = now()
+         WHERE attendance.present IS DISTINCT FROM true RETURNING 1`,
+        [sessionId, delegateId],
+      );
+      if (changed.length === 0) continue;
+      const { quorum } = await attendanceView(m, sessionId, rule);
+      await appendLedgerEvent(m, {
+        type: 'attendance.checked_in',
+        actor: null,
+        payload: { sessionId, delegateId, recordedBy: 'moderator', quorum },
+      });
+    }
+  });
 }
 
 export async function openSession(

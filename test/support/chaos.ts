@@ -215,13 +215,14 @@ export async function startSlowReceiver(delayMs: number) {
   };
 }
 
-/** An HS256 access token as the API signs it (issuer `asamblea`, typ `access`). */
-export function accessToken(secret: string, userId: string): string {
+/** An HS256 access token as the API signs it (issuer `asamblea`, typ `access`, its session `sid`). */
+export function accessToken(secret: string, userId: string, sid: string): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({
     sub: userId,
     typ: 'access',
+    sid,
     iat: now,
     exp: now + 3600,
     iss: 'asamblea',
@@ -265,7 +266,14 @@ export async function seedUser(
     [email, `Prueba ${roles.join('+')}`, roles, hash],
   );
   const id = rows[0]!.id;
-  return { id, email, token: accessToken(secret, id), refreshToken: '', delegateId: '' };
+  // A session of its own, as a login opens one: access tokens name their session.
+  const session = await pool.query<{ family_id: string }>(
+    `INSERT INTO refresh_tokens (user_id, family_id, secret_hash, expires_at)
+     VALUES ($1, gen_random_uuid(), '\\x00', now() + interval '1 day') RETURNING family_id`,
+    [id],
+  );
+  const sid = session.rows[0]!.family_id;
+  return { id, email, token: accessToken(secret, id, sid), refreshToken: '', delegateId: '' };
 }
 
 /** Seated delegates with accounts, straight in SQL (as seatDelegatesInBulk does in-process). */

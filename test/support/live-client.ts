@@ -57,3 +57,20 @@ export function collect(socket: Client) {
       }),
   };
 }
+
+/**
+ * Resolves with the code the server gave (`auth.ended`) once it has also disconnected the socket;
+ * rejects if that has not happened within `ms`.
+ */
+export function authEnded(socket: Client, ms = 5000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let code: string | null = null;
+    const timer = setTimeout(() => reject(new Error(`not disconnected within ${ms} ms (told: ${code})`)), ms);
+    socket.once('auth.ended', (ended) => (code = ended.code));
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      if (code && reason === 'io server disconnect') resolve(code);
+      else reject(new Error(`disconnected (${reason}) having been told ${code}`));
+    });
+  });
+}

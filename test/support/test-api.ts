@@ -9,6 +9,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap.js';
+import { CredentialsService } from '../../apps/api/src/credentials/credentials.service.js';
 import { UsersService } from '../../apps/api/src/users/users.service.js';
 import { DEFAULT_PG_ADMIN_URL, DEFAULT_REDIS_URL, TEST_ENV } from './test-env.js';
 
@@ -60,6 +61,9 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     REDIS_URL: process.env[TEST_ENV.redisUrl] ?? DEFAULT_REDIS_URL,
     QUEUE_PREFIX: uniqueName('e2e'),
     JWT_SECRET: randomBytes(32).toString('hex'),
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    // No role needs a second factor unless a test says so (SECOND_FACTOR_ROLES: 'moderator').
+    SECOND_FACTOR_ROLES: '',
     LOG_LEVEL: 'silent',
     ASAMBLEA_DEMO: 'false',
     // The tests' receivers listen on this machine, which webhooks may not reach otherwise.
@@ -143,8 +147,9 @@ export async function seatDelegate(
     status: 'active',
     email,
   });
-  const users = api.app.get(UsersService);
-  await users.setPassword(delegate.userId!, TEST_PASSWORD);
+  // As the delegate would (test/credentials.e2e-spec.ts goes through HTTP): the code the secretariat
+  // handed over sets their own password.
+  await api.app.get(CredentialsService).enrol(delegate.enrolment!.code, TEST_PASSWORD);
   const response = await api
     .http()
     .post('/api/auth/login')

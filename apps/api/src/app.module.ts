@@ -29,7 +29,9 @@ import { RedisModule } from './redis/redis.module.js';
 import { RulesModule } from './rules/rules.module.js';
 import { RuntimeModule } from './runtime/runtime.module.js';
 import { UsersModule } from './users/users.module.js';
+import { CredentialsModule } from './credentials/credentials.module.js';
 import { ApplicationModule } from './application/application.module.js';
+import { CheckpointsModule } from './checkpoints/checkpoints.module.js';
 
 @Module({})
 export class AppModule {
@@ -49,6 +51,7 @@ export class AppModule {
         ApplicationModule,
         AuthModule,
         UsersModule,
+        CredentialsModule,
         InstitutionsModule,
         DelegatesModule,
         PlanModule,
@@ -64,6 +67,7 @@ export class AppModule {
         AccountabilityModule,
         LiveModule,
         LedgerModule,
+        CheckpointsModule,
         HealthModule,
         RuntimeModule,
       ],

@@ -1,10 +1,12 @@
 import type { AppConfig } from '#config';
-import { adoptInitialRules } from '#application';
-import { errorMessage } from '#domain';
+import { adoptInitialRules, adoptSigningKey, sealLegacyWebhookSecrets } from '#application';
+import { errorMessage, SecretBox } from '#domain';
 import {
   connectDatabase,
   loadPlanCatalogue,
-  runMigrations,
+  migrateDatabase,
+  ownerIsSeparate,
+  recordProtectionBypass,
   type DatabaseConnection,
   type StartingDatabase,
 } from '#persistence';
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { UseCaseRunner } from './application/use-case-runner.js';
+import { Checkpointer } from './checkpoints/checkpointer.js';
 import { REFRESH_COOKIE } from './auth/refresh-cookie.js';
 import { assertJsonTextDepth } from './common/http/json-depth.js';
 import { createValidationPipe } from './common/http/validation.js';
@@ -53,6 +56,8 @@ export async function createApi(config: AppConfig, starting?: StartingDatabase):
   let app: NestExpressApplication | undefined;
   let seededPassword: string | null = null;
   try {
+    // A runtime role of its own is set up (created, the first time) before the app connects as it.
+    const early = ownerIsSeparate(database) ? await migrateDatabase(database) : null;
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database.url), {
       bodyParser: false,
       logger: new PinoNestLogger(logger),
@@ -62,13 +67,26 @@ export async function createApi(config: AppConfig, starting?: StartingDatabase):
       config.redisUrl ? new RedisIoAdapter(app, config.redisUrl, config.queuePrefix) : new LiveIoAdapter(app),
     );
     const dataSource = app.get(DataSource);
-    const applied = await runMigrations(dataSource);
+    const { applied, runtimeRole } = early ?? (await migrateDatabase(database, dataSource));
     if (applied.length) bootLog.info(`Applied migrations: ${applied.join(', ')}`);
+    if (runtimeRole?.statements.length)
+      bootLog.info(`Runtime role ${runtimeRole.role}: ${runtimeRole.statements.length} grants updated`);
+    if (runtimeRole?.unclassified.length)
+      bootLog.warn(`Tables with no grant decision (runtime-role.ts): ${runtimeRole.unclassified.join(', ')}`);
+    await warnIfRecordUnprotected(dataSource, config, bootLogger);
     const catalogue = await loadPlanCatalogue(dataSource);
     if (catalogue.loaded) bootLog.info(`Loaded plan catalogue ${catalogue.version}`);
     const adopted = await app.get(UseCaseRunner).run((uow) => adoptInitialRules(uow, config));
     if (adopted) bootLog.info(`Adopted reglamento version ${adopted} from the configuration`);
     else await warnOfIgnoredRuleSettings(app.get(RulesService), config, bootLogger);
+    const { key, previousKey } = app.get(Checkpointer);
+    const keyChange = await app.get(UseCaseRunner).run((uow) => adoptSigningKey(uow, key, previousKey));
+    if (keyChange === 'adopted') bootLog.info(`Adopted record signing key ${key.keyId}`);
+    if (keyChange === 'changed') bootLog.info(`Changed the record signing key to ${key.keyId} (endorsed)`);
+    const sealed = await app
+      .get(UseCaseRunner)
+      .run((uow) => sealLegacyWebhookSecrets(uow, app!.get(SecretBox)));
+    if (sealed) bootLog.info(`Sealed ${sealed} webhook secrets stored in clear before SECRETS_KEY`);
     if (config.demo) seededPassword = await seedDemoAssembly(app, config);
     configureHttp(app, config);
     await app.init();
@@ -88,6 +106,20 @@ export async function createApi(config: AppConfig, starting?: StartingDatabase):
       await database.stop();
     },
   };
+}
+
+/** In production the runtime connection must not be able to rewrite the record (README, «Least privilege»). */
+async function warnIfRecordUnprotected(
+  dataSource: DataSource,
+  config: AppConfig,
+  logger: { warn(message: string): void },
+): Promise<void> {
+  if (config.env !== 'production') return;
+  const bypass = await recordProtectionBypass((sql) => dataSource.query(sql));
+  if (bypass)
+    logger.warn(
+      `DATABASE_URL can bypass the record's protection: ${bypass}. Connect as a runtime role and migrate with DATABASE_OWNER_URL (README, «Least privilege»)`,
+    );
 }
 
 export function configureHttp(app: NestExpressApplication, config: AppConfig): void {

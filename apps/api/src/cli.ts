@@ -1,25 +1,23 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '#config';
 import { isRole, type Role } from '#domain';
-import {
-  connectDatabase,
-  dataSourceOptions,
-  readInstitutionByCode,
-  readUserByEmail,
-  runMigrations,
-} from '#persistence';
+import { connectDatabase, migrateDatabase, readInstitutionByCode, readUserByEmail } from '#persistence';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { CredentialsService } from './credentials/credentials.service.js';
 import { UsersService } from './users/users.service.js';
 
 const USAGE = `Usage:
   npm run cli -- create-user --email EMAIL --role ROLE [--role ROLE…] [--name NAME] [--password PASSWORD] [--institution CODE]
   npm run cli -- set-password --email EMAIL [--password PASSWORD]
+  npm run cli -- issue-enrolment --email EMAIL
   npm run cli -- list-users
-Without --password a strong one is generated and printed once (or read from ASAMBLEA_PASSWORD).`;
+Without --password a strong one is generated and printed once (or read from ASAMBLEA_PASSWORD).
+issue-enrolment prints a one-time code (and its link) with which the person sets their own password;
+for an account that has one it is a reset. Every password set here is public (account.password_set).`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -45,7 +43,8 @@ const { positionals, values } = (() => {
 })();
 const command = positionals[0];
 if (values.help || !command) fail('Asamblea admin CLI');
-if (!['create-user', 'set-password', 'list-users'].includes(command)) fail(`Unknown command "${command}"`);
+if (!['create-user', 'set-password', 'issue-enrolment', 'list-users'].includes(command))
+  fail(`Unknown command "${command}"`);
 
 const config = loadConfigOrExit({ ...process.env, ASAMBLEA_DEMO: 'false' });
 const database = await connectDatabase(config, {
@@ -53,10 +52,7 @@ const database = await connectDatabase(config, {
   warn: (m) => process.stderr.write(`${m}\n`),
 });
 // The schema first: the application context expects every table to exist.
-const migrator = new DataSource(dataSourceOptions(database.url, 'asamblea-cli'));
-await migrator.initialize();
-await runMigrations(migrator);
-await migrator.destroy();
+await migrateDatabase(database);
 const app = await NestFactory.createApplicationContext(
   AppModule.forRoot({ ...config, logLevel: 'warn' }, database.url),
   {
@@ -99,13 +95,21 @@ try {
         institutionId,
       });
       process.stdout.write(`Created ${user.email} (${user.roles.join(', ')}) id=${user.id}\n`);
+    } else if (command === 'issue-enrolment') {
+      const user = await readUserByEmail(dataSource, email);
+      if (!user) fail(`no account with email ${email}`);
+      const issued = await app.get(CredentialsService).issue(null, user.id);
+      process.stdout.write(
+        `${issued.purpose === 'reset' ? 'Reset' : 'Enrolment'} code for ${email}: ${issued.code}\n` +
+          `Link: ${issued.url}\nValid until ${issued.expiresAt.toISOString()}\n`,
+      );
     } else {
       const user = await readUserByEmail(dataSource, email);
       if (!user) fail(`no account with email ${email}`);
-      await users.setPassword(user.id, password);
+      await users.setPasswordAsOperator(user.id, password);
       process.stdout.write(`Password set for ${email}; its sessions were ended.\n`);
     }
-    if (generated) process.stdout.write(`Password: ${password}\n`);
+    if (generated && command !== 'issue-enrolment') process.stdout.write(`Password: ${password}\n`);
   }
 } catch (error) {
   const code = (error as { code?: string }).code;

@@ -45,4 +45,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 await api.app.listen(config.port, '0.0.0.0');
 const port = new URL(await api.app.getUrl()).port;
-process.stdout.write(startupBanner({ baseUrl: `http://localhost:${port}`, demo: api.demo }));
+process.stdout.write(
+  startupBanner({
+    baseUrl: `http://localhost:${port}`,
+    demo: api.demo,
+    secondFactorRoles: config.secondFactorRoles,
+  }),
+);

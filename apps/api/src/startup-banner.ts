@@ -7,6 +7,8 @@ export interface BannerInput {
   demo: DemoAccess | null;
   /** To show the credentials file relative to where the command was run. */
   cwd?: string;
+  /** SECOND_FACTOR_ROLES (the demo's default is none, so its shared password is enough to try it). */
+  secondFactorRoles?: readonly string[];
 }
 
 function shown(path: string, cwd: string): string {
@@ -18,7 +20,12 @@ function shown(path: string, cwd: string): string {
  * The one block printed once the API listens: what this is, where to open it, and — with a demo — who
  * to log in as and what to try. Spanish first, English beside it.
  */
-export function startupBanner({ baseUrl, demo, cwd = process.cwd() }: BannerInput): string {
+export function startupBanner({
+  baseUrl,
+  demo,
+  cwd = process.cwd(),
+  secondFactorRoles,
+}: BannerInput): string {
   const lines = [
     '',
     '  Asamblea Popular Regional de Cajamarca',
@@ -37,6 +44,11 @@ export function startupBanner({ baseUrl, demo, cwd = process.cwd() }: BannerInpu
       demo.password === null
         ? `  Contraseña en / password in: ${shown(demo.credentialsFile, cwd)}`
         : `  Contraseña / password: ${demo.password}   (solo se muestra esta vez; guardada en / shown only now, kept in ${shown(demo.credentialsFile, cwd)})`,
+      ...(secondFactorRoles?.length === 0
+        ? [
+            '  Verificación en dos pasos: opcional en la demostración / two-step verification: optional in the demo (SECOND_FACTOR_ROLES)',
+          ]
+        : []),
       '',
       '  Para probar / Try:',
       `    ${baseUrl}/mesa       como / as moderador: abrir la sesión y una votación / run the session and a vote`,

@@ -1,4 +1,5 @@
 import i18n from './i18n';
+import { secondFactorNotice } from './second-factor-notice';
 
 export class ApiError extends Error {
   constructor(
@@ -33,6 +34,8 @@ export interface AuthState {
   user: SessionUser | null;
   /** Set while an action waits for the person to sign in again (their refresh token is gone). */
   signInRequired: boolean;
+  /** Set when the server ended the session (a reset, a deactivation), until the next sign-in. */
+  sessionEnded?: boolean;
 }
 
 /**
@@ -109,7 +112,12 @@ function adopt(answer: {
   generation += 1;
   for (const wake of tokenWaiters.splice(0)) wake();
   writeHint(true);
-  setState({ status: 'signedIn', user: answer.user, ...(settled ? { signInRequired: false } : {}) });
+  setState({
+    status: 'signedIn',
+    user: answer.user,
+    sessionEnded: false,
+    ...(settled ? { signInRequired: false } : {}),
+  });
   schedule();
 }
 
@@ -256,8 +264,10 @@ export const auth = {
       );
     }
   },
-  async login(email: string, password: string): Promise<SessionUser> {
-    const response = await post('/api/auth/login', { email, password, refreshCookie: true }).catch(() => {
+  /** `code`: the second factor, once the API answered SECOND_FACTOR_REQUIRED to the password alone. */
+  async login(email: string, password: string, code?: string): Promise<SessionUser> {
+    const body = { email, password, refreshCookie: true, ...(code ? { code } : {}) };
+    const response = await post('/api/auth/login', body).catch(() => {
       throw networkError();
     });
     const json = (await response.json().catch(() => null)) as
@@ -276,6 +286,19 @@ export const auth = {
     // After any renewal in flight, so the cookie it may rotate is the one revoked.
     await renewing?.catch(() => undefined);
     await post('/api/auth/logout', {}).catch(() => undefined);
+  },
+  /**
+   * The server ended this session (told over the live socket: a password reset, a deactivation, a
+   * logout elsewhere). Unless a renewal proves it still lives, the person is signed out here and in
+   * the other tabs, and told why. Resolves whether they are still signed in.
+   */
+  async sessionEnded(): Promise<boolean> {
+    if (!accessToken) return false;
+    if (await renew().catch(() => false)) return true;
+    forget();
+    channel?.postMessage({ kind: 'logout' });
+    setState({ sessionEnded: true });
+    return false;
   },
   /** The inline sign-in was dismissed: the waiting actions fail with a message where they were. */
   cancelSignIn(): void {
@@ -301,6 +324,7 @@ function networkError(): ApiError {
 
 function toError(status: number, json: unknown): ApiError {
   const error = (json ?? {}) as { code?: string; message?: string };
+  if (error.code === 'SECOND_FACTOR_SETUP_REQUIRED') secondFactorNotice.set(error.message ?? null);
   return new ApiError(status, error.code ?? 'HTTP_ERROR', error.message ?? i18n.t('errors.generic'));
 }
 

@@ -4,6 +4,8 @@ import { en } from './locales/en';
 import { es } from './locales/es';
 import { evidenceEn } from './locales/evidence.en';
 import { evidenceEs } from './locales/evidence.es';
+import { loginCodeEn } from './locales/login-code.en';
+import { loginCodeEs } from './locales/login-code.es';
 import { publicEn } from './locales/public.en';
 import { publicEs } from './locales/public.es';
 import { recordsEn } from './locales/records.en';
@@ -20,8 +22,8 @@ const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('lang'
  * (`addCatalogue`), so a phone on the public board does not download them.
  */
 const catalogues = {
-  es: { ...es, ...recordsEs, ...publicEs, ...secretariatNavEs, ...evidenceEs, ...rulesEs },
-  en: { ...en, ...recordsEn, ...publicEn, ...secretariatNavEn, ...evidenceEn, ...rulesEn },
+  es: { ...es, ...recordsEs, ...publicEs, ...secretariatNavEs, ...evidenceEs, ...rulesEs, ...loginCodeEs },
+  en: { ...en, ...recordsEn, ...publicEn, ...secretariatNavEn, ...evidenceEn, ...rulesEn, ...loginCodeEn },
 };
 
 // Spanish first; English on request (remembered on this device).

@@ -16,7 +16,7 @@ import { LIVE_NAMESPACE } from '#contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { io, type Socket } from 'socket.io-client';
-import { api, ApiError, auth } from './api';
+import { api, ApiError, auth, renew } from './api';
 import i18n from './i18n';
 import { useAuth } from './components/auth';
 
@@ -219,7 +219,27 @@ export function useLiveSession(
     socket.on('connect_error', () => {
       if (!socket.active) later(() => socket.connect());
     });
-    socket.on('disconnect', () => show({ connected: false }));
+    // Told before the server disconnects an authenticated socket: a token that expired or roles that
+    // changed shake hands again at once (with a token renewed meanwhile); an ended session signs out.
+    let ended: string | null = null;
+    socket.on('auth.ended', ({ code }) => (ended = code));
+    socket.on('disconnect', (reason) => {
+      show({ connected: false });
+      const code = ended;
+      ended = null;
+      if (reason !== 'io server disconnect' || !code) return;
+      const again = () => {
+        if (socketRef.current === socket) socket.connect();
+      };
+      if (code === 'TOKEN_EXPIRED') again();
+      // New roles: the token is renewed first, so the page shows what the account may do now.
+      else if (code === 'ACCOUNT_CHANGED')
+        void renew()
+          .catch(() => false)
+          .finally(again);
+      // Signed out, the effect runs again with a listening socket; still signed in, this one reconnects.
+      else void auth.sessionEnded().then((signedIn) => signedIn && again());
+    });
     socket.on('session.event', (event) => {
       if (joining) {
         waiting.push(event);

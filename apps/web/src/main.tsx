@@ -23,6 +23,8 @@ const ModeratorConsole = lazy(() => import('./pages/ModeratorConsole'));
 const Rules = lazy(() => import('./pages/Rules').then((page) => ({ default: page.Rules })));
 const SecretariatConsole = lazy(() => import('./pages/SecretariatConsole'));
 const LiaisonConsole = lazy(() => import('./pages/LiaisonConsole'));
+const Enrol = lazy(() => import('./pages/Enrol'));
+const Account = lazy(() => import('./pages/Account'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -46,6 +48,8 @@ createRoot(document.getElementById('root')!).render(
             <Route path="mesa" element={<ModeratorConsole />} />
             <Route path="secretaria" element={<SecretariatConsole />} />
             <Route path="institucion" element={<LiaisonConsole />} />
+            <Route path="alta" element={<Enrol />} />
+            <Route path="cuenta" element={<Account />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

@@ -1,5 +1,11 @@
 import type { AppConfig } from '#config';
-import { connectDatabase, dataSourceOptions, runMigrations } from '#persistence';
+import {
+  connectDatabase,
+  dataSourceOptions,
+  migrateDatabase,
+  ownerIsSeparate,
+  recordProtectionBypass,
+} from '#persistence';
 import type { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { DataSource } from 'typeorm';
@@ -28,8 +34,13 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker | nu
     const dataSource = new DataSource(
       dataSourceOptions(database.url, 'asamblea-worker', { statementTimeoutMs: config.statementTimeoutMs }),
     );
+    if (ownerIsSeparate(database)) await migrateDatabase(database);
     await dataSource.initialize();
-    await runMigrations(dataSource);
+    if (!ownerIsSeparate(database)) await migrateDatabase(database, dataSource);
+    const bypass =
+      config.env === 'production' ? await recordProtectionBypass((sql) => dataSource.query(sql)) : null;
+    if (bypass)
+      log.warn(`DATABASE_URL can bypass the record's protection: ${bypass} (README, «Least privilege»)`);
 
     await queue.consume(createJobHandlers(dataSource, config));
     const dispatcher = new JobOutboxDispatcher(dataSource, queue, log);

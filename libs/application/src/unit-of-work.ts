@@ -16,10 +16,12 @@ export interface AfterCommit {
   publicReads: boolean;
   /** Votes whose deadline is to be armed. */
   voteDeadlines: { voteId: string; deadline: Date }[];
+  /** A session closed or a resolution was issued: sign a checkpoint now (the interval signs it otherwise). */
+  checkpoint: boolean;
 }
 
 export function noEffects(): AfterCommit {
-  return { live: false, publicReads: false, voteDeadlines: [] };
+  return { live: false, publicReads: false, voteDeadlines: [], checkpoint: false };
 }
 
 /** A use case's answer: its result, and the effects its commit calls for. */
@@ -60,6 +62,10 @@ export class UnitOfWork {
 
   publicReadsChanged(): void {
     this.after.publicReads = true;
+  }
+
+  checkpointAfterCommit(): void {
+    this.after.checkpoint = true;
   }
 
   armVoteDeadline(voteId: string, deadline: Date): void {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const SECRET = 'x'.repeat(40);
+const KEY = Buffer.alloc(32, 9).toString('base64');
 const dataDir = () => mkdtempSync(join(tmpdir(), 'asamblea-config-'));
 
 function refusal(env: Record<string, string>): ConfigError {
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u@db:5432/asamblea',
       REDIS_URL: 'redis://cache:6379',
       JWT_SECRET: SECRET,
+      SECRETS_KEY: KEY,
       PORT: '8080',
       LOG_LEVEL: 'warn',
     });
@@ -100,7 +102,13 @@ describe('loadConfig', () => {
   });
 
   it('production never turns the demo on by itself', () => {
-    const config = loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: SECRET });
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      JWT_SECRET: SECRET,
+      SECRETS_KEY: KEY,
+      RECORD_SIGNING_KEY: KEY,
+    });
     expect(config.demo).toBe(false);
     expect(config.corsOrigins).toEqual([]);
   });
@@ -121,5 +129,68 @@ describe('loadConfig', () => {
     expect(
       refusal({ DATA_DIR: dataDir(), EVIDENCE_MAX_FILE_BYTES: String(60 * 1024 * 1024) }).message,
     ).toMatch(/between 1024 and 52428800/);
+  });
+
+  it('secrets key: generated once under DATA_DIR like the JWT secret, required with DATABASE_URL or in production', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first.secretsKey).toHaveLength(32);
+    expect(statSync(join(dir, 'secrets-key')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dir }).secretsKey.equals(first.secretsKey)).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), SECRETS_KEY: KEY }).secretsKey).toEqual(Buffer.alloc(32, 9));
+    for (const env of [
+      { DATABASE_URL: 'postgres://u@db/a', JWT_SECRET: SECRET } as Record<string, string>,
+      { NODE_ENV: 'production', JWT_SECRET: SECRET },
+    ])
+      expect(refusal({ DATA_DIR: dataDir(), ...env }).message).toBe(
+        'Configuration error: SECRETS_KEY is required when DATABASE_URL is set or NODE_ENV=production',
+      );
+    for (const bad of [
+      'short',
+      Buffer.alloc(16).toString('base64'),
+      Buffer.alloc(33).toString('base64'),
+      'no base64!',
+    ])
+      expect(refusal({ DATA_DIR: dataDir(), SECRETS_KEY: bad }).message).toBe(
+        'Configuration error: SECRETS_KEY must be 32 bytes in base64 (openssl rand -base64 32)',
+      );
+  });
+
+  it('second-factor roles: admin and moderator, none for the demo, a list or empty when set', () => {
+    const production = {
+      DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://u@db/a',
+      JWT_SECRET: SECRET,
+      SECRETS_KEY: KEY,
+    };
+    expect(loadConfig(production).secondFactorRoles).toEqual(['admin', 'moderator']);
+    expect(loadConfig({ DATA_DIR: dataDir() }).secondFactorRoles).toEqual([]);
+    expect(loadConfig({ ...production, SECOND_FACTOR_ROLES: '' }).secondFactorRoles).toEqual([]);
+    expect(
+      loadConfig({ ...production, SECOND_FACTOR_ROLES: ' moderator, delegate ' }).secondFactorRoles,
+    ).toEqual(['moderator', 'delegate']);
+    expect(refusal({ ...production, SECOND_FACTOR_ROLES: 'admin,root' }).variable).toBe(
+      'SECOND_FACTOR_ROLES',
+    );
+  });
+
+  it('record signing key: kept under DATA_DIR embedded, required in production, the previous one distinct', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir }).record;
+    expect(first.signingKey).toHaveLength(32);
+    expect(loadConfig({ DATA_DIR: dir }).record.signingKey.equals(first.signingKey)).toBe(true);
+    expect(first.checkpointIntervalSeconds).toBe(300);
+    expect(
+      refusal({ DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: SECRET, SECRETS_KEY: KEY }).variable,
+    ).toBe('RECORD_SIGNING_KEY');
+    expect(refusal({ DATA_DIR: dataDir(), RECORD_SIGNING_KEY: 'c2hvcnQ=' }).message).toBe(
+      'Configuration error: RECORD_SIGNING_KEY must be a 32-byte Ed25519 seed in base64 (openssl rand -base64 32)',
+    );
+    expect(
+      refusal({ DATA_DIR: dataDir(), RECORD_SIGNING_KEY: KEY, RECORD_SIGNING_KEY_PREVIOUS: KEY }).variable,
+    ).toBe('RECORD_SIGNING_KEY_PREVIOUS');
+    expect(refusal({ DATA_DIR: dataDir(), CHECKPOINT_INTERVAL_SECONDS: '0' }).variable).toBe(
+      'CHECKPOINT_INTERVAL_SECONDS',
+    );
   });
 });

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isRole, type Role } from '#domain';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -16,13 +17,30 @@ export interface AppConfig {
   dataDir: string;
   /** Absent: the embedded PostgreSQL under dataDir is used. */
   databaseUrl: string | null;
+  /**
+   * DATABASE_OWNER_URL: the role that owns the tables, for migrations (and backups); DATABASE_URL is then
+   * the least-privileged runtime role, set up by the migrate step. Absent: DATABASE_URL does both.
+   */
+  databaseOwnerUrl: string | null;
   /** Absent: jobs run in-process and socket.io uses its in-memory adapter. */
   redisUrl: string | null;
   /** Namespace of the BullMQ keys in Redis, so several deployments (or test runs) can share one server. */
   queuePrefix: string;
   jwtSecret: string;
+  /**
+   * The 32-byte key that seals secrets kept at rest (webhook signing secrets, second-factor seeds) with
+   * AES-256-GCM. Losing it loses those secrets: unlike the JWT secret it is never regenerated once set.
+   */
+  secretsKey: Buffer;
+  /**
+   * Roles that must enable a second factor before acting as such, for version 1 of the reglamento
+   * (adopted at the first start); later versions carry their own list.
+   */
+  secondFactorRoles: Role[];
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** How long an enrolment or reset code stays usable. */
+  enrolmentCodeTtlHours: number;
   logLevel: LogLevel;
   demo: boolean;
   demoPassword: string | null;
@@ -53,6 +71,15 @@ export interface AppConfig {
   statementTimeoutMs: number;
   /** Evidence files of compliance reports: the largest one accepted, and how many one report may carry. */
   evidence: { maxFileBytes: number; maxFiles: number };
+  /** Signed checkpoints of the public record (README, "Checkpoints, keys and witnesses"). */
+  record: {
+    /** The 32-byte Ed25519 seed of the key that signs checkpoints. */
+    signingKey: Buffer;
+    /** The key it replaces, given once so the change is endorsed in the record; null otherwise. */
+    previousSigningKey: Buffer | null;
+    /** A checkpoint is signed this often while the record grows (and at every close and resolution). */
+    checkpointIntervalSeconds: number;
+  };
 }
 
 /** A bad or missing setting: the process stops with this one line. */
@@ -135,6 +162,87 @@ function persistedSecret(dataDir: string, file: string): string {
   return secret;
 }
 
+/** The key sealing secrets at rest, kept like the JWT secret: created (0600) on first start, then reused. */
+function persistedKey(dataDir: string, file: string): string {
+  const path = join(dataDir, file);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+function secretsKey(env: Env, dataDir: string, explicitOnly: boolean): Buffer {
+  let raw = text(env, 'SECRETS_KEY');
+  if (raw === undefined) {
+    if (explicitOnly)
+      throw new ConfigError('SECRETS_KEY', 'is required when DATABASE_URL is set or NODE_ENV=production');
+    raw = persistedKey(dataDir, 'secrets-key');
+  }
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
+  if (key.length !== 32)
+    throw new ConfigError('SECRETS_KEY', 'must be 32 bytes in base64 (openssl rand -base64 32)');
+  return key;
+}
+
+function seed(name: string, raw: string): Buffer {
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
+  if (key.length !== 32)
+    throw new ConfigError(name, 'must be a 32-byte Ed25519 seed in base64 (openssl rand -base64 32)');
+  return key;
+}
+
+/**
+ * The record's signing key. Embedded default: kept under DATA_DIR like the JWT secret. Required in
+ * production. In development with DATABASE_URL, derived from JWT_SECRET (which every process on that
+ * database shares), so an API, a worker and a second API sign with one key without more settings.
+ */
+function recordSigningKey(
+  env: Env,
+  dataDir: string,
+  jwtSecret: string,
+  databaseUrl: string | null,
+  production: boolean,
+) {
+  const raw = text(env, 'RECORD_SIGNING_KEY');
+  let signingKey: Buffer;
+  if (raw !== undefined) signingKey = seed('RECORD_SIGNING_KEY', raw);
+  else if (production)
+    throw new ConfigError(
+      'RECORD_SIGNING_KEY',
+      'is required when NODE_ENV=production (openssl rand -base64 32)',
+    );
+  else if (databaseUrl !== null)
+    signingKey = createHash('sha256').update(`asamblea record signing key\0${jwtSecret}`).digest();
+  else signingKey = seed('RECORD_SIGNING_KEY', persistedKey(dataDir, 'record-signing-key'));
+  const previous = text(env, 'RECORD_SIGNING_KEY_PREVIOUS');
+  const previousSigningKey = previous === undefined ? null : seed('RECORD_SIGNING_KEY_PREVIOUS', previous);
+  if (previousSigningKey?.equals(signingKey))
+    throw new ConfigError('RECORD_SIGNING_KEY_PREVIOUS', 'is the same key as RECORD_SIGNING_KEY');
+  return {
+    signingKey,
+    previousSigningKey,
+    checkpointIntervalSeconds: integer(env, 'CHECKPOINT_INTERVAL_SECONDS', 300, 1, 86_400),
+  };
+}
+
+/** A comma-separated list of roles; set but empty: none. */
+function roleList(env: Env, name: string, fallback: Role[]): Role[] {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries)
+    if (!isRole(entry))
+      throw new ConfigError(
+        name,
+        `must list roles among admin, moderator, delegate, liaison, got "${entry}"`,
+      );
+  return [...new Set(entries as Role[])];
+}
+
 function fraction(env: Env, name: string, fallback: string): { numerator: number; denominator: number } {
   const raw = text(env, name) ?? fallback;
   const match = /^(\d+)\/(\d+)$/.exec(raw);
@@ -189,6 +297,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const production = nodeEnv === 'production';
   const dataDir = resolve(text(env, 'DATA_DIR') ?? '.data');
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseOwnerUrl = url(env, 'DATABASE_OWNER_URL', ['postgres:', 'postgresql:']);
+  if (databaseOwnerUrl !== null && databaseUrl === null)
+    throw new ConfigError('DATABASE_OWNER_URL', 'needs DATABASE_URL (the runtime role) beside it');
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
 
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
@@ -237,11 +348,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: publicUrl(env, port),
     dataDir,
     databaseUrl,
+    databaseOwnerUrl,
     redisUrl,
     queuePrefix: queuePrefix(env),
     jwtSecret,
+    secretsKey: secretsKey(env, dataDir, databaseUrl !== null || production),
+    // The demo must stay usable with its shared password: no role needs a second factor unless set.
+    secondFactorRoles: roleList(env, 'SECOND_FACTOR_ROLES', demo ? [] : ['admin', 'moderator']),
     accessTokenTtlSeconds: integer(env, 'JWT_ACCESS_TTL_SECONDS', 900, 30, 86400),
     refreshTokenTtlSeconds: integer(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86400, 300, 365 * 86400),
+    enrolmentCodeTtlHours: integer(env, 'ENROLMENT_CODE_TTL_HOURS', 7 * 24, 1, 90 * 24),
     logLevel: logLevel as LogLevel,
     demo,
     demoPassword,
@@ -262,6 +378,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxFileBytes: integer(env, 'EVIDENCE_MAX_FILE_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
       maxFiles: integer(env, 'EVIDENCE_MAX_FILES', 5, 1, 20),
     },
+    record: recordSigningKey(env, dataDir, jwtSecret, databaseUrl, production),
     loginRateLimit: {
       perIpPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_IP', 30, 1, 100000),
       perAccountPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_ACCOUNT', 5, 1, 100000),

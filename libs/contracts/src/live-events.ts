@@ -237,8 +237,19 @@ export interface LiveAck<T = unknown> {
   error?: { code: string; message: string };
 }
 
+/**
+ * Sent to an authenticated socket right before the server disconnects it: `TOKEN_EXPIRED` (shake hands
+ * again with a renewed token), `ACCOUNT_CHANGED` (roles changed: reconnect at once), `SESSION_ENDED`
+ * (logout, reset or deactivation: the person must sign in again).
+ */
+export interface AuthEnded {
+  code: 'TOKEN_EXPIRED' | 'ACCOUNT_CHANGED' | 'SESSION_ENDED';
+  message: string;
+}
+
 export interface ServerToClientEvents {
   'session.event': (event: LiveEnvelope) => void;
+  'auth.ended': (ended: AuthEnded) => void;
 }
 
 export interface FloorRequest {

@@ -208,6 +208,8 @@ export interface AssemblyRulesContent {
   minimumOpenSeconds: number;
   minimumTurnout: { numerator: number; denominator: number } | null;
   compliance: { defaultDeadlineDays: number; warningDays: number };
+  /** Roles that must enable a second factor (TOTP) before acting as such; answered always, optional when sent. */
+  secondFactorRoles?: ('admin' | 'moderator' | 'delegate' | 'liaison')[];
 }
 
 /** One version of the reglamento as recorded, with who adopted it (null: taken from the configuration). */

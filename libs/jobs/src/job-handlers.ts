@@ -1,4 +1,5 @@
 import type { AppConfig } from '#config';
+import { signingKeyFromSeed } from '#domain';
 import type { DataSource } from 'typeorm';
 import { assertCompleteRegistry, type JobHandlers } from './job-registry.js';
 import { closeVoteAtDeadline } from './handlers/close-vote-at-deadline.js';
@@ -14,11 +15,12 @@ import { resumeStalledWebhooks } from './handlers/resume-stalled-webhooks.js';
  * the same code either way. Refuses to build with a declared job missing.
  */
 export function createJobHandlers(dataSource: DataSource, config: AppConfig): JobHandlers {
+  const signing = { publicUrl: config.publicUrl, key: signingKeyFromSeed(config.record.signingKey) };
   const handlers: Partial<Record<string, unknown>> = {
     'maintenance.purge-refresh-tokens': purgeRefreshTokens(dataSource),
     'votes.close-at-deadline': closeVoteAtDeadline(dataSource),
-    'documents.render-resolution': renderResolutionDocument(dataSource),
-    'documents.render-minutes': renderMinutesDocument(dataSource),
+    'documents.render-resolution': renderResolutionDocument(dataSource, signing),
+    'documents.render-minutes': renderMinutesDocument(dataSource, signing),
     'documents.render-missing': renderMissingDocuments(dataSource),
     'webhooks.deliver': deliverWebhook(dataSource, config),
     'compliance.daily-sweep': complianceDailySweep(dataSource, config),

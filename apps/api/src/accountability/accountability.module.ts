@@ -16,5 +16,6 @@ import { SessionRecordService } from './session-record.service.js';
     PlanAccountabilityService,
     InstitutionAccountabilityService,
   ],
+  exports: [SessionRecordService],
 })
 export class AccountabilityModule {}

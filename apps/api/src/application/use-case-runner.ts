@@ -2,6 +2,7 @@ import { inTransaction, type AfterCommit, type Outcome, type UnitOfWork } from '
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Checkpointer } from '../checkpoints/checkpointer.js';
 import { PublicReadCache } from '../common/cache/public-read-cache.js';
 import { LiveRelay } from '../live/live-relay.js';
 
@@ -18,6 +19,7 @@ export class UseCaseRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly relay: LiveRelay,
     private readonly publicReads: PublicReadCache,
+    private readonly checkpointer: Checkpointer,
   ) {}
 
   /** The vote deadline clock registers here (it depends on the runner to close votes, not the reverse). */
@@ -41,5 +43,6 @@ export class UseCaseRunner {
     if (after.publicReads) this.publicReads.changed();
     if (after.live) this.relay.nudge();
     for (const { voteId, deadline } of after.voteDeadlines) this.armDeadline?.(voteId, deadline);
+    if (after.checkpoint) this.checkpointer.soon();
   }
 }

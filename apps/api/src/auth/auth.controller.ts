@@ -55,7 +55,7 @@ export class AuthController {
   @UseGuards(LoginRateLimitGuard)
   @ApiOperation({
     summary: 'Log in: a short-lived access token and a rotating refresh token',
-    description: `With \`refreshCookie: true\` (browsers) the refresh token is set in the httpOnly cookie \`${REFRESH_COOKIE}\` (Path=/api/auth, SameSite=Strict, Secure in production) and left out of the body.`,
+    description: `An account with a second factor on answers 401 \`SECOND_FACTOR_REQUIRED\` to a right password without \`code\` (send it again with one), and 401 \`SECOND_FACTOR_INVALID\` to a wrong, expired or already used code (counted like a wrong password). With \`refreshCookie: true\` (browsers) the refresh token is set in the httpOnly cookie \`${REFRESH_COOKIE}\` (Path=/api/auth, SameSite=Strict, Secure in production) and left out of the body.`,
   })
   @ApiOkResponse({ type: TokenPairDto })
   async login(
@@ -65,9 +65,13 @@ export class AuthController {
   ): Promise<TokenAnswer> {
     let pair: Awaited<ReturnType<AuthService['login']>>;
     try {
-      pair = await this.auth.login(body.email, body.password);
+      pair = await this.auth.login(body.email, body.password, body.code);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'INVALID_CREDENTIALS')
+      // A wrong second-factor code counts like a wrong password (codes are guessable otherwise).
+      if (
+        error instanceof DomainError &&
+        (error.code === 'INVALID_CREDENTIALS' || error.code === 'SECOND_FACTOR_INVALID')
+      )
         await this.throttle.failed(request);
       throw error;
     }

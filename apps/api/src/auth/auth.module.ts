@@ -10,7 +10,11 @@ import { jwtKey } from './jwt-key.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { PasswordHasher } from './password-hasher.js';
+import { PasswordPolicy } from './password-policy.js';
 import { RefreshTokens } from './refresh-tokens.js';
+import { SessionRevocations } from './session-revocations.js';
+import { SecondFactorController } from './second-factor.controller.js';
+import { SecondFactorService } from './second-factor.service.js';
 
 @Module({
   imports: [
@@ -20,8 +24,28 @@ import { RefreshTokens } from './refresh-tokens.js';
       useFactory: (config: AppConfig) => ({ secret: jwtKey(config.jwtSecret) }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, AccountReader, JwtStrategy, PasswordHasher, RefreshTokens, LoginRateLimitGuard],
-  exports: [PasswordHasher, RefreshTokens, JwtModule, JwtStrategy, AccountReader],
+  controllers: [AuthController, SecondFactorController],
+  providers: [
+    AuthService,
+    AccountReader,
+    JwtStrategy,
+    PasswordHasher,
+    PasswordPolicy,
+    RefreshTokens,
+    LoginRateLimitGuard,
+    SessionRevocations,
+    SecondFactorService,
+  ],
+  exports: [
+    PasswordHasher,
+    PasswordPolicy,
+    LoginRateLimitGuard,
+    RefreshTokens,
+    JwtModule,
+    JwtStrategy,
+    AccountReader,
+    SessionRevocations,
+    SecondFactorService,
+  ],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AccessTokenClaims } from './jwt.strategy.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokens } from './refresh-tokens.js';
+import { SecondFactorService } from './second-factor.service.js';
 
 export interface TokenPair {
   tokenType: 'Bearer';
@@ -27,19 +28,24 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly hasher: PasswordHasher,
     private readonly refreshTokens: RefreshTokens,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   delegateOf(userId: string): Promise<string | null> {
     return delegateIdOfUser(this.dataSource, userId);
   }
 
-  /** Wrong email, wrong password, no password yet or a deactivated account: one answer, same cost. */
-  async login(email: string, password: string): Promise<TokenPair> {
+  /**
+   * Wrong email, wrong password, no password yet or a deactivated account: one answer, same cost. Only
+   * then is the second factor asked for (`code`, when the account has one on).
+   */
+  async login(email: string, password: string, code?: string): Promise<TokenPair> {
     const user = await readUserWithPasswordHash(this.dataSource, email.trim().toLowerCase());
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !user.passwordHash || !valid || !user.active) throw new DomainError('INVALID_CREDENTIALS');
+    await this.secondFactor.checkAtLogin(user.id, code);
     const refresh = await this.refreshTokens.issue(this.dataSource.manager, user.id);
-    return this.pair(user, refresh.token);
+    return this.pair(user, refresh);
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -49,15 +55,16 @@ export class AuthService {
       await this.refreshTokens.revoke(rotated.token);
       throw new DomainError('REFRESH_TOKEN_INVALID');
     }
-    return this.pair(user, rotated.token);
+    return this.pair(user, rotated);
   }
 
   logout(refreshToken: string): Promise<void> {
     return this.refreshTokens.revoke(refreshToken);
   }
 
-  private async pair(user: UserEntity, refreshToken: string): Promise<TokenPair> {
-    const claims: AccessTokenClaims = { sub: user.id, typ: 'access' };
+  /** The access token names its session (the refresh token's family), so ending one ends the other. */
+  private async pair(user: UserEntity, refresh: { token: string; familyId: string }): Promise<TokenPair> {
+    const claims: AccessTokenClaims = { sub: user.id, typ: 'access', sid: refresh.familyId };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.config.accessTokenTtlSeconds,
       issuer: 'asamblea',
@@ -67,7 +74,7 @@ export class AuthService {
       tokenType: 'Bearer',
       accessToken,
       expiresIn: this.config.accessTokenTtlSeconds,
-      refreshToken,
+      refreshToken: refresh.token,
       refreshExpiresIn: this.config.refreshTokenTtlSeconds,
       user: {
         id: user.id,

@@ -54,8 +54,8 @@ export class LoginRateLimitGuard implements CanActivate {
     this.perAccount = make('login-account', config.loginRateLimit.failuresPerAccountPerHour, 60 * 60);
   }
 
-  private static keys(request: Request): { ip: string; account: string | null } {
-    const email = (request.body as { email?: unknown } | undefined)?.email;
+  private static keys(request: Request, knownEmail?: string): { ip: string; account: string | null } {
+    const email = knownEmail ?? (request.body as { email?: unknown } | undefined)?.email;
     return { ip: request.ip ?? 'unknown', account: typeof email === 'string' ? foldForSearch(email) : null };
   }
 
@@ -86,8 +86,8 @@ export class LoginRateLimitGuard implements CanActivate {
   }
 
   /** A wrong password: counts for the pair (with a growing wait once past its allowance) and the account. */
-  async failed(request: Request): Promise<void> {
-    const { ip, account } = LoginRateLimitGuard.keys(request);
+  async failed(request: Request, email?: string): Promise<void> {
+    const { ip, account } = LoginRateLimitGuard.keys(request, email);
     if (!account) return;
     const pair = `${account}|${ip}`;
     await this.perAccount.penalty(account).catch(() => undefined);

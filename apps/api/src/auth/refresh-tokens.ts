@@ -13,6 +13,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
+import { SessionRevocations } from './session-revocations.js';
 
 const RETRY_GRACE_MS = 10_000;
 
@@ -41,13 +42,14 @@ export class RefreshTokens {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionRevocations,
   ) {}
 
   async issue(
     manager: EntityManager,
     userId: string,
     familyId: string = randomUUID(),
-  ): Promise<{ token: string; id: string }> {
+  ): Promise<{ token: string; id: string; familyId: string }> {
     const secret = randomBytes(32).toString('base64url');
     const row = await insertRefreshToken(manager, {
       userId,
@@ -57,27 +59,28 @@ export class RefreshTokens {
       revokedAt: null,
       replacedById: null,
     });
-    return { token: `${row.id}.${secret}`, id: row.id };
+    return { token: `${row.id}.${secret}`, id: row.id, familyId };
   }
 
-  /** Consumes a token; returns its user and a fresh token of the same family. */
-  async rotate(token: string): Promise<{ userId: string; token: string }> {
+  /** Consumes a token; returns its user and a fresh token of the same family (the same session). */
+  async rotate(token: string): Promise<{ userId: string; token: string; familyId: string }> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const found = await this.lockValid(manager, token);
       if (found === null) return { kind: 'invalid' as const };
       if (found.revokedAt !== null || found.replacedById !== null) {
         if (await this.isLostResponseRetry(manager, found)) return { kind: 'retry' as const };
         await this.revokeFamily(manager, found.familyId);
-        return { kind: 'reused' as const };
+        return { kind: 'reused' as const, familyId: found.familyId };
       }
       if (found.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' as const };
       const next = await this.issue(manager, found.userId, found.familyId);
       await markRefreshTokenReplaced(manager, found.id, { revokedAt: new Date(), replacedById: next.id });
-      return { kind: 'rotated' as const, userId: found.userId, token: next.token };
+      return { kind: 'rotated' as const, userId: found.userId, token: next.token, familyId: found.familyId };
     });
     if (outcome.kind === 'retry') throw new RefreshRetryRefused();
+    if (outcome.kind === 'reused') this.sessions.ended(outcome.familyId);
     if (outcome.kind !== 'rotated') throw new DomainError('REFRESH_TOKEN_INVALID');
-    return { userId: outcome.userId, token: outcome.token };
+    return { userId: outcome.userId, token: outcome.token, familyId: outcome.familyId };
   }
 
   /**
@@ -92,12 +95,17 @@ export class RefreshTokens {
     return !!replacement && replacement.revokedAt === null && replacement.replacedById === null;
   }
 
-  /** Logout: the token's whole family stops working. Unknown tokens are ignored (idempotent). */
+  /**
+   * Logout: the token's whole family stops working, and so do the session's access tokens and sockets,
+   * here at once and on the other processes by notification. Unknown tokens are ignored (idempotent).
+   */
   async revoke(token: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const familyId = await this.dataSource.transaction(async (manager) => {
       const found = await this.lockValid(manager, token);
       if (found) await this.revokeFamily(manager, found.familyId);
+      return found?.familyId ?? null;
     });
+    if (familyId) this.sessions.ended(familyId);
   }
 
   private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {

@@ -8,5 +8,6 @@ import { EvidenceService } from './evidence.service.js';
 @Module({
   controllers: [ComplianceController, EvidenceController],
   providers: [ComplianceService, EvidenceService, EvidenceUploadInterceptor],
+  exports: [ComplianceService, EvidenceService],
 })
 export class ComplianceModule {}

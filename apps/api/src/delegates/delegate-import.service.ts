@@ -7,21 +7,41 @@ import {
   type ImportPreview,
   type ImportResult,
 } from '#application';
+import type { AppConfig } from '#config';
 import { DomainError, type Language } from '#domain';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { UseCaseRunner } from '../application/use-case-runner.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { CredentialsService } from '../credentials/credentials.service.js';
 
-export type { ImportPreview, ImportResult } from '#application';
+export type { ImportPreview } from '#application';
+
+export type ImportAnswer = Omit<ImportResult, 'enrolments'> & {
+  enrolments: (ImportResult['enrolments'][number] & { url: string })[];
+};
 
 @Injectable()
 export class DelegateImportService {
-  constructor(private readonly useCases: UseCaseRunner) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly useCases: UseCaseRunner,
+    private readonly credentials: CredentialsService,
+  ) {}
 
   /** All or nothing (libs/application/src/delegates/import-delegates.ts); the file is parsed first. */
-  async import(csv: string, language: Language, options: ImportOptions = {}): Promise<ImportResult> {
+  async import(csv: string, language: Language, options: ImportOptions = {}): Promise<ImportAnswer> {
     const parsed = this.parse(csv, language);
-    return this.useCases.run((uow) => importDelegates(uow, parsed, language, options));
+    const result = await this.useCases.run((uow) =>
+      importDelegates(uow, parsed, language, {
+        ...options,
+        enrolmentTtlHours: this.config.enrolmentCodeTtlHours,
+      }),
+    );
+    return {
+      ...result,
+      enrolments: result.enrolments.map((e) => ({ ...e, url: this.credentials.enrolmentUrl(e.code) })),
+    };
   }
 
   /** The same checks, nothing written; a file that is not CSV answers as a preview with that one error. */

@@ -5,8 +5,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTa
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { Lang } from '../common/http/request-language.js';
 import { UuidParam } from '../common/http/validation.js';
-import { DelegateImportService, type ImportPreview, type ImportResult } from './delegate-import.service.js';
-import { DelegatesService, type DelegateView } from './delegates.service.js';
+import { DelegateImportService, type ImportAnswer, type ImportPreview } from './delegate-import.service.js';
+import { DelegatesService, type DelegateView, type SeatedDelegateView } from './delegates.service.js';
 import { CreateDelegateDto, ImportQuery, ListDelegatesQuery, UpdateDelegateDto } from './dto/delegate.dto.js';
 
 const isSecretariat = (user: AuthenticatedUser | undefined) => !!user && hasAnyRole(user.roles, ['admin']);
@@ -44,9 +44,16 @@ export class DelegatesController {
   @Post('delegates')
   @Roles('admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Seat a delegate (or an alternate, with alternateOfId)' })
-  create(@Body() body: CreateDelegateDto): Promise<DelegateView> {
-    return this.delegates.create(body);
+  @ApiOperation({
+    summary: 'Seat a delegate (or an alternate, with alternateOfId)',
+    description:
+      'With an e-mail of no account, an account is created without password: the answer carries `enrolment` (code, url, expiresAt), shown once, for the delegate to set their own. The account facts are public (account.created, account.seat_changed, account.enrolment_issued).',
+  })
+  create(
+    @CurrentUser() actor: AuthenticatedUser,
+    @Body() body: CreateDelegateDto,
+  ): Promise<SeatedDelegateView> {
+    return this.delegates.create(body, actor.id);
   }
 
   @Patch('delegates/:id')
@@ -105,18 +112,24 @@ export class DelegatesController {
       'UTF-8 CSV with a header row. Columns: full_name, document_id, constituency (ubigeo or name), term_start, term_end (YYYY-MM-DD); optional organization, status, alternate_of (document_id of the titular), email. All rows are imported or none.',
     schema: { type: 'string' },
   })
-  @ApiOperation({ summary: 'Import delegates from CSV (all or nothing, with a per-row error list)' })
+  @ApiOperation({
+    summary: 'Import delegates from CSV (all or nothing, with a per-row error list)',
+    description:
+      'Every account the import creates gets a one-time enrolment code, answered once in `enrolments` (line, delegate, e-mail, code, url, expiresAt) for the secretariat to hand out.',
+  })
   import(
+    @CurrentUser() actor: AuthenticatedUser,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Lang() language: Language,
     @Query() query: ImportQuery,
-  ): Promise<ImportResult> {
+  ): Promise<ImportAnswer> {
     if (typeof body !== 'string' || !contentType?.startsWith('text/csv')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', { expected: 'text/csv' });
     }
     return this.importer.import(body, language, {
       confirmStaffAccounts: query.confirmStaffAccounts === 'true',
+      actorId: actor.id,
     });
   }
 }

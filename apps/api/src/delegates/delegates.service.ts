@@ -10,19 +10,26 @@ import {
 } from '#application';
 import { assemblyToday, type DelegateStatus } from '#domain';
 import { readConstituencies, readDelegateRows, type ConstituencyEntity } from '#persistence';
-import { Injectable } from '@nestjs/common';
+import type { AppConfig } from '#config';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { UseCaseRunner } from '../application/use-case-runner.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { CredentialsService, type IssuedEnrolmentAnswer } from '../credentials/credentials.service.js';
 
 export type { DelegateInput, DelegateView } from '#application';
+
+export type SeatedDelegateView = DelegateView & { enrolment: IssuedEnrolmentAnswer | null };
 
 /** The roster (libs/application/src/delegates): public reads, and the secretariat's changes as use cases. */
 @Injectable()
 export class DelegatesService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly useCases: UseCaseRunner,
+    private readonly credentials: CredentialsService,
   ) {}
 
   constituencies(): Promise<ConstituencyEntity[]> {
@@ -51,8 +58,12 @@ export class DelegatesService {
     return readDelegateView(this.dataSource, id, privileged);
   }
 
-  create(input: DelegateInput): Promise<DelegateView> {
-    return this.useCases.run((uow) => createDelegate(uow, input));
+  /** An account created for the delegate comes with its enrolment code, shown once. */
+  async create(input: DelegateInput, actorId: string | null = null): Promise<SeatedDelegateView> {
+    const { enrolment, ...delegate } = await this.useCases.run((uow) =>
+      createDelegate(uow, actorId, input, this.config.enrolmentCodeTtlHours),
+    );
+    return { ...delegate, enrolment: enrolment ? this.credentials.withUrl(enrolment) : null };
   }
 
   /** `actorId`: the secretariat account the public record names for a change of status. */

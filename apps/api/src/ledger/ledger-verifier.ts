@@ -1,7 +1,9 @@
-import { verifyRecord, type RecordSource, type RecordVerdict } from '#domain';
+import { verifyRecord, type RecordProgress, type RecordSource, type RecordVerdict } from '#domain';
 import {
   readBallots,
-  readLedger,
+  readContradictedCheckpoint,
+  readLedgerFingerprint,
+  readLedgerVersions,
   readResolutionAudit,
   readResolutionNumbers,
   readVoteTally,
@@ -9,8 +11,24 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ServedFactsReader } from './served-facts-reader.js';
 
 const PAGE = 5000;
+
+/** Where a verification started: genesis, or the last verified event (and why it did not, when not). */
+export interface VerifiedFrom {
+  verifiedFrom: number;
+  fullBecause: string | null;
+}
+
+type Verdict = RecordVerdict & VerifiedFrom & { verifiedAt: string };
+
+/** What the last clean verification saw: where it got to, and the row versions (xmin) up to there. */
+interface Verified {
+  progress: RecordProgress;
+  versionSum: bigint;
+  weightedSum: bigint;
+}
 
 /**
  * Public verification recomputes the whole record and compares the stored ballots and resolutions
@@ -18,24 +36,79 @@ const PAGE = 5000;
  */
 @Injectable()
 export class LedgerVerifier {
-  private inFlight: Promise<RecordVerdict & { verifiedAt: string }> | null = null;
+  private inFlight: Promise<Verdict> | null = null;
+  private verified: Verified | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly served: ServedFactsReader,
+  ) {}
 
-  verify(): Promise<RecordVerdict & { verifiedAt: string }> {
-    this.inFlight ??= verifyRecord(this.source())
-      .then((verdict) => ({ ...verdict, verifiedAt: new Date().toISOString() }))
-      .finally(() => {
-        this.inFlight = null;
-      });
+  verify(): Promise<Verdict> {
+    this.inFlight ??= this.run().finally(() => {
+      this.inFlight = null;
+    });
     return this.inFlight;
   }
 
-  private source(): RecordSource {
+  /**
+   * Incremental: continues after the last clean verification, once a cheap check shows that nothing it
+   * verified changed — the same number of rows up to there, the same hash there, the same row versions
+   * (an UPDATE makes a new one, even with triggers disabled; a restore makes them all new) and every
+   * checkpoint still matching the record. Otherwise, and after any problem, from genesis.
+   */
+  private async run(): Promise<Verdict> {
     const db = this.dataSource;
+    let resume = this.verified;
+    let fullBecause: string | null = resume ? null : 'no earlier verification in this process';
+    this.verified = null;
+    if (resume) {
+      const { sequence, hash } = resume.progress;
+      const now = await readLedgerFingerprint(db, sequence);
+      if (now.count !== sequence || now.hash !== hash)
+        fullBecause = `event ${sequence}, verified last time, is no longer the same`;
+      else if (now.versionSum !== resume.versionSum || now.weightedSum !== resume.weightedSum)
+        fullBecause = `rows up to event ${sequence} were changed after they were verified`;
+      if (fullBecause) resume = null;
+    }
+    const versions = new Map<number, bigint>();
+    const verdict = await verifyRecord(this.source(versions), resume?.progress);
+    const verifiedFrom = resume?.progress.sequence ?? 0;
+    const stamp = { verifiedFrom, fullBecause, verifiedAt: new Date().toISOString() };
+    const contradicted = await readContradictedCheckpoint(db);
+    if (verdict.ok && contradicted)
+      return {
+        ...verdict,
+        ...stamp,
+        ok: false,
+        firstProblem: {
+          sequence: contradicted.sequence,
+          voteId: null,
+          problem: `the record no longer has the hash checkpoint ${contradicted.sequence} signed (rewritten or cut short)`,
+        },
+      };
+    const { progress, ...answer } = verdict;
+    if (verdict.ok && progress) {
+      let versionSum = resume?.versionSum ?? 0n;
+      let weightedSum = resume?.weightedSum ?? 0n;
+      for (const [sequence, version] of versions)
+        if (sequence > verifiedFrom && sequence <= progress.sequence) {
+          versionSum += version;
+          weightedSum += version * BigInt(sequence);
+        }
+      this.verified = { progress, versionSum, weightedSum };
+    }
+    return { ...answer, ...stamp };
+  }
+
+  private source(versions: Map<number, bigint>): RecordSource {
+    const db = this.dataSource;
+    const served = this.served;
     return {
       async ledgerPage(after) {
-        const events = await readLedger(db, after, PAGE);
+        const page = await readLedgerVersions(db, after, PAGE);
+        page.events.forEach((event, i) => versions.set(event.sequence, page.versions[i]!));
+        const events = page.events;
         return { events, next: events.length === PAGE ? events.at(-1)!.sequence : null };
       },
       async vote(voteId) {
@@ -45,6 +118,13 @@ export class LedgerVerifier {
       },
       resolution: (number) => readResolutionAudit(db, number),
       resolutionNumbers: () => readResolutionNumbers(db),
+      motionIds: () => served.motionIds(),
+      motion: (id) => served.motion(id),
+      sessionIds: () => served.sessionIds(),
+      sessionRecord: (id) => served.sessionRecord(id),
+      sessionSnapshot: (id) => served.sessionSnapshot(id),
+      compliance: (number) => served.compliance(number),
+      evidenceFile: (sha256) => served.evidenceFile(sha256),
     };
   }
 }

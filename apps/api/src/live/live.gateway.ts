@@ -1,7 +1,13 @@
-import { LIVE_NAMESPACE, type BallotReceipt, type LiveAck, type SessionSnapshot } from '#contracts';
-import { DomainError, negotiateLanguage, rolesPhrase, type Language } from '#domain';
+import {
+  LIVE_NAMESPACE,
+  type AuthEnded,
+  type BallotReceipt,
+  type LiveAck,
+  type SessionSnapshot,
+} from '#contracts';
+import { DomainError, errorMessage, negotiateLanguage, rolesPhrase, type Language } from '#domain';
 import { isDatabaseUnavailable } from '#persistence';
-import { Logger } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   ConnectedSocket,
@@ -14,6 +20,8 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { AccountReader } from '../auth/account-reader.js';
 import { JwtStrategy, type AccessTokenClaims } from '../auth/jwt.strategy.js';
+import { SecondFactorService } from '../auth/second-factor.service.js';
+import { SessionRevocations, type SessionChange } from '../auth/session-revocations.js';
 import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { validateSocketBody } from '../common/http/validation.js';
 import { FloorService } from '../sessions/floor.service.js';
@@ -34,10 +42,17 @@ const KNOWN_EVENTS = new Set([
 
 interface LiveSocketData {
   user: AuthenticatedUser | null;
+  /** The handshake token's session (refresh-token family); null for a listening socket. */
+  sid: string | null;
   /** When the handshake's access token expires (ms since the epoch); null for a listening socket. */
   expiresAt: number | null;
+  /** Disconnects the socket when its token expires. */
+  expiry?: NodeJS.Timeout;
   language: Language;
 }
+
+// setTimeout's longest delay (about 24.8 days); a token living longer is re-armed (none does today).
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function sessionIdOf(body: unknown, allowed: string[] = []): string {
   const sessionId = (body as { sessionId?: unknown } | null)?.sessionId;
@@ -57,10 +72,16 @@ function sessionIdOf(body: unknown, allowed: string[] = []): string {
 /**
  * Namespace /live: anyone may listen (no token); a token, when given, must be valid. Joining a session
  * room answers with a snapshot and its sequence; later events arrive through the outbox relay.
+ *
+ * An authenticated socket lives no longer than its token, nor than its session: at the token's expiry,
+ * when the session ends (logout, reset, deactivation: told by notification, on every process) or when
+ * the account's roles change, it is told why (`auth.ended`) and disconnected. Listening sockets stay.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: true } })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('LiveGateway');
+  private namespace: Namespace | null = null;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly jwt: JwtService,
@@ -70,9 +91,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly floor: FloorService,
     private readonly ballots: BallotCastingService,
     private readonly accounts: AccountReader,
+    private readonly sessions: SessionRevocations,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.namespace = namespace;
+    this.unsubscribe = this.sessions.subscribe((change) => this.sessionChanged(change));
     namespace.use((socket, next) => {
       const data = socket.data as LiveSocketData;
       // The page's chosen language, when it says (a browser's header may differ from the page's choice).
@@ -81,6 +106,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         typeof chosen === 'string' ? chosen.slice(0, 20) : socket.handshake.headers['accept-language'],
       );
       data.user = null;
+      data.sid = null;
       data.expiresAt = null;
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (token === undefined || token === null || token === '') return next();
@@ -88,6 +114,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
         .then((authenticated) => {
           if (!authenticated) return next(new Error('TOKEN_INVALID'));
           data.user = authenticated.user;
+          data.sid = authenticated.sid;
           data.expiresAt = authenticated.expiresAt;
           return next();
         })
@@ -103,6 +130,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
 
   /** An event nobody handles still gets an answer, so a client never waits on a typo. */
   handleConnection(socket: Socket): void {
+    this.armExpiry(socket);
+    socket.on('disconnect', () => clearTimeout((socket.data as LiveSocketData).expiry));
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args.at(-1);
       if (KNOWN_EVENTS.has(event) || typeof ack !== 'function') return;
@@ -115,9 +144,93 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     });
   }
 
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    if (this.namespace) for (const socket of this.namespace.sockets.values()) this.disarm(socket);
+  }
+
+  private armExpiry(socket: Socket): void {
+    const data = socket.data as LiveSocketData;
+    if (!data.user || data.expiresAt === null) return;
+    const left = data.expiresAt - Date.now();
+    data.expiry = setTimeout(
+      () => (left > MAX_TIMER_MS ? this.armExpiry(socket) : this.end(socket, 'TOKEN_EXPIRED')),
+      Math.max(0, Math.min(left, MAX_TIMER_MS)),
+    );
+    data.expiry.unref();
+  }
+
+  private disarm(socket: Socket): void {
+    clearTimeout((socket.data as LiveSocketData).expiry);
+  }
+
+  /** Tells the client why (it reconnects, renews its token, or signs out), then disconnects it. */
+  private end(socket: Socket, code: AuthEnded['code']): void {
+    const data = socket.data as LiveSocketData;
+    this.disarm(socket);
+    if (!socket.connected) return;
+    const ended: AuthEnded = { code, message: errorMessage(code, data.language) };
+    socket.emit('auth.ended', ended);
+    socket.disconnect();
+  }
+
+  /** Only this process's sockets: every process is told the same change and ends its own. */
+  private sessionChanged(change: SessionChange): void {
+    const sockets = this.namespace?.sockets;
+    if (!sockets) return;
+    if (change.kind === 'resync') {
+      void this.recheckAll([...sockets.values()]);
+      return;
+    }
+    for (const socket of sockets.values()) {
+      const { user, sid } = socket.data as LiveSocketData;
+      if (!user) continue;
+      if (change.kind === 'session' && sid === change.id) this.end(socket, 'SESSION_ENDED');
+      else if (change.kind === 'account' && user.id === change.id) this.end(socket, 'SESSION_ENDED');
+      else if (change.kind === 'roles' && user.id === change.id) this.end(socket, 'ACCOUNT_CHANGED');
+    }
+  }
+
+  /** Notifications were missed for a while: every authenticated socket's session is checked again. */
+  private async recheckAll(sockets: Socket[]): Promise<void> {
+    await Promise.all(
+      sockets.map(async (socket) => {
+        const { user, sid } = socket.data as LiveSocketData;
+        if (!user || !sid) return;
+        try {
+          const [account, live] = await Promise.all([
+            this.accounts.read(user.id),
+            this.sessions.isLive(sid, user.id),
+          ]);
+          if (!account || !live) this.end(socket, 'SESSION_ENDED');
+        } catch (error) {
+          // The database is down: each action checks again before it acts.
+          this.logger.warn({ err: error }, 'cannot check a socket session again');
+        }
+      }),
+    );
+  }
+
+  /**
+   * The account acting now, as an HTTP request would see it: a live token of a live session, the account
+   * read now (a role removed, an account deactivated, a token expired since the handshake: refused).
+   */
+  private async actingAccount(socket: Socket): Promise<AuthenticatedUser> {
+    const data = socket.data as LiveSocketData;
+    if (!data.user) throw new DomainError('LISTEN_ONLY');
+    if (data.expiresAt !== null && data.expiresAt <= Date.now()) throw new DomainError('TOKEN_INVALID');
+    const [account, live] = await Promise.all([
+      this.accounts.read(data.user.id),
+      data.sid ? this.sessions.isLive(data.sid, data.user.id) : false,
+    ]);
+    if (!account || !live) throw new DomainError('TOKEN_INVALID');
+    data.user = account;
+    return account;
+  }
+
   private async authenticate(
     token: unknown,
-  ): Promise<{ user: AuthenticatedUser; expiresAt: number | null } | null> {
+  ): Promise<{ user: AuthenticatedUser; sid: string; expiresAt: number | null } | null> {
     if (typeof token !== 'string') return null;
     let claims: AccessTokenClaims & { exp?: number };
     try {
@@ -130,7 +243,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     }
     // Reading the account may fail (database down): that is thrown, not taken for a bad token.
     const user = await this.strategy.validate(claims);
-    return user ? { user, expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null } : null;
+    if (!user) return null;
+    return {
+      user,
+      sid: claims.sid.toLowerCase(),
+      expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : null,
+    };
   }
 
   /**
@@ -147,12 +265,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     const data = socket.data as LiveSocketData;
     try {
       const request = await validateSocketBody(SocketBallotDto, body);
-      if (!data.user) throw new DomainError('LISTEN_ONLY');
-      if (data.expiresAt !== null && data.expiresAt <= Date.now()) throw new DomainError('TOKEN_INVALID');
-      const account = await this.accounts.read(data.user.id);
-      if (!account) throw new DomainError('TOKEN_INVALID');
-      data.user = account;
-      const receipt = await this.ballots.cast(this.delegateUser(account), request.voteId, {
+      const account = await this.actingAccount(socket);
+      const receipt = await this.ballots.cast(await this.delegateUser(account), request.voteId, {
         choice: request.choice,
         ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
       });
@@ -189,7 +303,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     @ConnectedSocket() socket: Socket,
     @MessageBody() body: unknown,
   ): Promise<LiveAck<{ requestId: string }>> {
-    const { language, user } = socket.data as LiveSocketData;
+    const { language } = socket.data as LiveSocketData;
     try {
       const stance = (body as { stance?: unknown } | null)?.stance;
       const sessionId = sessionIdOf(body, ['stance']);
@@ -198,7 +312,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
           { field: 'stance', problems: ['stance must be pro, contra or point_of_order'] },
         ]);
       }
-      return { ok: true, data: await this.floor.request(this.delegateUser(user), sessionId, stance) };
+      const user = await this.delegateUser(await this.actingAccount(socket));
+      return { ok: true, data: await this.floor.request(user, sessionId, stance) };
     } catch (error) {
       return errorAck(error, language) as LiveAck<{ requestId: string }>;
     }
@@ -206,20 +321,26 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('floor.withdraw')
   async withdrawFloor(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<LiveAck> {
-    const { language, user } = socket.data as LiveSocketData;
+    const { language } = socket.data as LiveSocketData;
     try {
-      await this.floor.withdraw(this.delegateUser(user), sessionIdOf(body));
+      const sessionId = sessionIdOf(body);
+      await this.floor.withdraw(await this.delegateUser(await this.actingAccount(socket)), sessionId);
       return { ok: true };
     } catch (error) {
       return errorAck(error, language);
     }
   }
 
-  /** Public sockets only listen; acting needs a delegate's token. */
-  private delegateUser(user: AuthenticatedUser | null): AuthenticatedUser {
-    if (!user) throw new DomainError('LISTEN_ONLY');
+  /**
+   * Public sockets only listen; acting needs a delegate's token, and a second factor when the
+   * reglamento requires one of delegates (as RolesGuard does for the HTTP routes).
+   */
+  private async delegateUser(user: AuthenticatedUser): Promise<AuthenticatedUser> {
     if (!user.roles.includes('delegate'))
       throw new DomainError('FORBIDDEN_ROLE', { roles: rolesPhrase(['delegate']) });
+    const requiring = await this.secondFactor.rolesRequiring(['delegate']);
+    if (requiring.length > 0 && !(await this.secondFactor.enabled(user.id)))
+      throw new DomainError('SECOND_FACTOR_SETUP_REQUIRED', { roles: rolesPhrase(requiring) });
     return user;
   }
 

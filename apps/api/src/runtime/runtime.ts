@@ -3,7 +3,9 @@ import { createJobHandlers, JobOutboxDispatcher, type JobQueue } from '#jobs';
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { SessionRevocations } from '../auth/session-revocations.js';
 import { PublicReadCache } from '../common/cache/public-read-cache.js';
+import { Checkpointer } from '../checkpoints/checkpointer.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { JOB_QUEUE } from '../jobs/job-queue.js';
 import { LiveRelay } from '../live/live-relay.js';
@@ -30,6 +32,8 @@ export class Runtime implements BeforeApplicationShutdown {
     private readonly speechTimer: SpeechTimer,
     private readonly voteProgress: VoteProgressPublisher,
     private readonly voteDeadlines: VoteDeadlines,
+    private readonly sessions: SessionRevocations,
+    private readonly checkpointer: Checkpointer,
   ) {}
 
   async start(): Promise<void> {
@@ -43,11 +47,13 @@ export class Runtime implements BeforeApplicationShutdown {
         'votes.close-at-deadline': this.voteDeadlines.closeHere,
       });
     this.publicReads.start();
+    this.sessions.start();
     this.relay.start();
     this.speechTimer.start();
     this.voteProgress.start();
     this.voteDeadlines.start();
     this.dispatcher.start();
+    this.checkpointer.start();
   }
 
   /**
@@ -62,6 +68,8 @@ export class Runtime implements BeforeApplicationShutdown {
       this.voteProgress.stop(),
       this.voteDeadlines.stop(),
       this.publicReads.stop(),
+      this.sessions.stop(),
+      this.checkpointer.stop(),
     ]);
     await this.queue.close();
     await this.relay.stop();

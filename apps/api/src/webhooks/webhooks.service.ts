@@ -1,6 +1,6 @@
 import { deactivateWebhook, registerWebhook, replayWebhookDelivery, rotateWebhookSecret } from '#application';
 import type { AppConfig } from '#config';
-import { DomainError } from '#domain';
+import { DomainError, SecretBox } from '#domain';
 import {
   institutionCodeExists,
   readWebhookDeliveries,
@@ -25,6 +25,7 @@ export class WebhooksService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly useCases: UseCaseRunner,
+    private readonly box: SecretBox,
   ) {}
 
   /** The secret is shown once, here: receivers use it to check `x-asamblea-signature`. */
@@ -32,7 +33,7 @@ export class WebhooksService {
     if (this.config.env === 'production' && !input.url.startsWith('https://'))
       throw new DomainError('VALIDATION_FAILED', {}, [{ field: 'url', problems: ['url must use https'] }]);
     return this.useCases.run((uow) =>
-      registerWebhook(uow, institutionCode, input, this.config.webhooks.allowedDestinations),
+      registerWebhook(uow, this.box, institutionCode, input, this.config.webhooks.allowedDestinations),
     );
   }
 
@@ -48,7 +49,7 @@ export class WebhooksService {
 
   /** The new secret is shown once, here; the old one no longer signs anything. */
   rotateSecret(id: string): Promise<WebhookView & { secret: string }> {
-    return this.useCases.run((uow) => rotateWebhookSecret(uow, id));
+    return this.useCases.run((uow) => rotateWebhookSecret(uow, this.box, id));
   }
 
   deliveries(status: 'pending' | 'delivered' | 'failed', limit: number): Promise<DeliveryView[]> {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { auth } from '../api';
 import { SignInPrompt, useAuth } from './auth';
+import { SecondFactorNotice } from './SecondFactorNotice';
 
 /** Each page names itself in the browser's tab and history: "<page> · Asamblea Popular Regional". */
 export function usePageTitle(title: string | null | undefined): void {
@@ -14,7 +15,7 @@ export function usePageTitle(title: string | null | undefined): void {
 
 export function Layout() {
   const { t, i18n } = useTranslation();
-  const { status, user } = useAuth();
+  const { status, user, sessionEnded } = useAuth();
   useEffect(() => {
     void auth.restore();
   }, []);
@@ -50,12 +51,20 @@ export function Layout() {
           {status === 'signedIn' && user ? (
             <>
               <span className="who">{t('login.as', { name: user.displayName })}</span>{' '}
+              <NavLink to="/cuenta">{t('nav.account')}</NavLink>{' '}
               <button type="button" className="link on-band" onClick={() => void auth.logout()}>
                 {t('login.logout')}
               </button>
             </>
           ) : status === 'anonymous' ? (
-            <Link to="/ingresar">{t('login.heading')}</Link>
+            <>
+              {sessionEnded ? (
+                <span role="status" className="session-ended">
+                  {t('login.sessionEnded')}
+                </span>
+              ) : null}{' '}
+              <Link to="/ingresar">{t('login.heading')}</Link>
+            </>
           ) : null}
         </div>
         <button
@@ -68,6 +77,7 @@ export function Layout() {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
+        <SecondFactorNotice />
         <Outlet />
       </main>
       <SignInPrompt />

@@ -8,7 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { auth, type AuthState, type Role, type SessionUser } from '../api';
+import { ApiError, auth, type AuthState, type Role, type SessionUser } from '../api';
 import { ActionError, useAction } from './feedback';
 
 export function useAuth(): AuthState {
@@ -21,7 +21,11 @@ export function useRoleName(): (role: Role) => string {
   return (role) => t(`roles.${role}`);
 }
 
-/** Email and password; the form clears its password and reports errors under its button. */
+/**
+ * Email and password; the form clears its password and reports errors under its button. An account
+ * with a second factor answers SECOND_FACTOR_REQUIRED to the right password: the form then asks for
+ * the code (or a recovery code) and sends the three together.
+ */
 export function LoginForm({
   onLogin,
   headingId,
@@ -34,18 +38,41 @@ export function LoginForm({
   const { t } = useTranslation();
   const action = useAction();
   const errorId = useId();
+  const [secondStep, setSecondStep] = useState<{ email: string; password: string } | null>(null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
+    const email = String(form.get('email'));
+    const password = String(form.get('password'));
     void action.run(
-      () => auth.login(String(form.get('email')), String(form.get('password'))),
+      async () => {
+        try {
+          return await auth.login(email, password);
+        } catch (error) {
+          if (error instanceof ApiError && error.code === 'SECOND_FACTOR_REQUIRED') return null;
+          throw error;
+        }
+      },
       (user) => {
         formElement.reset();
-        onLogin?.(user);
+        if (user === null) setSecondStep({ email, password });
+        else onLogin?.(user);
       },
     );
   };
+  if (secondStep)
+    return (
+      <SecondFactorStep
+        {...secondStep}
+        headingId={headingId}
+        onBack={() => setSecondStep(null)}
+        onLogin={(user) => {
+          setSecondStep(null);
+          onLogin?.(user);
+        }}
+      />
+    );
   return (
     <form onSubmit={submit} className="login" aria-labelledby={headingId}>
       <label>
@@ -67,6 +94,85 @@ export function LoginForm({
         {t('login.submit')}
       </button>
       <ActionError error={action.error} id={errorId} />
+    </form>
+  );
+}
+
+/** The sign-in's second step: the authenticator's six digits, or a recovery code; errors beside the field. */
+function SecondFactorStep({
+  email,
+  password,
+  headingId,
+  onLogin,
+  onBack,
+}: {
+  email: string;
+  password: string;
+  headingId?: string;
+  onLogin: (user: SessionUser) => void;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const id = useId();
+  const [recovery, setRecovery] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), [recovery]);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get('code') ?? '').trim();
+    setMissing(code === '');
+    if (!code) return;
+    void action.run(() => auth.login(email, password, code), onLogin);
+  };
+  const error = missing ? t('loginCode.missing') : action.error;
+  return (
+    <form onSubmit={submit} className="login" aria-labelledby={headingId} noValidate>
+      <p>
+        <strong>{t('loginCode.heading')}</strong>
+      </p>
+      <p id={`${id}-intro`}>{recovery ? t('loginCode.recoveryIntro') : t('loginCode.intro')}</p>
+      <label>
+        {recovery ? t('loginCode.recovery') : t('loginCode.code')}
+        <input
+          ref={input}
+          key={recovery ? 'recovery' : 'totp'}
+          name="code"
+          {...(recovery
+            ? { autoComplete: 'off', autoCapitalize: 'none', spellCheck: false, maxLength: 20 }
+            : {
+                autoComplete: 'one-time-code',
+                inputMode: 'numeric' as const,
+                pattern: '[0-9 ]*',
+                maxLength: 7,
+              })}
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+        />
+      </label>
+      <p className="muted" id={`${id}-hint`}>
+        {recovery ? t('loginCode.recoveryHint') : t('loginCode.codeHint')}
+      </p>
+      <ActionError error={error} id={`${id}-error`} />
+      <button type="submit" disabled={action.pending}>
+        {t('loginCode.submit')}
+      </button>{' '}
+      <button
+        type="button"
+        className="link"
+        onClick={() => {
+          setRecovery((r) => !r);
+          setMissing(false);
+          action.clear();
+        }}
+      >
+        {recovery ? t('loginCode.useApp') : t('loginCode.useRecovery')}
+      </button>{' '}
+      <button type="button" className="link" onClick={onBack}>
+        {t('loginCode.back')}
+      </button>
     </form>
   );
 }

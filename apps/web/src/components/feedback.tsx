@@ -1,9 +1,18 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../api';
+
+/**
+ * Messages of SECOND_FACTOR_SETUP_REQUIRED seen so far: wherever such a message is shown, the way to
+ * turn the second factor on (/cuenta) is shown with it, without every console handling the code.
+ */
+const needsSecondFactor = new Set<string>();
 
 /** The message a person reads for a failed action, in the page's language. */
 export function errorText(error: unknown, t: (key: string) => string): string {
+  if (error instanceof ApiError && error.code === 'SECOND_FACTOR_SETUP_REQUIRED')
+    needsSecondFactor.add(error.message);
   if (error instanceof ApiError) return error.message;
   if (error instanceof TypeError) return t('errors.network');
   return t('errors.generic');
@@ -54,8 +63,19 @@ export function ActionError({ error, id }: { error: string | null; id?: string }
   return error ? (
     <p role="alert" className="error" id={id}>
       {error}
+      {needsSecondFactor.has(error) ? <SecondFactorLink /> : null}
     </p>
   ) : null;
+}
+
+function SecondFactorLink() {
+  const { t } = useTranslation();
+  return (
+    <>
+      {' '}
+      <Link to="/cuenta">{t('loginCode.setUpLink')}</Link>
+    </>
+  );
 }
 
 /** A confirmation for what cannot be undone: the person confirms or cancels in place. */

@@ -4,6 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import i18next from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { accountEn } from './account.en';
+import { accountEs } from './account.es';
 import { delegateEn } from './delegate.en';
 import { delegateEs } from './delegate.es';
 import { en } from './en';
@@ -12,6 +14,8 @@ import { evidenceEs } from './evidence.es';
 import { es } from './es';
 import { liaisonEn } from './liaison.en';
 import { liaisonEs } from './liaison.es';
+import { loginCodeEn } from './login-code.en';
+import { loginCodeEs } from './login-code.es';
 import { moderatorEn } from './moderator.en';
 import { moderatorEs } from './moderator.es';
 import { publicEn } from './public.en';
@@ -20,6 +24,8 @@ import { recordsEn } from './records.en';
 import { recordsEs } from './records.es';
 import { rulesEn } from './rules.en';
 import { rulesEs } from './rules.es';
+import { secondFactorEn } from './second-factor.en';
+import { secondFactorEs } from './second-factor.es';
 import { secretariatEn, secretariatNavEn } from './secretariat.en';
 import { secretariatEs, secretariatNavEs } from './secretariat.es';
 
@@ -36,6 +42,9 @@ const catalogues = {
     ...secretariatEs,
     ...evidenceEs,
     ...liaisonEs,
+    ...accountEs,
+    ...loginCodeEs,
+    ...secondFactorEs,
   } as Tree,
   en: {
     ...en,
@@ -48,6 +57,9 @@ const catalogues = {
     ...secretariatEn,
     ...evidenceEn,
     ...liaisonEn,
+    ...accountEn,
+    ...loginCodeEn,
+    ...secondFactorEn,
   } as Tree,
 };
 

@@ -15,6 +15,7 @@ export const en: Messages = {
     verify: 'Verify the record',
     delegate: 'My delegate console',
     moderator: 'Presiding board console',
+    account: 'My account',
   },
   home: {
     heading: 'Sessions',
@@ -115,6 +116,8 @@ export const en: Messages = {
     password: 'Password',
     submit: 'Log in',
     logout: 'Log out',
+    sessionEnded:
+      'Your session ended: your password was reset, your account deactivated or the session closed. Please log in again.',
     as: 'Logged in as {{name}}',
     restoring: 'Checking your session…',
     forRole: 'This console is for: {{role}}. Log in with your account.',

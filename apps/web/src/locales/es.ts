@@ -13,6 +13,7 @@ export const es = {
     verify: 'Verificar el registro',
     delegate: 'Mi consola de delegado',
     moderator: 'Consola de la Mesa',
+    account: 'Mi cuenta',
   },
   home: {
     heading: 'Sesiones',
@@ -114,6 +115,8 @@ export const es = {
     password: 'Contraseña',
     submit: 'Ingresar',
     logout: 'Salir',
+    sessionEnded:
+      'Su sesión terminó: se restableció su contraseña, se desactivó su cuenta o se cerró la sesión. Ingrese de nuevo.',
     as: 'Conectado como {{name}}',
     restoring: 'Comprobando su sesión…',
     forRole: 'Esta consola es para: {{role}}. Ingrese con su cuenta.',

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { usePageTitle } from '../components/Layout';
 import { Cosponsor, FileMotion } from '../components/MotionForms';
 import { RequireRole } from '../components/auth';
+import { AccountActivity } from '../components/account/AccountActivity';
 import { AmendmentForm } from '../components/delegate/AmendmentForm';
 import { AttendancePanel } from '../components/delegate/AttendancePanel';
 import { FloorPanel } from '../components/delegate/FloorPanel';
@@ -46,6 +47,7 @@ function Console({ user }: { user: SessionUser }) {
   const rules = useRules();
   const [sessionId, setSessionId] = useChosenSession();
   const [motionsRevision, setMotionsRevision] = useState(0);
+  const [activityOpened, setActivityOpened] = useState(0);
   const { snapshot, connected, lastEvent, castBallot } = useLiveSession(sessionId);
   const changed = () => setMotionsRevision((n) => n + 1);
   return (
@@ -99,6 +101,16 @@ function Console({ user }: { user: SessionUser }) {
           ) : null}
         </div>
       </div>
+      {/* Read each time it is opened: a ballot cast a moment ago is there. */}
+      <details
+        className="panel dc-activity"
+        onToggle={(e) => e.currentTarget.open && setActivityOpened((n) => n + 1)}
+      >
+        <summary>{t('account.activity.summary')}</summary>
+        {activityOpened > 0 ? (
+          <AccountActivity userId={user.id} refresh={activityOpened} withHeading={false} />
+        ) : null}
+      </details>
     </div>
   );
 }

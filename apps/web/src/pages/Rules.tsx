@@ -13,6 +13,7 @@ const FIELDS = [
   'minimumOpenSeconds',
   'minimumTurnout',
   'compliance',
+  'secondFactorRoles',
 ] as const satisfies readonly (keyof AssemblyRulesContent)[];
 
 /** The fields a version changed from the one before it (compared as JSON: both come from the record). */
@@ -94,6 +95,17 @@ export function RulesContent({ rules, level = 2 }: { rules: AssemblyRulesContent
           <li>{t('reglamento.deadlineText', { count: rules.compliance.defaultDeadlineDays })}</li>
           <li>{t('reglamento.warningText', { count: rules.compliance.warningDays })}</li>
         </ul>
+      </section>
+      <section aria-labelledby={`${id}-accounts`}>
+        <Heading id={`${id}-accounts`}>{t('reglamento.accounts')}</Heading>
+        <dl className="facts">
+          <dt>{t('reglamento.secondFactor')}</dt>
+          <dd>
+            {rules.secondFactorRoles?.length
+              ? rules.secondFactorRoles.map((role) => t(`roles.${role}`)).join(', ')
+              : t('reglamento.secondFactorNone')}
+          </dd>
+        </dl>
       </section>
     </div>
   );

@@ -19,6 +19,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { delegateFacts } from './delegate-view.js';
+import { issueEnrolment } from '../users/issue-enrolment.js';
 import { seatDelegate } from './seat-delegate.js';
 
 /** A parsed CSV file: its header, its records and the line each record ends on. */
@@ -33,11 +34,26 @@ export interface ImportResult {
   accountsLinkedOrCreated: number;
   /** Accounts holding staff roles that were seated (and so may vote), as the secretariat confirmed. */
   staffAccountsSeated: string[];
+  /** The enrolment code of every account the import created, shown once, in the file's order. */
+  enrolments: ImportedEnrolment[];
+}
+
+export interface ImportedEnrolment {
+  line: number;
+  delegateId: string;
+  fullName: string;
+  email: string;
+  code: string;
+  expiresAt: Date;
 }
 
 export interface ImportOptions {
   /** Seat rows whose email belongs to a staff account (refused row by row otherwise). */
   confirmStaffAccounts?: boolean;
+  /** Who imports (the secretariat's account). */
+  actorId?: string | null;
+  /** Accounts created by the import get enrolment codes valid this long. */
+  enrolmentTtlHours?: number;
 }
 
 /** What a file is checked against: provinces, delegates on file and accounts already linked. */
@@ -118,6 +134,7 @@ export async function importDelegates(
   );
   const idsByDocument = new Map<string, string>();
   let accounts = 0;
+  const enrolments: ImportedEnrolment[] = [];
   const ordered = [...rows].sort(
     (a, b) => Number(a.alternateOfDocumentId !== null) - Number(b.alternateOfDocumentId !== null),
   );
@@ -126,12 +143,28 @@ export async function importDelegates(
       ? (idsByDocument.get(row.alternateOfDocumentId) ?? (await titularOnFile(m, row.alternateOfDocumentId)))
       : null;
     try {
-      const id = await seatDelegate(uow, {
-        ...row,
-        alternateOfId,
-        confirmStaffAccount: options.confirmStaffAccounts === true,
-      });
+      const { id, account } = await seatDelegate(
+        uow,
+        { ...row, alternateOfId, confirmStaffAccount: options.confirmStaffAccounts === true },
+        options.actorId ?? null,
+      );
       idsByDocument.set(row.documentId, id);
+      if (account?.created && options.enrolmentTtlHours !== undefined) {
+        const issued = await issueEnrolment(
+          uow,
+          options.actorId ?? null,
+          account.userId,
+          options.enrolmentTtlHours,
+        );
+        enrolments.push({
+          line: row.line,
+          delegateId: id,
+          fullName: row.fullName,
+          email: row.email!,
+          code: issued.code,
+          expiresAt: issued.expiresAt,
+        });
+      }
     } catch (error) {
       // Validation ran under the table lock, so this is rare (e.g. an account linked meanwhile).
       if (!(error instanceof DomainError)) throw error;
@@ -146,5 +179,6 @@ export async function importDelegates(
     }
     if (row.email) accounts += 1;
   }
-  return { created: rows.length, accountsLinkedOrCreated: accounts, staffAccountsSeated };
+  enrolments.sort((a, b) => a.line - b.line);
+  return { created: rows.length, accountsLinkedOrCreated: accounts, staffAccountsSeated, enrolments };
 }

@@ -48,7 +48,7 @@ export async function seedDemoRoster(
   const idsByDocument = new Map<string, string>();
   for (const { email, alternateOfDocumentId, ...delegate } of roster.seats) {
     await account(email, delegate.fullName, ['delegate'], null);
-    const id = await seatDelegate(uow, {
+    const { id } = await seatDelegate(uow, {
       ...delegate,
       alternateOfId: alternateOfDocumentId ? idsByDocument.get(alternateOfDocumentId)! : null,
       email,

@@ -114,5 +114,6 @@ export async function issueResolution(
   const issued: ResolutionIssued = { ...payload, title: motion.title };
   await uow.live(vote.sessionId, 'resolution.issued', issued);
   uow.publicReadsChanged();
+  uow.checkpointAfterCommit();
   return issued;
 }

@@ -1,4 +1,4 @@
-import { initialAssemblyRules, type Fraction } from '#domain';
+import { initialAssemblyRules, type Fraction, type Role } from '#domain';
 import { insertRulesVersion, lockRulesVersions } from '#persistence';
 import type { UnitOfWork } from '../unit-of-work.js';
 
@@ -7,6 +7,8 @@ export interface ConfiguredRules {
   cosponsorThreshold: number;
   speechSeconds: number;
   deadlineLeadDays: number;
+  /** Roles that must enable a second factor (SECOND_FACTOR_ROLES). */
+  secondFactorRoles: readonly Role[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DomainError, validateAssemblyRules, type AssemblyRules } from '#domain';
-import { insertRulesVersion } from '#persistence';
+import { insertRulesVersion, readRulesVersions } from '#persistence';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { rulesVersionView, type RulesVersionView } from './rules-view.js';
 
@@ -16,7 +16,13 @@ export async function changeRules(
   actorId: string,
   input: RulesChangeInput,
 ): Promise<RulesVersionView> {
-  const rules = validateAssemblyRules(input.rules);
+  let rules = validateAssemblyRules(input.rules);
+  // A client that does not know the second-factor roles (or leaves them out) keeps the latest version's.
+  if (rules.secondFactorRoles === undefined) {
+    const latest = (await readRulesVersions(uow.m)).at(-1)?.rules;
+    if (latest?.secondFactorRoles !== undefined)
+      rules = { ...rules, secondFactorRoles: latest.secondFactorRoles };
+  }
   // A second of slack for the clocks of the client and the database.
   if (input.effectiveAt && input.effectiveAt.getTime() < Date.now() - 1_000)
     throw new DomainError('RULES_EFFECTIVE_IN_PAST');

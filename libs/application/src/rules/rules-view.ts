@@ -1,4 +1,5 @@
 import type { RulesVersionView } from '#contracts';
+import { secondFactorRolesOf } from '#domain';
 import type { RulesVersionRow } from '#persistence';
 
 export type { RulesVersionView };
@@ -10,6 +11,7 @@ export function rulesVersionView(row: RulesVersionRow): RulesVersionView {
     adoptedAt: row.adoptedAt.toISOString(),
     adoptedBy: row.adoptedBy ? { id: row.adoptedBy, name: row.adoptedByName ?? '' } : null,
     note: row.note,
-    rules: row.rules,
+    // Versions from before the field existed say what they meant.
+    rules: { ...row.rules, secondFactorRoles: [...secondFactorRolesOf(row.rules)] },
   };
 }

@@ -40,7 +40,10 @@ export async function changeSessionStatus(
     payload: { sessionId, from: session.status, to: status, quorum: attendance.quorum },
   });
   await uow.live(sessionId, SESSION_EVENT[action], { status, quorum: attendance.quorum });
-  if (status === 'closed') await uow.job('documents.render-minutes', { sessionId });
+  if (status === 'closed') {
+    await uow.job('documents.render-minutes', { sessionId });
+    uow.checkpointAfterCommit();
+  }
 }
 
 /**

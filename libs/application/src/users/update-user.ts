@@ -1,6 +1,7 @@
 import { DomainError, type Role } from '#domain';
 import { revokeRefreshTokensOfUser, writeUser } from '#persistence';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { recordAccountFact } from './account-facts.js';
 import { accountWriteRefusal, checkLiaisonInstitution } from './account-rules.js';
 import { lockedUser, readUserView, type UserView } from './user-view.js';
 
@@ -37,5 +38,11 @@ export async function updateUser(
     throw accountWriteRefusal(error, user.email, institutionId);
   }
   if (!active) await revokeRefreshTokensOfUser(uow.m, id, new Date());
+  const granted = roles.filter((role) => !user.roles.includes(role));
+  const removed = user.roles.filter((role) => !roles.includes(role));
+  if (granted.length > 0 || removed.length > 0)
+    await recordAccountFact(uow, 'account.roles_changed', actorId, { userId: id, granted, removed });
+  if (active !== user.active)
+    await recordAccountFact(uow, 'account.status_changed', actorId, { userId: id, active });
   return readUserView(uow.m, id);
 }

@@ -1,16 +1,20 @@
-import { destinationAllowList, DomainError, isAllowedWebhookUrl } from '#domain';
+import { destinationAllowList, DomainError, isAllowedWebhookUrl, type SecretBox } from '#domain';
 import {
   activeInstitutionIdByCode,
   insertWebhookEndpoint,
   readWebhookEndpoint,
   type WebhookEndpointRow,
 } from '#persistence';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../unit-of-work.js';
 
-/** An active institution's endpoint; its signing secret is answered here only. */
+/**
+ * An active institution's endpoint; its signing secret is answered here only and stored sealed, bound to
+ * the endpoint's id (chosen here for that reason).
+ */
 export async function registerWebhook(
   uow: UnitOfWork,
+  box: SecretBox,
   institutionCode: string,
   input: { url: string; events: string[] },
   allowedDestinations: readonly string[] = [],
@@ -20,10 +24,12 @@ export async function registerWebhook(
   const institutionId = await activeInstitutionIdByCode(uow.m, institutionCode);
   if (!institutionId) throw new DomainError('INSTITUTION_NOT_FOUND');
   const secret = randomBytes(32).toString('hex');
-  const id = await insertWebhookEndpoint(uow.m, {
+  const id = randomUUID();
+  await insertWebhookEndpoint(uow.m, {
+    id,
     institutionId,
     url: input.url,
-    secret,
+    secretSealed: box.seal(secret, { purpose: 'webhook-secret', id }),
     events: input.events,
   });
   const view = await readWebhookEndpoint(uow.m, id);

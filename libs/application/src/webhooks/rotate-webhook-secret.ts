@@ -1,4 +1,4 @@
-import { DomainError } from '#domain';
+import { DomainError, type SecretBox } from '#domain';
 import { readWebhookEndpoint, rotateWebhookEndpointSecret, type WebhookEndpointRow } from '#persistence';
 import { randomBytes } from 'node:crypto';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -9,10 +9,15 @@ import type { UnitOfWork } from '../unit-of-work.js';
  */
 export async function rotateWebhookSecret(
   uow: UnitOfWork,
+  box: SecretBox,
   id: string,
 ): Promise<WebhookEndpointRow & { secret: string }> {
   const secret = randomBytes(32).toString('hex');
-  const endpoint = await rotateWebhookEndpointSecret(uow.m, id, secret);
+  const endpoint = await rotateWebhookEndpointSecret(
+    uow.m,
+    id,
+    box.seal(secret, { purpose: 'webhook-secret', id }),
+  );
   if (!endpoint) throw new DomainError('WEBHOOK_NOT_FOUND');
   if (!endpoint.active) throw new DomainError('WEBHOOK_INACTIVE');
   const view = await readWebhookEndpoint(uow.m, id);

@@ -77,6 +77,21 @@ export const ERROR_CATALOGUE = {
     es: 'Correo o contraseña incorrectos.',
     en: 'Wrong email or password.',
   },
+  TOKEN_EXPIRED: {
+    kind: 'unauthenticated',
+    es: 'El acceso expiró; la conexión se renueva.',
+    en: 'Access expired; the connection is being renewed.',
+  },
+  SESSION_ENDED: {
+    kind: 'unauthenticated',
+    es: 'Su sesión terminó (cierre de sesión, cambio de contraseña o cuenta desactivada). Inicie sesión de nuevo.',
+    en: 'Your session ended (signed out, password changed or account deactivated). Please sign in again.',
+  },
+  ACCOUNT_CHANGED: {
+    kind: 'unauthenticated',
+    es: 'Los roles de su cuenta cambiaron; la conexión se renueva.',
+    en: 'Your account’s roles changed; the connection is being renewed.',
+  },
   REFRESH_TOKEN_INVALID: {
     kind: 'unauthenticated',
     es: 'El token de renovación no es válido, fue revocado o expiró.',
@@ -362,6 +377,71 @@ export const ERROR_CATALOGUE = {
     es: 'La cuenta {email} tiene roles del personal ({roles}): sentarla como delegado la hace votante. Confírmelo expresamente.',
     en: 'Account {email} holds staff roles ({roles}): seating it as a delegate makes it a voter. Confirm it explicitly.',
   },
+  ENROLMENT_CODE_INVALID: {
+    kind: 'not_found',
+    es: 'Ese código de acceso no existe o fue reemplazado por uno más reciente. Pida uno nuevo a la secretaría.',
+    en: 'That access code does not exist or was replaced by a newer one. Ask the secretariat for a new one.',
+  },
+  ENROLMENT_CODE_USED: {
+    kind: 'conflict',
+    es: 'Ese código de acceso ya se usó. Si no fue usted, avise de inmediato a la secretaría.',
+    en: 'That access code was already used. If it was not you, tell the secretariat at once.',
+  },
+  ENROLMENT_CODE_EXPIRED: {
+    kind: 'conflict',
+    es: 'Ese código de acceso venció. Pida uno nuevo a la secretaría.',
+    en: 'That access code has expired. Ask the secretariat for a new one.',
+  },
+  ACCOUNT_INACTIVE: {
+    kind: 'conflict',
+    es: 'La cuenta está desactivada.',
+    en: 'The account is deactivated.',
+  },
+  PASSWORD_TOO_WEAK: {
+    kind: 'unprocessable',
+    es: 'Esa contraseña es fácil de adivinar: figura entre las más usadas o sigue un patrón conocido. Use una frase de varias palabras poco comunes.',
+    en: 'That password is easy to guess: it is among the most used or follows a known pattern. Use a phrase of several uncommon words.',
+  },
+  CURRENT_PASSWORD_WRONG: {
+    kind: 'forbidden',
+    es: 'La contraseña actual no es correcta.',
+    en: 'The current password is not correct.',
+  },
+  PASSWORD_CHANGED_MEANWHILE: {
+    kind: 'conflict',
+    es: 'La contraseña de la cuenta cambió mientras tanto. Vuelva a ingresar e inténtelo de nuevo.',
+    en: 'The account password changed meanwhile. Sign in again and retry.',
+  },
+  SECOND_FACTOR_REQUIRED: {
+    kind: 'unauthenticated',
+    es: 'Ingrese el código de verificación de su aplicación de autenticación, o un código de recuperación.',
+    en: 'Enter the verification code from your authenticator app, or a recovery code.',
+  },
+  SECOND_FACTOR_INVALID: {
+    kind: 'unauthenticated',
+    es: 'El código no es válido, ya se usó o venció. Espere el siguiente código e inténtelo de nuevo.',
+    en: 'The code is not valid, was already used or has expired. Wait for the next code and try again.',
+  },
+  SECOND_FACTOR_SETUP_REQUIRED: {
+    kind: 'forbidden',
+    es: 'El reglamento exige la verificación en dos pasos para {roles}: actívela en «Mi cuenta» (/cuenta) para continuar.',
+    en: 'The rules require two-step verification for {roles}: turn it on in “My account” (/cuenta) to continue.',
+  },
+  SECOND_FACTOR_ALREADY_ENABLED: {
+    kind: 'conflict',
+    es: 'La verificación en dos pasos ya está activada en esta cuenta.',
+    en: 'Two-step verification is already on for this account.',
+  },
+  SECOND_FACTOR_NOT_SET_UP: {
+    kind: 'conflict',
+    es: 'Primero configure la verificación en dos pasos: no hay ninguna pendiente de confirmar.',
+    en: 'Set up two-step verification first: none is waiting to be confirmed.',
+  },
+  SECOND_FACTOR_NOT_ENABLED: {
+    kind: 'conflict',
+    es: 'La verificación en dos pasos no está activada en esta cuenta.',
+    en: 'Two-step verification is not on for this account.',
+  },
   WEBHOOK_DESTINATION_REFUSED: {
     kind: 'unprocessable',
     es: 'Esa dirección apunta a esta máquina o a una red interna; los webhooks no pueden llegar allí.',
@@ -401,6 +481,11 @@ export const ERROR_CATALOGUE = {
     kind: 'not_found',
     es: 'No existe la resolución.',
     en: 'No such resolution.',
+  },
+  CHECKPOINT_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'Todavía no hay ningún punto de control firmado del registro.',
+    en: 'No checkpoint of the record has been signed yet.',
   },
   DOCUMENT_NOT_READY: {
     kind: 'not_found',

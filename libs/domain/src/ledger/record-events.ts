@@ -1,9 +1,11 @@
+import type { Role } from '../accounts/roles.js';
 import type { MotionStatus } from '../motions/motion-lifecycle.js';
 import type { AssemblyRules } from '../rules/assembly-rules.js';
 import type { AmendmentChange } from '../motions/amendment.js';
 import type { DelegateStatus } from '../delegates/delegate-rules.js';
 import type { SessionStatus } from '../sessions/session-lifecycle.js';
 import type { SpeakerStance } from '../sessions/speakers.js';
+import type { SigningKeyAdoptedPayload, SigningKeyChangedPayload } from './checkpoint.js';
 import type {
   BallotCastPayload,
   ResolutionIssuedPayload,
@@ -213,6 +215,55 @@ export interface DelegateStatusChangedPayload {
   reason: string | null;
 }
 
+/**
+ * Credential facts of an account, public so anyone can see that an account was reset or changed before a
+ * vote. No secret, e-mail or name: the account's id, and the seat it holds when it holds one.
+ */
+interface AccountFactBase {
+  userId: string;
+  /** The delegate seat the account holds at that moment, if any. */
+  delegateId?: string;
+}
+
+export interface AccountCreatedPayload extends AccountFactBase {
+  roles: Role[];
+}
+
+export interface AccountEnrolmentIssuedPayload extends AccountFactBase {
+  /** `enrolment`: a new account's first password; `reset`: the password was cleared and sessions ended. */
+  purpose: 'enrolment' | 'reset';
+  expiresAt: string;
+}
+
+export interface AccountPasswordSetPayload extends AccountFactBase {
+  /** With an enrolment or reset code, by its owner changing it, or by the machine's operator (CLI). */
+  via: 'enrolment' | 'reset' | 'change' | 'operator';
+}
+
+export interface AccountRolesChangedPayload extends AccountFactBase {
+  granted: Role[];
+  removed: Role[];
+}
+
+export interface AccountStatusChangedPayload extends AccountFactBase {
+  active: boolean;
+}
+
+export interface AccountSeatChangedPayload extends AccountFactBase {
+  /** The seat the account held before (absent when it held none). */
+  previousDelegateId?: string;
+}
+
+export interface AccountSecondFactorPayload extends AccountFactBase {
+  method: 'totp';
+  enabled: boolean;
+}
+
+export interface AccountRecoveryCodeUsedPayload extends AccountFactBase {
+  /** Recovery codes the account has left after this one. */
+  remaining: number;
+}
+
 /** Event type → the payload stored (and hashed) for it. */
 export interface RecordEventPayloads {
   'session.scheduled': SessionScheduledPayload;
@@ -252,6 +303,16 @@ export interface RecordEventPayloads {
   'compliance.reported': ComplianceReportedPayload;
   'compliance.overdue': ComplianceOverduePayload;
   'delegate.status_changed': DelegateStatusChangedPayload;
+  'account.created': AccountCreatedPayload;
+  'account.enrolment_issued': AccountEnrolmentIssuedPayload;
+  'account.password_set': AccountPasswordSetPayload;
+  'account.roles_changed': AccountRolesChangedPayload;
+  'account.status_changed': AccountStatusChangedPayload;
+  'account.seat_changed': AccountSeatChangedPayload;
+  'account.second_factor_changed': AccountSecondFactorPayload;
+  'account.recovery_code_used': AccountRecoveryCodeUsedPayload;
+  'record.signing_key_adopted': SigningKeyAdoptedPayload;
+  'record.signing_key_changed': SigningKeyChangedPayload;
 }
 
 export type RecordEventType = keyof RecordEventPayloads;
@@ -261,7 +322,8 @@ export type NewRecordEvent = {
   [K in RecordEventType]: { type: K; actor: string | null; payload: RecordEventPayloads[K] };
 }[RecordEventType];
 
-export type RecordSubjectKind = 'session' | 'motion' | 'vote' | 'resolution' | 'rules' | 'delegate';
+export type RecordSubjectKind =
+  'session' | 'motion' | 'vote' | 'resolution' | 'rules' | 'delegate' | 'account' | 'record';
 
 interface RecordEventDefinition<K extends RecordEventType> {
   subjectKind: RecordSubjectKind;
@@ -274,6 +336,7 @@ interface RecordEventDefinition<K extends RecordEventType> {
 const bySession = { subjectKind: 'session', subjectOf: (p: { sessionId: string }) => p.sessionId } as const;
 const byMotion = { subjectKind: 'motion', subjectOf: (p: { motionId: string }) => p.motionId } as const;
 const byVote = { subjectKind: 'vote', subjectOf: (p: { voteId: string }) => p.voteId } as const;
+const byAccount = { subjectKind: 'account', subjectOf: (p: { userId: string }) => p.userId } as const;
 const byResolution = {
   subjectKind: 'resolution',
   subjectOf: (p: { resolutionNumber: string }) => p.resolutionNumber,
@@ -337,6 +400,33 @@ export const RECORD_EVENTS: { [K in RecordEventType]: RecordEventDefinition<K> }
     subjectKind: 'delegate',
     subjectOf: (p) => p.delegateId,
     meaning: 'the secretariat suspends, ceases or reinstates a delegate: date and reason',
+  },
+  'account.created': { ...byAccount, meaning: 'an account is created, with its roles (no name or e-mail)' },
+  'account.enrolment_issued': {
+    ...byAccount,
+    meaning: 'a one-time enrolment or reset code is issued (a reset clears the password, ends sessions)',
+  },
+  'account.password_set': {
+    ...byAccount,
+    meaning: 'a password is set: with an enrolment or reset code, by its owner, or by the operator',
+  },
+  'account.roles_changed': { ...byAccount, meaning: 'roles granted to or removed from an account' },
+  'account.status_changed': { ...byAccount, meaning: 'an account is deactivated or reactivated' },
+  'account.seat_changed': { ...byAccount, meaning: 'an account comes to hold a delegate seat' },
+  'account.second_factor_changed': { ...byAccount, meaning: 'a second factor (TOTP) is enabled or removed' },
+  'account.recovery_code_used': {
+    ...byAccount,
+    meaning: 'a second-factor recovery code is used to sign in (how many are left)',
+  },
+  'record.signing_key_adopted': {
+    subjectKind: 'record',
+    subjectOf: () => 'signing-key',
+    meaning: "the Ed25519 key that signs the record's checkpoints: its id and public key",
+  },
+  'record.signing_key_changed': {
+    subjectKind: 'record',
+    subjectOf: () => 'signing-key',
+    meaning: 'a new checkpoint key, endorsed by the signature of the key it replaces',
   },
 };
 

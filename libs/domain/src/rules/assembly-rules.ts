@@ -1,3 +1,4 @@
+import { isRole, ROLES, type Role } from '../accounts/roles.js';
 import { DomainError } from '../errors/domain-error.js';
 import { COUNTING_RULES, type CountingRule } from '../votes/counting-rules.js';
 
@@ -40,6 +41,19 @@ export interface AssemblyRules {
     /** Days before a deadline at which an open track is marked as approaching. */
     warningDays: number;
   };
+  /**
+   * Roles that must enable a second factor (TOTP) before acting as such. Absent in versions adopted
+   * before the field existed, which therefore mean admin and moderator (`secondFactorRolesOf`).
+   */
+  secondFactorRoles?: Role[];
+}
+
+/** What a version without `secondFactorRoles` requires. */
+export const DEFAULT_SECOND_FACTOR_ROLES: readonly Role[] = ['admin', 'moderator'];
+
+/** The roles a version of the rules requires a second factor of. */
+export function secondFactorRolesOf(rules: Pick<AssemblyRules, 'secondFactorRoles'>): readonly Role[] {
+  return rules.secondFactorRoles ?? DEFAULT_SECOND_FACTOR_ROLES;
 }
 
 /** A version of the reglamento as recorded: the rules and the time from which they apply. */
@@ -109,6 +123,12 @@ export function validateAssemblyRules(rules: AssemblyRules): AssemblyRules {
     }
   }
   for (const kind of BUILT_IN_DECISIONS) if (!seen.has(kind)) invalid('decisions', `${kind} is missing`);
+  if (rules.secondFactorRoles !== undefined) {
+    if (!Array.isArray(rules.secondFactorRoles) || !rules.secondFactorRoles.every(isRole))
+      invalid('secondFactorRoles', `roles among ${ROLES.join(', ')}`);
+    if (new Set(rules.secondFactorRoles).size !== rules.secondFactorRoles.length)
+      invalid('secondFactorRoles', 'each role once');
+  }
   const order = (kind: string) => {
     const index = (BUILT_IN_DECISIONS as readonly string[]).indexOf(kind);
     return index === -1 ? BUILT_IN_DECISIONS.length : index;
@@ -134,6 +154,9 @@ export function validateAssemblyRules(rules: AssemblyRules): AssemblyRules {
       defaultDeadlineDays: rules.compliance.defaultDeadlineDays,
       warningDays: rules.compliance.warningDays,
     },
+    ...(rules.secondFactorRoles === undefined
+      ? {}
+      : { secondFactorRoles: ROLES.filter((role) => rules.secondFactorRoles!.includes(role)) }),
   };
 }
 
@@ -146,6 +169,7 @@ export function initialAssemblyRules(settings: {
   cosponsorThreshold: number;
   speechSeconds: number;
   deadlineLeadDays: number;
+  secondFactorRoles?: readonly Role[];
 }): AssemblyRules {
   return validateAssemblyRules({
     quorum: settings.quorum,
@@ -174,6 +198,7 @@ export function initialAssemblyRules(settings: {
     minimumOpenSeconds: 0,
     minimumTurnout: null,
     compliance: { defaultDeadlineDays: 90, warningDays: settings.deadlineLeadDays },
+    secondFactorRoles: [...(settings.secondFactorRoles ?? DEFAULT_SECOND_FACTOR_ROLES)],
   });
 }
 

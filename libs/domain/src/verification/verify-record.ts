@@ -7,9 +7,11 @@ import {
   type AuditProblem,
   type ServedBallot,
 } from '../votes/vote-audit.js';
+import type { ServedFactCounts, ServedFactsSource } from './served-facts.js';
+import { ServedFactsAuditor } from './served-facts-audit.js';
 
 /** Where the verifier reads from: the public API over HTTP, or the database behind it. */
-export interface RecordSource {
+export interface RecordSource extends ServedFactsSource {
   ledgerPage(after: number): Promise<{ events: LedgerEvent[]; next: number | null }>;
   vote(voteId: string): Promise<{ tally: Tally | null; ballots: ServedBallot[] | null } | null>;
   /** The served resolution; `objectives`/`institutions` are the codes its listings filter by. */
@@ -29,22 +31,50 @@ export interface RecordVerdict extends ChainVerdict {
   /** Versions of the reglamento in the record, and the closed votes recomputed under the one they opened with. */
   rulesVersions: number;
   votesUnderRules: number;
+  /** Every other public fact compared with the record: motions, sessions, compliance (see served-facts.ts). */
+  served: ServedFactCounts;
   /** The first discrepancy of any kind: a broken link, a wrong tally, a served row that differs. */
   firstProblem: AuditProblem | null;
 }
 
 /**
+ * Where a verification got to, to continue from (the server keeps it): the last event verified, and the
+ * auditor with every vote's state so far. Only a verification that found nothing wrong leaves one.
+ */
+export interface RecordProgress {
+  sequence: number;
+  hash: string;
+  checked: number;
+  auditor: VoteRecordAuditor;
+  /** The served-facts auditor, and the last event it was given (it may be ahead: the catch-up). */
+  facts: ServedFactsAuditor;
+  factsUpTo: number;
+}
+
+/**
  * Recomputes the whole public record: every hash of the chain, every entitled-list hash, every ballot
  * commitment and every tally (with the recorded rule version), then checks that the ballots and
- * resolutions served beside the record say exactly what the record proves.
+ * resolutions served beside the record say exactly what the record proves. With `resume`, the chain and
+ * the vote audits continue after its last event instead of starting at genesis (`progress` is mutated).
  */
-export async function verifyRecord(source: RecordSource): Promise<RecordVerdict> {
-  const auditor = new VoteRecordAuditor();
+export async function verifyRecord(
+  source: RecordSource,
+  resume?: RecordProgress,
+): Promise<RecordVerdict & { progress?: RecordProgress }> {
+  const auditor = resume?.auditor ?? new VoteRecordAuditor();
   // Listed before the record is read: a resolution commits with its record event, so each listed one
   // must be in the record read afterwards (the other way round, a new one would be a false alarm).
   const served = await source.resolutionNumbers();
-  let from = { sequence: 0, hash: GENESIS_HASH };
-  let checked = 0;
+  const listings = { motionIds: await source.motionIds(), sessionIds: await source.sessionIds() };
+  const facts = resume?.facts ?? new ServedFactsAuditor();
+  let factsUpTo = resume?.factsUpTo ?? 0;
+  const addFact = (event: LedgerEvent) => {
+    if (event.sequence <= factsUpTo) return;
+    facts.add(event);
+    factsUpTo = event.sequence;
+  };
+  let from = resume ? { sequence: resume.sequence, hash: resume.hash } : { sequence: 0, hash: GENESIS_HASH };
+  let checked = resume?.checked ?? 0;
   const verdict = (chain: ChainVerdict, firstProblem: AuditProblem | null): RecordVerdict => ({
     ...chain,
     checked,
@@ -54,14 +84,16 @@ export async function verifyRecord(source: RecordSource): Promise<RecordVerdict>
     resolutions: [...auditor.votes.values()].filter((v) => v.resolution).length,
     rulesVersions: auditor.rulesVersionCount,
     votesUnderRules: auditor.votesUnderRules,
+    served: facts.counts(),
     firstProblem,
   });
-  for (let after = 0; ;) {
+  for (let after = from.sequence; ;) {
     const page = await source.ledgerPage(after);
     const chain = verifyChain(page.events, from);
     checked += chain.checked;
     for (const event of page.events.slice(0, chain.checked)) {
       const problem = auditor.add(event);
+      addFact(event);
       if (problem) return verdict({ ...chain, lastSequence: event.sequence, lastHash: event.hash }, problem);
     }
     if (!chain.ok) {
@@ -122,13 +154,27 @@ export async function verifyRecord(source: RecordSource): Promise<RecordVerdict>
         voteId: null,
         problem: `resolution ${number} is served but not in the record`,
       });
-  return verdict(chain, null);
+  // Rows read after the record may show events recorded since: those are chained on and replayed too.
+  let head = { sequence: from.sequence, hash: from.hash };
+  const catchUp = async (): Promise<boolean> => {
+    const page = await source.ledgerPage(head.sequence);
+    const newer = verifyChain(page.events, head);
+    for (const event of page.events.slice(0, newer.checked)) addFact(event);
+    if (newer.lastSequence !== null) head = { sequence: newer.lastSequence, hash: newer.lastHash };
+    return newer.checked > 0;
+  };
+  const problem = await facts.check(source, listings, catchUp);
+  if (problem) return verdict(chain, problem);
+  return {
+    ...verdict(chain, null),
+    progress: { sequence: from.sequence, hash: from.hash, checked, auditor, facts, factsUpTo },
+  };
 }
 
 /** One line for people: what was checked, or the first discrepancy and where it is. */
 export function describeVerdict(verdict: RecordVerdict): string {
   if (verdict.ok)
-    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots and ${verdict.resolutions} resolutions recomputed\nOK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with`;
+    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots and ${verdict.resolutions} resolutions recomputed\nOK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with\n${describeServed(verdict.served)}`;
   if (verdict.firstBroken)
     return `BROKEN: event ${verdict.firstBroken.sequence} (${verdict.firstBroken.problem}); ${verdict.checked} events before it verified`;
   const problem = verdict.firstProblem!;
@@ -139,4 +185,9 @@ export function describeVerdict(verdict: RecordVerdict): string {
     .filter(Boolean)
     .join(', ');
   return `DISCREPANCY: ${where ? `${where}: ` : ''}${problem.problem}`;
+}
+
+function describeServed(c: ServedFactCounts): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return `OK: ${n(c.motions, 'motion', 'motions')} with ${n(c.motionVersions, 'version', 'versions')}, ${n(c.cosponsorships, 'co-sponsorship', 'co-sponsorships')}, ${n(c.sessions, 'session', 'sessions')} with ${n(c.agendaItems, 'agenda item', 'agenda items')}, ${n(c.attendanceRows, 'attendance row', 'attendance rows')}, ${n(c.speeches, 'speech', 'speeches')}, ${n(c.complianceReports, 'compliance report', 'compliance reports')} and ${n(c.evidenceFiles, 'evidence file', 'evidence files')} match the record`;
 }

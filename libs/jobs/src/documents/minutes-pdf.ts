@@ -20,6 +20,7 @@ import {
 } from './document-text.js';
 import {
   BOLD,
+  checkpointBlock,
   delegatesByProvince,
   ensureSpace,
   heading,
@@ -31,6 +32,7 @@ import {
   rollCall,
   signatureBlock,
   subheading,
+  type PrintedCheckpoint,
 } from './pdf.js';
 
 /** A vote as the acta prints it (no internal ids: numbers, names, times). */
@@ -83,6 +85,8 @@ export interface MinutesData {
   resolutions: { number: string; title: string; digest: string }[];
   /** Display names of the moderators who ran the session (opened, closed, led items, votes), first first. */
   moderators: string[];
+  /** The first signed checkpoint covering the session's close in the record. */
+  checkpoint?: PrintedCheckpoint;
 }
 
 /** The acta of a closed session: attendance, agenda, speeches, votes with every ballot, resolutions, signatures. */
@@ -204,6 +208,8 @@ export function minutesPdf(data: MinutesData): Promise<Buffer> {
           ...data.moderators.map((name) => ({ office: 'Moderador(a) de la sesión', name })),
         ],
       });
+      if (data.checkpoint)
+        checkpointBlock(doc, data.checkpoint, `${limaDateTime(data.checkpoint.time)}, hora de Lima`);
     },
   );
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 import {
   byProvince,
   CHOICE_ES,
@@ -215,4 +216,47 @@ export function signatureBlock(
   }
   doc.x = left;
   doc.y = top - aboveLine;
+}
+
+/** The signed checkpoint of the record that covers a document's own event, as printed on it. */
+export interface PrintedCheckpoint {
+  sequence: number;
+  hash: string;
+  time: string;
+  keyId: string;
+  /** The verification page at that checkpoint (what the QR code opens). */
+  url: string;
+}
+
+/** The checkpoint line and a QR code of the verification page, drawn as vector squares (sharp at any size). */
+export function checkpointBlock(doc: Pdf, checkpoint: PrintedCheckpoint, signedAt: string): void {
+  const side = 84;
+  doc.moveDown(0.8);
+  ensureSpace(doc, side + 24);
+  doc.x = doc.page.margins.left;
+  const top = doc.y;
+  const qr = QRCode.create(checkpoint.url, { errorCorrectionLevel: 'M' });
+  const size = qr.modules.size;
+  const cell = side / (size + 2);
+  doc.save().fillColor('black');
+  for (let row = 0; row < size; row += 1)
+    for (let col = 0; col < size; col += 1)
+      if (qr.modules.get(row, col))
+        doc.rect(doc.x + (col + 1) * cell, top + (row + 1) * cell, cell, cell).fill();
+  doc.restore();
+  const left = doc.page.margins.left + side + 10;
+  doc
+    .font(BOLD)
+    .fontSize(9)
+    .text('Registro público', left, top, { width: contentWidth(doc) - side - 10 })
+    .font(REGULAR)
+    .fontSize(8.5)
+    .text(
+      `Punto de control N.º ${checkpoint.sequence}, huella ${checkpoint.hash}, firmado ${signedAt} (clave ${checkpoint.keyId})`,
+      { width: contentWidth(doc) - side - 10 },
+    )
+    .moveDown(0.2)
+    .text(`Verifique en ${checkpoint.url}`, { width: contentWidth(doc) - side - 10 });
+  doc.x = doc.page.margins.left;
+  doc.y = Math.max(doc.y, top + side);
 }

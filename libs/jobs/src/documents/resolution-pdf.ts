@@ -13,6 +13,7 @@ import {
 } from './document-text.js';
 import {
   BOLD,
+  checkpointBlock,
   heading,
   keyValue,
   MONO,
@@ -21,6 +22,7 @@ import {
   renderPdf,
   rollCall,
   signatureBlock,
+  type PrintedCheckpoint,
 } from './pdf.js';
 
 /** What the record knows around a resolution that its frozen document does not say. */
@@ -37,6 +39,8 @@ export interface ResolutionContext {
   rulesVersion: number | null;
   /** Entitled delegates who cast no ballot. */
   notVoted: { name: string; constituency: string }[];
+  /** The first signed checkpoint covering the resolution's record event. */
+  checkpoint?: PrintedCheckpoint;
 }
 
 export const NO_RESOLUTION_CONTEXT: ResolutionContext = { session: null, rulesVersion: null, notVoted: [] };
@@ -112,5 +116,7 @@ export function resolutionPdf(
       .font(REGULAR)
       .fontSize(8)
       .text(`Verifique en /api/resolutions/${document.number}.json y /api/ledger/verify.`);
+    if (context.checkpoint)
+      checkpointBlock(doc, context.checkpoint, `${limaDateTime(context.checkpoint.time)}, hora de Lima`);
   });
 }

@@ -1,5 +1,5 @@
 import type { AppConfig } from '#config';
-import { destinationAllowList } from '#domain';
+import { destinationAllowList, SealedSecretUnreadable, SecretBox } from '#domain';
 import { readDeliveryForAttempt, settleDeliveryAttempt } from '#persistence';
 import { createHmac } from 'node:crypto';
 import { postWebhook, WebhookDestinationRefused } from './webhook-transport.js';
@@ -21,6 +21,7 @@ export function webhookSignature(secret: string, timestamp: string, body: string
  */
 export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
   const allowed = destinationAllowList(config.webhooks.allowedDestinations);
+  const box = new SecretBox(config.secretsKey);
   return async ({ deliveryId }: { deliveryId: string }): Promise<{ status: string; attempts: number }> => {
     const delivery = await readDeliveryForAttempt(dataSource, deliveryId);
     if (!delivery || delivery.status !== 'pending')
@@ -35,6 +36,18 @@ export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
       createdAt: delivery.created_at.toISOString(),
       data: delivery.payload,
     });
+    // A clear secret only until the API's start has sealed the ones from before secrets were sealed.
+    let secret: string;
+    try {
+      secret = delivery.secret_sealed
+        ? box.open(delivery.secret_sealed, { purpose: 'webhook-secret', id: delivery.endpoint_id })
+        : delivery.secret!;
+    } catch (error) {
+      if (!(error instanceof SealedSecretUnreadable)) throw error;
+      // Another SECRETS_KEY, or bytes not sealed for this endpoint: retrying cannot help; rotating can.
+      await settleDeliveryAttempt(dataSource, deliveryId, 'failed', 'secret unreadable');
+      return { status: 'failed', attempts: delivery.attempts };
+    }
     const timestamp = String(Math.floor(Date.now() / 1000));
     let problem: string | null = null;
     try {
@@ -46,7 +59,7 @@ export function deliverWebhook(dataSource: DataSource, config: AppConfig) {
           'x-asamblea-event': delivery.event_type,
           'x-asamblea-delivery': delivery.id,
           'x-asamblea-timestamp': timestamp,
-          'x-asamblea-signature': webhookSignature(delivery.secret, timestamp, body),
+          'x-asamblea-signature': webhookSignature(secret, timestamp, body),
         },
         body,
         timeoutMs: TIMEOUT_MS,

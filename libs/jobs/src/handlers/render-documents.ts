@@ -1,5 +1,7 @@
-import { canonicalJson, sha256Hex } from '#domain';
+import { checkpointCovering } from '#application';
+import { canonicalJson, sha256Hex, type SigningKey } from '#domain';
 import {
+  readLastEventSequence,
   readMinutesRows,
   readResolutionDocumentSource,
   readSessionVotes,
@@ -9,11 +11,37 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { attendanceRoll } from '../documents/document-text.js';
 import type { MinutesData, MinutesVote } from '../documents/minutes-pdf.js';
+import type { PrintedCheckpoint } from '../documents/pdf.js';
 import { pdfThread } from '../documents/pdf-thread.js';
 
 // Bumped when a template changes, so every stored document is made again once.
-const RESOLUTION_TEMPLATE = 'resolution-pdf-v3'; // v3: the embedded DejaVu font
-const MINUTES_TEMPLATE = 'minutes-pdf-v3';
+const RESOLUTION_TEMPLATE = 'resolution-pdf-v4'; // v4: the signed checkpoint and its QR code
+const MINUTES_TEMPLATE = 'minutes-pdf-v4';
+
+/** Where the documents' QR codes point, and the key that signs a checkpoint when none covers them yet. */
+export interface DocumentSigning {
+  publicUrl: string;
+  key: SigningKey;
+}
+
+/** The first checkpoint at or after the document's own record event (signed on the spot if none is). */
+async function printedCheckpoint(
+  dataSource: DataSource,
+  signing: DocumentSigning,
+  type: 'resolution.issued' | 'session.closed',
+  subject: string,
+): Promise<PrintedCheckpoint | undefined> {
+  const sequence = await readLastEventSequence(dataSource, type, subject);
+  if (sequence === null) return undefined;
+  const c = await checkpointCovering(dataSource, signing.key, sequence);
+  return {
+    sequence: c.sequence,
+    hash: c.hash,
+    time: c.time,
+    keyId: c.keyId,
+    url: `${signing.publicUrl}/verificar?punto=${c.sequence}&huella=${c.hash}`,
+  };
+}
 
 /** Stores a rendered document unless the stored one was made from the same source. */
 async function storeIfChanged(
@@ -28,10 +56,17 @@ async function storeIfChanged(
   return { rendered: true };
 }
 
-export function renderResolutionDocument(dataSource: DataSource) {
+export function renderResolutionDocument(dataSource: DataSource, signing: DocumentSigning) {
   return async ({ number }: { number: string }): Promise<{ rendered: boolean }> => {
-    const row = await readResolutionDocumentSource(dataSource, number);
-    if (!row) throw new Error(`no resolution ${number}`);
+    const found = await readResolutionDocumentSource(dataSource, number);
+    if (!found) throw new Error(`no resolution ${number}`);
+    const checkpoint = await printedCheckpoint(
+      dataSource,
+      signing,
+      'resolution.issued',
+      `resolution:${number}`,
+    );
+    const row = { ...found, context: { ...found.context, ...(checkpoint ? { checkpoint } : {}) } };
     return storeIfChanged(
       dataSource,
       'resolution',
@@ -113,10 +148,12 @@ export async function readMinutesData(
   };
 }
 
-export function renderMinutesDocument(dataSource: DataSource) {
+export function renderMinutesDocument(dataSource: DataSource, signing: DocumentSigning) {
   return async ({ sessionId }: { sessionId: string }): Promise<{ rendered: boolean }> => {
-    const data = await dataSource.transaction('REPEATABLE READ', (m) => readMinutesData(m, sessionId));
-    if (!data) throw new Error(`no session ${sessionId}`);
+    const read = await dataSource.transaction('REPEATABLE READ', (m) => readMinutesData(m, sessionId));
+    if (!read) throw new Error(`no session ${sessionId}`);
+    const checkpoint = await printedCheckpoint(dataSource, signing, 'session.closed', `session:${sessionId}`);
+    const data: MinutesData = { ...read, ...(checkpoint ? { checkpoint } : {}) };
     return storeIfChanged(
       dataSource,
       'minutes',

@@ -33,7 +33,7 @@ export function dataSourceOptions(
 }
 
 // Any fixed number works: every process that migrates takes the same session lock first.
-const MIGRATION_LOCK = 7_345_001;
+export const MIGRATION_LOCK = 7_345_001;
 
 /** Applies pending migrations; several processes starting at once take turns through an advisory lock. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {

@@ -1,7 +1,12 @@
 import type { AppConfig } from '#config';
 
 export interface DatabaseConnection {
+  /** What the API and the worker connect with (the runtime role when there is one). */
   url: string;
+  /** What migrations (and backups) connect with: DATABASE_OWNER_URL, the embedded superuser, or `url`. */
+  ownerUrl: string;
+  /** The runtime role's password must be (re)set on the role: only the embedded server says so. */
+  syncRuntimePassword: boolean;
   embedded: boolean;
   stop(): Promise<void>;
 }
@@ -13,14 +18,27 @@ export interface BootLogger {
 
 /** DATABASE_URL when set; otherwise the embedded server under the data directory. */
 export async function connectDatabase(
-  config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>,
+  config: Pick<AppConfig, 'databaseUrl' | 'databaseOwnerUrl' | 'dataDir'>,
   logger: BootLogger,
 ): Promise<DatabaseConnection> {
-  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  if (config.databaseUrl)
+    return {
+      url: config.databaseUrl,
+      ownerUrl: config.databaseOwnerUrl ?? config.databaseUrl,
+      syncRuntimePassword: false,
+      embedded: false,
+      stop: async () => undefined,
+    };
   // Loaded only when needed: production (DATABASE_URL set) never loads the embedded server's code.
   const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const embedded = await startEmbeddedPostgres(config.dataDir, logger);
-  return { url: embedded.url, embedded: true, stop: () => embedded.stop() };
+  return {
+    url: embedded.runtimeUrl,
+    ownerUrl: embedded.url,
+    syncRuntimePassword: embedded.runtimePasswordNew,
+    embedded: true,
+    stop: () => embedded.stop(),
+  };
 }
 
 /**
@@ -35,7 +53,9 @@ export interface StartingDatabase {
 }
 
 /** connectDatabase, started now; see StartingDatabase. This module loads nothing else on its own. */
-export function startDatabase(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): StartingDatabase {
+export function startDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'databaseOwnerUrl' | 'dataDir'>,
+): StartingDatabase {
   const held: Array<['info' | 'warn', string]> = [];
   let target: BootLogger | null = null;
   const log = (level: 'info' | 'warn') => (message: string) =>

@@ -9,7 +9,12 @@ import pg from 'pg';
 import { postgresAnswers } from './postgres-answers.js';
 
 export interface EmbeddedDatabase {
+  /** As the superuser that owns the tables (migrations, backups, tests' admin). */
   url: string;
+  /** As the runtime role the API and the worker use (see runtime-role.ts); set up after migrating. */
+  runtimeUrl: string;
+  /** The runtime role's password was made just now: it must be set on the role (an older DATA_DIR). */
+  runtimePasswordNew: boolean;
   /** Stops the server if this process started it; a no-op when it reused a running one. */
   stop(): Promise<void>;
 }
@@ -25,6 +30,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhoo
 
 const DATABASE = 'asamblea';
 const USER = 'asamblea';
+const RUNTIME_USER = 'asamblea_app';
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -69,20 +75,32 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     }
   }
 
-  let state: { port: number; password: string } | undefined;
+  let state: { port: number; password: string; runtimePassword?: string } | undefined;
   if (existsSync(stateFile))
-    state = JSON.parse(readFileSync(stateFile, 'utf8')) as { port: number; password: string };
+    state = JSON.parse(readFileSync(stateFile, 'utf8')) as {
+      port: number;
+      password: string;
+      runtimePassword?: string;
+    };
   const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
   if (!initialised && existsSync(databaseDir)) rmSync(databaseDir, { recursive: true, force: true });
   if (!state || !initialised) {
     state = { port: await freePort(), password: randomBytes(24).toString('base64url') };
   }
-  const url = (database: string) =>
-    `postgres://${USER}:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/${database}`;
+  const runtimePasswordNew = !state.runtimePassword;
+  state.runtimePassword ??= randomBytes(24).toString('base64url');
+  const url = (database: string, user = USER, password = state.password) =>
+    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${state.port}/${database}`;
+  const urls = () => ({
+    url: url(DATABASE),
+    runtimeUrl: url(DATABASE, RUNTIME_USER, state!.runtimePassword),
+    runtimePasswordNew,
+  });
 
   if (initialised && (await postgresAnswers(url(DATABASE)))) {
     logger.info(`Embedded PostgreSQL already running on port ${state.port}; reusing it`);
-    return { url: url(DATABASE), stop: async () => undefined };
+    if (runtimePasswordNew) writeFileSync(stateFile, JSON.stringify(state), { mode: 0o600 });
+    return { ...urls(), stop: async () => undefined };
   }
 
   const create = () =>
@@ -126,7 +144,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     logger.info(`Embedded PostgreSQL listening on 127.0.0.1:${state!.port}`);
     let stopped = false;
     return {
-      url: url(DATABASE),
+      ...urls(),
       stop: async () => {
         if (stopped) return;
         stopped = true;

@@ -12,6 +12,10 @@ import { AssemblyRules1765000000000 } from './1765000000000-assembly-rules.js';
 import { SessionNumbers1765010000000 } from './1765010000000-session-numbers.js';
 import { SecretariatFacts1765100000000 } from './1765100000000-secretariat-facts.js';
 import { EvidenceFiles1765200000000 } from './1765200000000-evidence-files.js';
+import { AccountEnrolments1765300000000 } from './1765300000000-account-enrolments.js';
+import { SealedSecrets1765400000000 } from './1765400000000-sealed-secrets.js';
+import { SessionEndedNotifications1765500000000 } from './1765500000000-session-ended-notifications.js';
+import { RecordCheckpoints1765600000000 } from './1765600000000-record-checkpoints.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -29,4 +33,8 @@ export const MIGRATIONS = [
   SessionNumbers1765010000000,
   SecretariatFacts1765100000000,
   EvidenceFiles1765200000000,
+  AccountEnrolments1765300000000,
+  SealedSecrets1765400000000,
+  SessionEndedNotifications1765500000000,
+  RecordCheckpoints1765600000000,
 ];

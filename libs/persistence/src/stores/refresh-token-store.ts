@@ -38,7 +38,28 @@ export async function markRefreshTokenReplaced(
   await m.update(RefreshTokenEntity, { id }, changes);
 }
 
-/** Revokes the family's tokens not revoked yet. */
+/**
+ * The channel on which PostgreSQL tells every API process that sessions ended (triggers of migration
+ * 1765500000000): `s:<family>`, `a:<user>` (deactivated), `r:<user>` (roles changed).
+ */
+export const SESSION_ENDED_CHANNEL = 'session_ended';
+
+/**
+ * The sessions (refresh-token families) among `familyIds` that are still live — a token of theirs not
+ * revoked — each with its account.
+ */
+export function readLiveSessions(
+  source: DataSource | EntityManager,
+  familyIds: readonly string[],
+): Promise<{ family_id: string; user_id: string }[]> {
+  return source.query(
+    `SELECT DISTINCT family_id, user_id FROM refresh_tokens
+     WHERE family_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+    [familyIds],
+  );
+}
+
+/** Revokes the family's tokens not revoked yet (a trigger notifies every process: the session ended). */
 export async function revokeRefreshTokenFamily(
   m: EntityManager,
   familyId: string,
@@ -47,7 +68,7 @@ export async function revokeRefreshTokenFamily(
   await m.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt });
 }
 
-/** Revokes the account's tokens not revoked yet. */
+/** Revokes the account's tokens not revoked yet; each of its sessions ends on every process (a trigger). */
 export async function revokeRefreshTokensOfUser(
   m: EntityManager,
   userId: string,

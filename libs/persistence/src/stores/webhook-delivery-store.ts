@@ -10,7 +10,11 @@ export interface DeliveryAttemptRow {
   attempts: number;
   created_at: Date;
   url: string;
-  secret: string;
+  /** The endpoint's id: the sealed secret is bound to it. */
+  endpoint_id: string;
+  secret_sealed: Buffer | null;
+  /** Only until the API's start has sealed secrets from before they were sealed. */
+  secret: string | null;
   active: boolean;
 }
 
@@ -20,7 +24,8 @@ export async function readDeliveryForAttempt(
   deliveryId: string,
 ): Promise<DeliveryAttemptRow | undefined> {
   const [delivery]: DeliveryAttemptRow[] = await source.query(
-    `SELECT d.id, d.event_type, d.payload, d.status, d.attempts, d.created_at, e.url, e.secret, e.active
+    `SELECT d.id, d.event_type, d.payload, d.status, d.attempts, d.created_at, e.url, d.endpoint_id,
+       e.secret_sealed, e.secret, e.active
      FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = $1`,
     [deliveryId],
   );

@@ -12,16 +12,27 @@ export async function activeInstitutionIdByCode(m: Source, code: string): Promis
   return institution?.id;
 }
 
-/** Inserts an endpoint; answers its id. */
+/** Inserts an endpoint under the id its sealed secret is bound to. */
 export async function insertWebhookEndpoint(
   m: Source,
-  row: { institutionId: string; url: string; secret: string; events: string[] },
-): Promise<string> {
-  const [inserted]: { id: string }[] = await m.query(
-    `INSERT INTO webhook_endpoints (institution_id, url, secret, events) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [row.institutionId, row.url, row.secret, row.events],
+  row: { id: string; institutionId: string; url: string; secretSealed: Buffer; events: string[] },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO webhook_endpoints (id, institution_id, url, secret_sealed, events) VALUES ($1, $2, $3, $4, $5)`,
+    [row.id, row.institutionId, row.url, row.secretSealed, row.events],
   );
-  return inserted!.id;
+}
+
+/** Endpoints still holding a clear secret from before secrets were sealed, locked (skipping held ones). */
+export function lockClearWebhookSecrets(m: EntityManager): Promise<{ id: string; secret: string }[]> {
+  return m.query(
+    `SELECT id, secret FROM webhook_endpoints WHERE secret IS NOT NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
+  );
+}
+
+/** Replaces an endpoint's clear secret by its sealed form; the clear column is emptied. */
+export async function storeSealedWebhookSecret(m: EntityManager, id: string, sealed: Buffer): Promise<void> {
+  await m.query(`UPDATE webhook_endpoints SET secret = NULL, secret_sealed = $2 WHERE id = $1`, [id, sealed]);
 }
 
 /** False when there is no such endpoint. */
@@ -41,17 +52,17 @@ export async function deactivateWebhookEndpoint(m: Source, id: string): Promise<
 export async function rotateWebhookEndpointSecret(
   m: EntityManager,
   id: string,
-  secret: string,
+  secretSealed: Buffer,
 ): Promise<{ active: boolean } | undefined> {
   const [endpoint]: { active: boolean }[] = await m.query(
     `SELECT active FROM webhook_endpoints WHERE id = $1 FOR UPDATE`,
     [id],
   );
   if (!endpoint?.active) return endpoint;
-  await m.query(`UPDATE webhook_endpoints SET secret = $2, secret_rotated_at = now() WHERE id = $1`, [
-    id,
-    secret,
-  ]);
+  await m.query(
+    `UPDATE webhook_endpoints SET secret = NULL, secret_sealed = $2, secret_rotated_at = now() WHERE id = $1`,
+    [id, secretSealed],
+  );
   return endpoint;
 }
 

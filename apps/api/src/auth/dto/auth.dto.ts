@@ -14,6 +14,16 @@ export class LoginDto {
 
   @ApiPropertyOptional({
     description:
+      'Accounts with a second factor: the six-digit code of the authenticator app, or an unused recovery code (consumed)',
+    example: '123456',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(6, 20)
+  code?: string;
+
+  @ApiPropertyOptional({
+    description:
       'Browsers: true puts the refresh token in the httpOnly cookie `asamblea_refresh` (Path=/api/auth, SameSite=Strict) instead of the body',
     default: false,
   })

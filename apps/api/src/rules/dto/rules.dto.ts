@@ -1,4 +1,4 @@
-import { COUNTING_RULES, RULES_LIMITS, type CountingRule } from '#domain';
+import { COUNTING_RULES, ROLES, RULES_LIMITS, type CountingRule, type Role } from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -173,6 +173,19 @@ export class AssemblyRulesDto {
   @ValidateNested()
   @Type(() => ComplianceRulesDto)
   compliance: ComplianceRulesDto;
+
+  @ApiPropertyOptional({
+    enum: ROLES,
+    isArray: true,
+    description:
+      'Roles that must enable a second factor (TOTP) before acting as such. Left out: the latest version’s list is kept (versions from before the field: admin and moderator)',
+    example: ['admin', 'moderator'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  secondFactorRoles?: Role[];
 }
 
 export class ChangeRulesDto {

@@ -26,14 +26,6 @@ export class CreateUserDto {
   @Length(1, 200)
   displayName: string;
 
-  @ApiPropertyOptional({
-    description: 'At least 10 characters. Without it the account cannot log in until one is set.',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(10, 200)
-  password?: string;
-
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray()
   @ArrayUnique()
@@ -72,11 +64,4 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
-}
-
-export class SetPasswordDto {
-  @ApiProperty({ description: 'At least 10 characters' })
-  @IsString()
-  @Length(10, 200)
-  password: string;
 }

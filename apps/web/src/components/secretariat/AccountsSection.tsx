@@ -1,10 +1,21 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Role } from '../../api';
 import { useRoleName } from '../auth';
 import { ActionError, Confirm, useAction } from '../feedback';
-import type { Account, Institution } from './types';
+import { useRecordFormat } from '../../pages/Motion';
+import { EnrolmentSlip } from './EnrolmentSlip';
+import type { Account, Institution, IssuedEnrolment } from './types';
 import { SecTable } from './SecTable';
+
+/** A code just issued, with whose account it opens: shown once, above the table. */
+export interface Issued {
+  enrolment: IssuedEnrolment;
+  name: string;
+  email: string;
+  /** Shown where it was asked for: under the creation form, or above the table. */
+  fromCreation?: boolean;
+}
 
 const ROLES: Role[] = ['delegate', 'moderator', 'admin', 'liaison'];
 
@@ -35,7 +46,13 @@ function RoleChecks({
   );
 }
 
-function CreateAccount({ institutions, onCreated }: { institutions: Institution[]; onCreated: () => void }) {
+function CreateAccount({
+  institutions,
+  onCreated,
+}: {
+  institutions: Institution[];
+  onCreated: (issued: Issued | null) => void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const action = useAction();
@@ -45,30 +62,38 @@ function CreateAccount({ institutions, onCreated }: { institutions: Institution[
     event.preventDefault();
     const element = event.currentTarget;
     const form = new FormData(element);
-    const password = String(form.get('password') ?? '');
     const institutionId = String(form.get('institutionId') ?? '');
     const displayName = String(form.get('displayName') ?? '').trim();
     setDone(null);
     void action.run(
       () =>
-        api<Account>('POST', '/api/users', {
+        api<Account & { enrolment?: IssuedEnrolment | null }>('POST', '/api/users', {
           email: String(form.get('email') ?? '').trim(),
           displayName,
           roles,
-          ...(password ? { password } : {}),
           ...(institutionId ? { institutionId } : {}),
         }),
-      () => {
+      (created) => {
         element.reset();
         setRoles([]);
         setDone(t('secretariat.accounts.created', { name: displayName }));
-        onCreated();
+        onCreated(
+          created.enrolment
+            ? {
+                enrolment: created.enrolment,
+                name: created.displayName,
+                email: created.email,
+                fromCreation: true,
+              }
+            : null,
+        );
       },
     );
   };
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('secretariat.accounts.createHeading')}</h3>
+      <p className="muted">{t('secretariat.accounts.createHint')}</p>
       <form className="sec-form" onSubmit={submit}>
         <label>
           {t('secretariat.accounts.name')}
@@ -78,22 +103,6 @@ function CreateAccount({ institutions, onCreated }: { institutions: Institution[
           {t('secretariat.accounts.email')}
           <input name="email" type="email" required maxLength={254} autoComplete="off" />
         </label>
-        <div className="sec-field">
-          <label>
-            {t('secretariat.accounts.password')} {t('secretariat.common.optional')}
-            <input
-              name="password"
-              type="password"
-              minLength={10}
-              maxLength={200}
-              autoComplete="new-password"
-              aria-describedby={`${id}-pw`}
-            />
-          </label>
-          <span id={`${id}-pw`} className="muted sec-hint">
-            {t('secretariat.accounts.passwordHint')}
-          </span>
-        </div>
         <div className="sec-field">
           <label>
             {t('secretariat.accounts.institution')}
@@ -134,17 +143,35 @@ function AccountRow({
   institutions,
   self,
   onChanged,
+  onIssued,
 }: {
   account: Account;
   institutions: Institution[];
   self: boolean;
   onChanged: () => void;
+  onIssued: (issued: Issued) => void;
 }) {
   const { t } = useTranslation();
   const roleName = useRoleName();
+  const format = useRecordFormat();
   const action = useAction();
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const accessButton = useRef<HTMLButtonElement>(null);
+  const issue = () =>
+    action.run(
+      () => api<IssuedEnrolment>('POST', `/api/users/${account.id}/enrolment`),
+      (enrolment) => {
+        setConfirmingReset(false);
+        onIssued({ enrolment, name: account.displayName, email: account.email });
+        onChanged();
+      },
+    );
+  const cancelReset = () => {
+    setConfirmingReset(false);
+    requestAnimationFrame(() => accessButton.current?.focus());
+  };
   const [roles, setRoles] = useState<Role[]>(account.roles);
   const [institutionId, setInstitutionId] = useState(account.institutionId ?? '');
   const institution = institutions.find((i) => i.id === account.institutionId);
@@ -174,6 +201,17 @@ function AccountRow({
         <span className={`badge ${account.active ? 'open' : 'suspended'}`}>
           {account.active ? t('secretariat.accounts.active') : t('secretariat.accounts.inactive')}
         </span>
+      </td>
+      <td className="sec-access" data-label={t('secretariat.accounts.access')}>
+        {account.passwordSet ? (
+          t('secretariat.accounts.hasPassword')
+        ) : account.pendingEnrolment ? (
+          <span className="sec-access-pending">
+            {t('secretariat.accounts.pending', { date: format.dateTime(account.pendingEnrolment.expiresAt) })}
+          </span>
+        ) : (
+          <span className="sec-access-none">{t('secretariat.accounts.noAccess')}</span>
+        )}
       </td>
       <td>
         {editing ? (
@@ -207,6 +245,14 @@ function AccountRow({
               </button>
             </div>
           </div>
+        ) : confirmingReset ? (
+          <Confirm
+            question={t('secretariat.accounts.confirmReset', { name: account.displayName })}
+            confirmLabel={t('secretariat.accounts.reset')}
+            pending={action.pending}
+            onConfirm={() => void issue()}
+            onCancel={cancelReset}
+          />
         ) : confirming ? (
           <Confirm
             question={t('secretariat.accounts.confirmDeactivate', { name: account.displayName })}
@@ -224,6 +270,21 @@ function AccountRow({
             >
               {t('secretariat.accounts.roles')}
             </button>
+            {account.active ? (
+              <button
+                type="button"
+                ref={accessButton}
+                disabled={self || action.pending}
+                aria-label={
+                  account.passwordSet
+                    ? t('secretariat.accounts.resetOf', { name: account.displayName })
+                    : t('secretariat.accounts.issueOf', { name: account.displayName })
+                }
+                onClick={() => (account.passwordSet ? setConfirmingReset(true) : void issue())}
+              >
+                {account.passwordSet ? t('secretariat.accounts.reset') : t('secretariat.accounts.issue')}
+              </button>
+            ) : null}
             {account.active ? (
               <button
                 type="button"
@@ -258,6 +319,7 @@ export function AccountsSection({ selfId }: { selfId: string }) {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [institutions, setInstitutions] = useState<Institution[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [issued, setIssued] = useState<Issued | null>(null);
   const load = useCallback(() => {
     api<Account[]>('GET', '/api/users').then(
       (rows) => {
@@ -279,6 +341,14 @@ export function AccountsSection({ selfId }: { selfId: string }) {
           {error}
         </p>
       ) : null}
+      {issued && !issued.fromCreation ? (
+        <EnrolmentSlip
+          enrolment={issued.enrolment}
+          name={issued.name}
+          email={issued.email}
+          onClose={() => setIssued(null)}
+        />
+      ) : null}
       {accounts === null ? (
         <p role="status">{t('secretariat.common.loading')}</p>
       ) : (
@@ -289,21 +359,37 @@ export function AccountsSection({ selfId }: { selfId: string }) {
             t('secretariat.accounts.roles'),
             t('secretariat.accounts.institution'),
             t('secretariat.accounts.state'),
+            t('secretariat.accounts.access'),
             t('secretariat.common.actions'),
           ]}
         >
           {accounts.map((account) => (
             <AccountRow
-              key={`${account.id}:${account.roles.join()}:${account.active}`}
+              key={`${account.id}:${account.roles.join()}:${account.active}:${account.passwordSet}`}
               account={account}
               institutions={institutions}
               self={account.id === selfId}
               onChanged={load}
+              onIssued={setIssued}
             />
           ))}
         </SecTable>
       )}
-      <CreateAccount institutions={institutions} onCreated={load} />
+      <CreateAccount
+        institutions={institutions}
+        onCreated={(created) => {
+          load();
+          if (created) setIssued(created);
+        }}
+      />
+      {issued?.fromCreation ? (
+        <EnrolmentSlip
+          enrolment={issued.enrolment}
+          name={issued.name}
+          email={issued.email}
+          onClose={() => setIssued(null)}
+        />
+      ) : null}
     </section>
   );
 }

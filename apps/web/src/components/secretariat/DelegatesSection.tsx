@@ -2,7 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { ActionError, useAction } from '../feedback';
-import type { DelegateRecord, DelegateStatus, Province } from './types';
+import { EnrolmentSlip } from './EnrolmentSlip';
+import type { DelegateRecord, DelegateStatus, IssuedEnrolment, Province } from './types';
 import { SecTable } from './SecTable';
 
 const STATUSES: DelegateStatus[] = ['active', 'suspended', 'ceased'];
@@ -72,6 +73,9 @@ function SeatForm({
   const action = useAction();
   const [province, setProvince] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  const [issued, setIssued] = useState<{ enrolment: IssuedEnrolment; name: string; email: string } | null>(
+    null,
+  );
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
   useEffect(() => {
@@ -86,9 +90,10 @@ function SeatForm({
     const email = text(form, 'email');
     const alternateOfId = text(form, 'alternateOfId');
     setDone(null);
+    setIssued(null);
     void action.run(
       () =>
-        api<DelegateRecord>('POST', '/api/delegates', {
+        api<DelegateRecord & { enrolment?: IssuedEnrolment | null }>('POST', '/api/delegates', {
           fullName,
           documentId: text(form, 'documentId').toUpperCase(),
           constituencyCode: province,
@@ -100,7 +105,17 @@ function SeatForm({
         }),
       (created) => {
         element.reset();
-        setDone(t('secretariat.delegates.seated', { name: created.fullName }));
+        setDone(
+          t(
+            email && !created.enrolment
+              ? 'secretariat.delegates.seatedLinked'
+              : 'secretariat.delegates.seated',
+            {
+              name: created.fullName,
+            },
+          ),
+        );
+        if (created.enrolment) setIssued({ enrolment: created.enrolment, name: created.fullName, email });
         onSeated();
       },
     );
@@ -178,6 +193,14 @@ function SeatForm({
         <p role="status" className="ok">
           {done}
         </p>
+      ) : null}
+      {issued ? (
+        <EnrolmentSlip
+          enrolment={issued.enrolment}
+          name={issued.name}
+          email={issued.email}
+          onClose={() => setIssued(null)}
+        />
       ) : null}
     </section>
   );

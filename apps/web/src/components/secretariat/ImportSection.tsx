@@ -1,7 +1,77 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRecordFormat } from '../../pages/Motion';
 import { ActionError, useAction } from '../feedback';
+import { printOnly } from './EnrolmentSlip';
 import { sendCsv, type ImportPreview, type ImportResult, type RowProblem } from './types';
+
+/**
+ * The codes of the accounts an import created, shown once: a table on screen, one slip per person on
+ * paper (each cut out and handed to its owner only).
+ */
+function ImportedCodes({ enrolments }: { enrolments: NonNullable<ImportResult['enrolments']> }) {
+  const { t } = useTranslation();
+  const format = useRecordFormat();
+  const id = useId();
+  const box = useRef<HTMLElement>(null);
+  const expiry = format.dateTime(enrolments[0]!.expiresAt);
+  return (
+    <section ref={box} className="sec-slip sec-codes" aria-labelledby={`${id}-h`} data-testid="import-codes">
+      <h3 id={`${id}-h`} className="sec-no-print">
+        {t('secretariat.enrolment.importHeading')}
+      </h3>
+      <p className="sec-no-print">{t('secretariat.enrolment.importIntro', { date: expiry })}</p>
+      <div
+        className="sec-scroll sec-screen-only"
+        tabIndex={0}
+        role="region"
+        aria-label={t('secretariat.enrolment.importTable')}
+      >
+        <table className="sec-table sec-stack">
+          <caption>{t('secretariat.enrolment.importTable')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('secretariat.accounts.name')}</th>
+              <th scope="col">{t('secretariat.accounts.email')}</th>
+              <th scope="col">{t('secretariat.enrolment.code')}</th>
+              <th scope="col">{t('secretariat.enrolment.line')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {enrolments.map((row) => (
+              <tr key={row.delegateId}>
+                <th scope="row">{row.fullName}</th>
+                <td data-label={t('secretariat.accounts.email')}>{row.email}</td>
+                <td data-label={t('secretariat.enrolment.code')}>
+                  <code>{row.code}</code>
+                </td>
+                <td data-label={t('secretariat.enrolment.line')}>{row.line}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="sec-print-only" aria-hidden="true">
+        {enrolments.map((row) => (
+          <div key={row.delegateId} className="sec-print-slip">
+            <p>
+              <strong>{row.fullName}</strong> · {row.email}
+            </p>
+            <p className="sec-slip-code">{row.code}</p>
+            <p className="sec-slip-url">{row.url}</p>
+            <p>{t('secretariat.enrolment.handOver', { date: format.dateTime(row.expiresAt) })}</p>
+          </div>
+        ))}
+      </div>
+      <p className="sec-no-print warning">{t('secretariat.enrolment.once')}</p>
+      <p className="sec-no-print">
+        <button type="button" onClick={() => printOnly(box.current)}>
+          {t('secretariat.enrolment.printAll')}
+        </button>
+      </p>
+    </section>
+  );
+}
 
 /** The columns shown for each row, in the order of the file's documentation. */
 const SHOWN = ['full_name', 'document_id', 'constituency', 'term_start', 'term_end', 'alternate_of', 'email'];
@@ -242,6 +312,7 @@ export function ImportSection() {
             : ''}
         </p>
       ) : null}
+      {result?.enrolments?.length ? <ImportedCodes enrolments={result.enrolments} /> : null}
     </section>
   );
 }

@@ -29,6 +29,7 @@ function contentOf(view: AssemblyRulesView): AssemblyRulesContent {
     minimumOpenSeconds: view.minimumOpenSeconds,
     minimumTurnout: view.minimumTurnout,
     compliance: view.compliance,
+    secondFactorRoles: view.secondFactorRoles ?? ['admin', 'moderator'],
   };
 }
 
@@ -381,6 +382,23 @@ export function RulesEditor() {
             max={365}
             onChange={(warningDays) => set({ compliance: { ...draft.compliance, warningDays } })}
           />
+        </fieldset>
+        <fieldset>
+          <legend>{t('reglamento.secondFactor')}</legend>
+          <p className="muted">{t('reglamento.secondFactorHint')}</p>
+          {(['admin', 'moderator', 'delegate', 'liaison'] as const).map((role) => (
+            <label className="check" key={role}>
+              <input
+                type="checkbox"
+                checked={draft.secondFactorRoles?.includes(role) ?? false}
+                onChange={(e) => {
+                  const others = (draft.secondFactorRoles ?? []).filter((r) => r !== role);
+                  set({ secondFactorRoles: e.target.checked ? [...others, role] : others });
+                }}
+              />
+              {t(`roles.${role}`)}
+            </label>
+          ))}
         </fieldset>
         <fieldset>
           <legend>{t('rulesEditor.effective')}</legend>

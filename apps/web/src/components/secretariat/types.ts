@@ -34,6 +34,18 @@ export interface Account {
   roles: Role[];
   institutionId: string | null;
   active: boolean;
+  /** Whether the account can sign in with a password of its owner's. */
+  passwordSet?: boolean;
+  /** An enrolment or reset code handed out and not yet used. */
+  pendingEnrolment?: { purpose: 'enrolment' | 'reset'; expiresAt: string } | null;
+}
+
+/** A one-time code for the person to set their own password (shown once, never stored in clear). */
+export interface IssuedEnrolment {
+  code: string;
+  url: string;
+  purpose: 'enrolment' | 'reset';
+  expiresAt: string;
 }
 
 export const INSTITUTION_KINDS = [
@@ -104,6 +116,16 @@ export interface ImportResult {
   accountsLinkedOrCreated: number;
   /** Staff accounts seated as delegates (only when confirmed). */
   staffAccountsSeated: string[];
+  /** One code per account the import created, shown once. */
+  enrolments?: {
+    line: number;
+    delegateId: string;
+    fullName: string;
+    email: string;
+    code: string;
+    url: string;
+    expiresAt: string;
+  }[];
 }
 
 /**

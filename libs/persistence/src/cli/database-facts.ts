@@ -1,0 +1,47 @@
+import type pg from 'pg';
+
+export interface DatabaseFacts {
+  database: string;
+  serverVersion: string;
+  serverMajor: number;
+  lastMigration: string | null;
+  /** Tables, views, sequences… outside PostgreSQL's own schemas: 0 for a fresh database. */
+  relations: number;
+}
+
+export async function describeDatabase(client: pg.Client): Promise<DatabaseFacts> {
+  const [row] = (
+    await client.query<{ database: string; version: string; num: string; relations: number }>(`
+      SELECT current_database() AS database, current_setting('server_version') AS version,
+        current_setting('server_version_num') AS num,
+        (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
+            AND n.nspname NOT LIKE 'pg\\_temp%') AS relations`)
+  ).rows;
+  const migration = await client
+    .query<{ name: string }>(`SELECT name FROM schema_migrations ORDER BY timestamp DESC LIMIT 1`)
+    .then((result) => result.rows[0]?.name ?? null)
+    .catch(() => null);
+  return {
+    database: row!.database,
+    serverVersion: row!.version.split(' ')[0]!,
+    serverMajor: Math.floor(Number(row!.num) / 10000),
+    lastMigration: migration,
+    relations: row!.relations,
+  };
+}
+
+/** «#N <hash>» of the last record event, or why there is none. */
+export async function describeHead(client: pg.Client): Promise<string> {
+  // Checked first, not caught: an error would abort the caller's transaction (the backup's snapshot).
+  const [{ exists }] = (
+    await client.query<{ exists: boolean }>(`SELECT to_regclass('ledger_events') IS NOT NULL AS exists`)
+  ).rows as [{ exists: boolean }];
+  if (!exists) return 'no record (the schema is not there)';
+  const [head] = (
+    await client.query<{ sequence: string; hash: string }>(
+      `SELECT sequence::text, hash FROM ledger_events ORDER BY sequence DESC LIMIT 1`,
+    )
+  ).rows;
+  return head ? `#${head.sequence} ${head.hash}` : 'no record events';
+}
