@@ -42,12 +42,7 @@ describe('Role denials on every admin route', () => {
   const routes: () => [Method, string, unknown, string, string?][] = () => [
     ['get', '/api/users', undefined, 'users'],
     ['get', `/api/users/${callers.delegate.id}`, undefined, 'users'],
-    [
-      'post',
-      '/api/users',
-      { email: 'nuevo@prueba.pe', displayName: 'Nuevo', roles: ['admin'] },
-      'users',
-    ],
+    ['post', '/api/users', { email: 'nuevo@prueba.pe', displayName: 'Nuevo', roles: ['admin'] }, 'users'],
     ['patch', `/api/users/${callers.delegate.id}`, { roles: ['admin'] }, 'users'],
     ['post', `/api/users/${callers.delegate.id}/enrolment`, {}, 'account_enrolments'],
     ['post', '/api/institutions', { code: 'NUEVA', name: 'Institución nueva', kind: 'body' }, 'institutions'],

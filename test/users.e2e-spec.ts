@@ -33,7 +33,10 @@ describe('Admin: accounts and institutions', () => {
       roles: ['moderator', 'delegate'],
       active: true,
       passwordSet: false,
-      enrolment: { code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/), purpose: 'enrolment' },
+      enrolment: {
+        code: expect.stringMatching(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/),
+        purpose: 'enrolment',
+      },
     });
     expect(created.body.enrolment.url).toMatch(/\/alta#codigo=[0-9A-Z-]{14}$/);
     expect(JSON.stringify(created.body)).not.toContain('argon2');
@@ -100,7 +103,12 @@ describe('Admin: accounts and institutions', () => {
           .http()
           .post('/api/users')
           .set(auth())
-          .send({ email: 'debil@prueba.pe', displayName: 'Débil', roles: [], password: 'una-clave-larga-123' })
+          .send({
+            email: 'debil@prueba.pe',
+            displayName: 'Débil',
+            roles: [],
+            password: 'una-clave-larga-123',
+          })
           .expect(400)
       ).body.code,
     ).toBe('VALIDATION_FAILED');
