@@ -9,8 +9,11 @@ import { bearer, checkIn, openSession, seatDelegatesInBulk } from './support/ass
 const cli = (url: string) =>
   new Promise<{ ms: number; out: string }>((resolve) => {
     const t = performance.now();
-    execFile(process.execPath, ['dist/apps/api/src/verify.js', '--url', url], { encoding: 'utf8' }, (_e, out) =>
-      resolve({ ms: performance.now() - t, out }),
+    execFile(
+      process.execPath,
+      ['dist/apps/api/src/verify.js', '--url', url],
+      { encoding: 'utf8' },
+      (_e, out) => resolve({ ms: performance.now() - t, out }),
     );
   });
 
@@ -24,9 +27,16 @@ describe('bench', () => {
     const delegates = await seatDelegatesInBulk(api, 60);
     for (let i = 0; i < 300; i += 1) {
       const author = delegates[i % 60]!;
-      const draft = await api.http().post('/api/motions').set(bearer(author)).send({
-        title: `Moción de prueba número ${i}`, body: `Artículo 1. Texto ${i}.`, objectiveCodes: ['SOC-SALUD-O4'],
-      }).expect(201);
+      const draft = await api
+        .http()
+        .post('/api/motions')
+        .set(bearer(author))
+        .send({
+          title: `Moción de prueba número ${i}`,
+          body: `Artículo 1. Texto ${i}.`,
+          objectiveCodes: ['SOC-SALUD-O4'],
+        })
+        .expect(201);
       await api.http().post(`/api/motions/${draft.body.id}/file`).set(bearer(author)).expect(200);
       for (const d of [delegates[(i + 1) % 60]!, delegates[(i + 2) % 60]!])
         await api.http().post(`/api/motions/${draft.body.id}/cosponsors`).set(bearer(d)).expect(200);
@@ -35,14 +45,29 @@ describe('bench', () => {
       const sessionId = await openSession(api, moderator, `Sesión de prueba ${s}`);
       await checkIn(api, sessionId, delegates);
       for (let k = 0; k < 5; k += 1)
-        await api.http().post(`/api/sessions/${sessionId}/agenda`).set(bearer(moderator)).send({ kind: 'topic', title: `Tema ${k}` }).expect(201);
+        await api
+          .http()
+          .post(`/api/sessions/${sessionId}/agenda`)
+          .set(bearer(moderator))
+          .send({ kind: 'topic', title: `Tema ${k}` })
+          .expect(201);
       await api.http().post(`/api/sessions/${sessionId}/close`).set(bearer(moderator)).expect(200);
     }
   }, 600_000);
   afterAll(() => api?.close());
   it('measures', async () => {
-    const verifier = api.app.get(LedgerVerifier) as unknown as { source(v: Map<number, bigint>): RecordSource };
-    const SERVED = ['motionIds', 'motion', 'sessionIds', 'sessionRecord', 'sessionSnapshot', 'compliance', 'evidenceFile'];
+    const verifier = api.app.get(LedgerVerifier) as unknown as {
+      source(v: Map<number, bigint>): RecordSource;
+    };
+    const SERVED = [
+      'motionIds',
+      'motion',
+      'sessionIds',
+      'sessionRecord',
+      'sessionSnapshot',
+      'compliance',
+      'evidenceFile',
+    ];
     const rows: string[] = [];
     for (let run = 0; run < 4; run += 1) {
       const base = verifier.source(new Map());

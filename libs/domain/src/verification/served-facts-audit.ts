@@ -18,7 +18,7 @@ async function firstProblem(
   compare: (item: string) => Promise<AuditProblem | null>,
   catchUp: () => Promise<boolean>,
 ): Promise<AuditProblem | null> {
-  for (let start = 0; start < items.length; ) {
+  for (let start = 0; start < items.length;) {
     const batch = items.slice(start, start + WIDTH);
     const problems = await Promise.all(batch.map(compare));
     const at = problems.findIndex(Boolean);
