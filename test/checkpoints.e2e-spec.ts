@@ -202,7 +202,9 @@ describe('Signed checkpoints, keys and witnesses', () => {
   });
 
   it('the re-seal attack: a rewritten, re-hashed chain is named by the witness, and so is a truncation', async () => {
-    const kept: { checkpoints: Checkpoint[] } = JSON.parse(readFileSync(witnessFile, 'utf8'));
+    const kept: { checkpoints: (Checkpoint & { seenAt: string })[] } = JSON.parse(
+      readFileSync(witnessFile, 'utf8'),
+    );
     const events = await record(api);
     const target = events.find((e) => e.type === 'motion.filed')!;
     // As the database owner with triggers off: change the motion's text, then re-hash every later event

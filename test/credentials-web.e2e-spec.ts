@@ -12,6 +12,23 @@ import {
   type TestUser,
 } from './support/test-api.js';
 
+// page.evaluate callbacks run in the page; the test project has no DOM lib, so the little they touch is declared here.
+interface PageElement {
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+declare const window: {
+  prints: number;
+  print: () => void;
+  dispatchEvent(event: Event): boolean;
+};
+declare const document: {
+  body: { innerText: string };
+  activeElement: PageElement | null;
+  getElementById(id: string): PageElement | null;
+};
+
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 const WEAK = 'contraseña123';
@@ -96,7 +113,7 @@ describe('Credentials in the browser: codes handed out once, passwords only thei
   };
   const focused = (page: Page) =>
     page.evaluate(() => {
-      const e = document.activeElement as HTMLElement | null;
+      const e = document.activeElement;
       return e ? `${e.tagName}:${e.getAttribute('name') ?? ''}:${e.textContent?.trim() ?? ''}` : '';
     });
   /** Waits until the focused element's text contains `text` (focus moves after the render that shows it). */
@@ -122,7 +139,7 @@ describe('Credentials in the browser: codes handed out once, passwords only thei
       (e.getAttribute('aria-describedby') ?? '')
         .split(/\s+/)
         .filter(Boolean)
-        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .map((id: string) => document.getElementById(id)?.textContent ?? '')
         .join(' | '),
     );
   const loginStatus = (email: string, password: string) =>
