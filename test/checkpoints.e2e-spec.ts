@@ -29,6 +29,9 @@ import {
   type TestApi,
   type TestUser,
 } from './support/test-api.js';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
+import { verifyInBrowser } from './support/verify-page.js';
 import { eventually } from './support/webhook-receiver.js';
 
 /** The verification command against a listening API (asynchronously: the server must keep answering). */
@@ -77,6 +80,9 @@ describe('Signed checkpoints, keys and witnesses', () => {
   let sessionId: string;
   let resolutionNumber: string;
   const witnessFile = join(mkdtempSync(join(tmpdir(), 'asamblea-witness-')), 'witness.json');
+  let browser: Browser;
+  // One citizen's browser, kept across tests: its storage is the page's witness.
+  let citizen: BrowserContext;
 
   beforeAll(async () => {
     // Jobs in this process (documents render here); the interval is long: checkpoints below come from events.
@@ -89,8 +95,17 @@ describe('Signed checkpoints, keys and witnesses', () => {
     delegates = [await seatDelegate(api), await seatDelegate(api), await seatDelegate(api)];
     await api.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    citizen = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      locale: 'es-PE',
+      timezoneId: 'America/Lima',
+    });
   });
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
 
   it('states its key in the record at first start and publishes it', async () => {
     const events = await record(api);
@@ -199,6 +214,47 @@ describe('Signed checkpoints, keys and witnesses', () => {
     const missing = await verifyCommand(url, '--receipt', 'f'.repeat(64));
     expect(missing.stdout).toContain(`NOT FOUND: no event of the record has hash ${'f'.repeat(64)}`);
     expect(missing.status).toBe(1);
+
+    // The same in the citizen's browser: the page verifies the record, keeps the checkpoints it saw…
+    const page = await citizen.newPage();
+    const served = await checkpoints(api);
+    const seen = await verifyInBrowser(page, url);
+    expect(seen.verdict).toBe(
+      'Verificado en su navegador: el registro es consistente y todo lo publicado coincide con él.',
+    );
+    expect(seen.all).toMatch(/Votaciones\s+1\s+Votos\s+3\s+Resoluciones\s+1/);
+    expect(seen.witness).toContain(`${served.length} puntos de control firmados verificados`);
+    expect(seen.witness).toContain(`Este navegador guarda ${served.length} (${served.length} nuevos)`);
+    expect(seen.all).toMatch(/huellas calculadas con WebCrypto/);
+    await page.screenshot({ path: `${SHOTS}/verify-browser-ok.png`, fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
+    // …looks up a receipt typed into its form…
+    await page.getByLabel('Comprobante (64 caracteres)').fill('not a receipt');
+    await page.getByRole('button', { name: 'Buscar comprobante' }).click();
+    await page.getByText('Un comprobante tiene 64 caracteres').waitFor();
+    await page.getByLabel('Comprobante (64 caracteres)').fill(ballot.hash);
+    await page.getByRole('button', { name: 'Buscar comprobante' }).click();
+    await page.getByTestId('receipt-answer').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('receipt-answer').innerText()).toContain(
+      `evento ${ballot.sequence}, revisión 1; contada en el escrutinio`,
+    );
+    await page.screenshot({ path: `${SHOTS}/verify-browser-receipt.png`, fullPage: true });
+    // …and checks the checkpoint a document's QR code points at.
+    const printed = served.at(-1)!;
+    const fromDocument = await verifyInBrowser(
+      page,
+      url,
+      `?punto=${printed.sequence}&huella=${printed.hash}`,
+    );
+    expect(fromDocument.verdict).toMatch(/^Verificado en su navegador/);
+    expect(await page.getByTestId('document-checkpoint').innerText()).toBe(
+      `El punto de control N.º ${printed.sequence} impreso en el documento coincide con el registro. La Asamblea lo firmó: su huella es la del punto de control publicado.`,
+    );
+    await verifyInBrowser(page, url, `?punto=${printed.sequence}&huella=${'e'.repeat(64)}`);
+    expect(await page.getByTestId('document-checkpoint').innerText()).toBe(
+      `DOCUMENTO: el punto de control ${printed.sequence} impreso en el documento no coincide con el registro.`,
+    );
+    await page.close();
   });
 
   it('the re-seal attack: a rewritten, re-hashed chain is named by the witness, and so is a truncation', async () => {
@@ -238,6 +294,21 @@ describe('Signed checkpoints, keys and witnesses', () => {
     expect(witness.status).toBe(1);
     // The witness file is not updated by a run that failed: it still holds what it saw.
     expect(JSON.parse(readFileSync(witnessFile, 'utf8')).checkpoints).toEqual(kept.checkpoints);
+    // The citizen's browser saw the same checkpoints: its page names the same rewritten sequence.
+    const page = await citizen.newPage();
+    const alarm = await verifyInBrowser(page, url);
+    expect(alarm.witness).toContain('El registro contradice lo que este navegador vio antes');
+    expect(alarm.witness).toContain(
+      `REESCRITO: el evento ${rewritten.sequence} ya no es el que la Asamblea firmó en el punto de control ${rewritten.sequence}.`,
+    );
+    expect(alarm.witness).toMatch(
+      new RegExp(
+        `REWRITTEN: event ${rewritten.sequence} differs from checkpoint ${rewritten.sequence} seen 20\\d\\d-`,
+      ),
+    );
+    await page.screenshot({ path: `${SHOTS}/verify-browser-rewritten.png`, fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
+    await page.close();
 
     // Cut the record short (as an old backup restored would): the witness holds a later checkpoint.
     const newest = kept.checkpoints.at(-1)!;

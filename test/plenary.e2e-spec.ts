@@ -584,9 +584,13 @@ describe('A whole plenary through the browser only (Chromium), with access token
     await page.getByLabel('Objetivo del plan').selectOption({ index: 1 });
     await page.waitForURL(/objective=/);
 
+    // The citizen's browser verifies the whole plenary's record itself, and so does the server.
     await page.goto(`${base}/verificar`);
-    await page.getByRole('button', { name: 'Verificar ahora' }).click();
-    await page.getByText(/El registro es consistente/).waitFor();
+    await page
+      .getByText('Verificado en su navegador: el registro es consistente y todo lo publicado coincide con él.')
+      .waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Pedir verificación al servidor' }).click();
+    await page.getByText(/El servidor dice que el registro es consistente/).waitFor();
     await look(page, 'public-verified');
 
     // The same pages in English: no Spanish string of the interface left, and no raw key.

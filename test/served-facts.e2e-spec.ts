@@ -10,7 +10,10 @@ import {
   voteYesAndClose,
 } from './support/assembly.js';
 import { sha256, tinyPdf } from './support/evidence-files.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, SHOTS } from './support/browser.js';
 import { urlOf } from './support/live-client.js';
+import { verifyInBrowser } from './support/verify-page.js';
 import {
   startTestApi,
   userWithRoles,
@@ -32,7 +35,8 @@ function verifyCommand(url: string): Promise<{ status: number; stdout: string }>
 
 /**
  * Every public fact the API serves is checked against the record: a row altered with SQL (not its event)
- * is named by the server's verifier and by the command that reads only the public API.
+ * is named by the server's verifier, by the command that reads only the public API, and by the
+ * verification page in a citizen's browser (the same verifier, in a Web Worker).
  */
 describe('Every served fact checked against the record', () => {
   let api: TestApi;
@@ -45,6 +49,9 @@ describe('Every served fact checked against the record', () => {
   let inadmissible: string;
   let resolution: string;
   let pdf: Buffer;
+  let browser: Browser;
+  let page: Page;
+  let shots = 0;
 
   /** As the database owner, triggers off (the record's tables refuse UPDATE otherwise). */
   const tamper = (sql: string, params: unknown[] = []) =>
@@ -53,30 +60,39 @@ describe('Every served fact checked against the record', () => {
       await m.query(sql, params);
     });
 
-  /** Both verifiers, and the problem they name (the same text). */
+  /** The three verifiers, and the problem they name (the same text). */
   async function verdicts(): Promise<{
     server: { ok: boolean; problem?: string };
     cli: { status: number; stdout: string };
+    browser: string;
   }> {
     const body = (await api.http().get('/api/ledger/verify').expect(200)).body;
+    const shown = await verifyInBrowser(page, url);
+    await page.screenshot({ path: `${SHOTS}/served-facts-${(shots += 1)}.png`, fullPage: true });
     return {
       server: { ok: body.ok, problem: body.firstProblem?.problem },
       cli: await verifyCommand(url),
+      browser: shown.verdict,
     };
   }
 
   async function expectNamed(expected: string): Promise<void> {
-    const { server, cli } = await verdicts();
+    const { server, cli, browser: shown } = await verdicts();
     expect(server.ok).toBe(false);
     expect(server.problem).toContain(expected);
     expect(cli.status).toBe(1);
     expect(cli.stdout).toContain(expected);
+    expect(shown).toMatch(/^Discrepancia/);
+    expect(shown).toContain(expected);
   }
 
   async function expectOk(): Promise<string> {
-    const { server, cli } = await verdicts();
+    const { server, cli, browser: shown } = await verdicts();
     expect(server).toEqual({ ok: true, problem: undefined });
     expect(cli.status).toBe(0);
+    expect(shown).toBe(
+      'Verificado en su navegador: el registro es consistente y todo lo publicado coincide con él.',
+    );
     return cli.stdout;
   }
 
@@ -84,6 +100,8 @@ describe('Every served fact checked against the record', () => {
     api = await startTestApi({ COSPONSOR_THRESHOLD: '0' });
     await api.app.listen(0, '127.0.0.1');
     url = urlOf(api);
+    browser = await launchChromium();
+    page = await browser.newPage({ locale: 'es-PE', viewport: { width: 1280, height: 900 } });
     moderator = await userWithRoles(api, ['moderator']);
     const diresa = await api.dataSource.getRepository(InstitutionEntity).findOneByOrFail({ code: 'DIRESA' });
     liaison = await userWithRoles(api, ['liaison'], { institutionId: diresa.id });
@@ -180,7 +198,10 @@ describe('Every served fact checked against the record', () => {
       })
       .expect(201);
   }, 180_000);
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
 
   it('verifies every served fact, over HTTP with the command and on the server', async () => {
     const stdout = await expectOk();

@@ -20,9 +20,16 @@ export default defineConfig({
   base: '/',
   // The client reuses the domain's pure rules file by file (a motion's lifecycle, an amendment's text), never
   // its index: that would pull Node-only code (hashing) into the bundle.
+  // `#crypto/*` is the domain's hashing and signature checks: the browser's own (WebCrypto) for the page's
+  // verifier, so it runs the same verifier as the CLI and the server.
   resolve: {
-    alias: [sourceOf('#contracts'), sourceOf('#domain/*')],
+    alias: [
+      sourceOf('#contracts'),
+      { find: /^#crypto\/(.*)$/, replacement: here('src/verify/platform/$1.ts') },
+      sourceOf('#domain/*'),
+    ],
   },
+  worker: { format: 'es' },
   oxc: { jsx: { runtime: 'automatic' } },
   build: { outDir: here('../../dist/web'), emptyOutDir: true, sourcemap: false, target: 'es2022' },
   server: {

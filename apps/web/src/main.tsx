@@ -12,7 +12,7 @@ import { Objective } from './pages/Objective';
 import { Plan } from './pages/Plan';
 import { Resolution } from './pages/Resolution';
 import { Resolutions } from './pages/Resolutions';
-import { Verify } from './pages/Verify';
+
 import { Motions } from './pages/Motions';
 import { NotFound } from './pages/NotFound';
 import { SignIn } from './pages/SignIn';
@@ -25,6 +25,7 @@ const SecretariatConsole = lazy(() => import('./pages/SecretariatConsole'));
 const LiaisonConsole = lazy(() => import('./pages/LiaisonConsole'));
 const Enrol = lazy(() => import('./pages/Enrol'));
 const Account = lazy(() => import('./pages/Account'));
+const Verify = lazy(() => import('./pages/Verify'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

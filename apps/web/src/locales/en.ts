@@ -98,16 +98,6 @@ export const en: Messages = {
     reports: 'Reports',
     progress: 'Progress',
   },
-  verify: {
-    heading: 'Verify the public record',
-    intro:
-      'Every fact of the Assembly is in a chain of events with SHA-256 hashes. This page recomputes the chain, every entitled list, every ballot and every result.',
-    head: 'Latest event',
-    run: 'Verify now',
-    ok: 'The record is consistent: {{checked}} events, {{votes}} votes, {{ballots}} ballots and {{resolutions}} resolutions recomputed; {{votesUnderRules}} votes counted under the version of the rules they were opened with.',
-    broken: 'Discrepancy found: {{problem}}',
-    cli: 'Anyone can repeat it with: npm run verify -- --url {{url}}',
-  },
   login: {
     heading: 'Log in',
     intro:

@@ -97,16 +97,6 @@ export const es = {
     reports: 'Informes',
     progress: 'Avance',
   },
-  verify: {
-    heading: 'Verificar el registro público',
-    intro:
-      'Cada hecho de la Asamblea queda en una cadena de eventos con huellas SHA-256. Esta página recalcula la cadena, cada lista de habilitados, cada voto y cada resultado.',
-    head: 'Último evento',
-    run: 'Verificar ahora',
-    ok: 'El registro es consistente: {{checked}} eventos, {{votes}} votaciones, {{ballots}} votos y {{resolutions}} resoluciones recalculados; {{votesUnderRules}} votaciones contadas con la versión del reglamento con que se abrieron.',
-    broken: 'Discrepancia encontrada: {{problem}}',
-    cli: 'Cualquiera puede repetirlo con: npm run verify -- --url {{url}}',
-  },
   login: {
     heading: 'Ingresar',
     intro:

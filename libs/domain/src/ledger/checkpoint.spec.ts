@@ -3,13 +3,11 @@ import {
   checkpointStatement,
   keyIdOf,
   keyStatement,
-  signCheckpointFacts,
-  signingKeyFromSeed,
   SigningKeyHistory,
-  signStatement,
   verifyCheckpointSignature,
   verifyStatement,
 } from './checkpoint.js';
+import { signCheckpointFacts, signingKeyFromSeed, signStatement } from './checkpoint-signing.js';
 
 // RFC 8032, section 7.1, test 1: the seed, its public key, and the signature of the empty message.
 const RFC_SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';

@@ -1,11 +1,5 @@
-import {
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  sign as edSign,
-  verify as edVerify,
-  type KeyObject,
-} from 'node:crypto';
+import { sha256HexOfBase64 } from '#crypto/digest';
+import { verifyEd25519 } from '#crypto/ed25519';
 import { canonicalJson } from './canonical-json.js';
 
 /**
@@ -18,14 +12,6 @@ import { canonicalJson } from './canonical-json.js';
 
 export const CHECKPOINT_STATEMENT_KIND = 'asamblea-checkpoint/1';
 export const KEY_STATEMENT_KIND = 'asamblea-signing-key/1';
-
-export interface SigningKey {
-  /** First 16 hex characters of the SHA-256 of the raw 32-byte public key. */
-  keyId: string;
-  /** The raw 32-byte Ed25519 public key, base64. */
-  publicKey: string;
-  privateKey: KeyObject;
-}
 
 export interface CheckpointFacts {
   sequence: number;
@@ -41,48 +27,13 @@ export interface Checkpoint extends CheckpointFacts {
   signature: string;
 }
 
-// An Ed25519 private key in PKCS#8 DER is this fixed prefix followed by the 32-byte seed (RFC 8410).
-const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
 export function keyIdOf(publicKeyBase64: string): string {
-  return createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex').slice(0, 16);
-}
-
-/** The signing key from its 32-byte seed (RECORD_SIGNING_KEY is the seed in base64). */
-export function signingKeyFromSeed(seed: Uint8Array): SigningKey {
-  if (seed.length !== 32) throw new TypeError('an Ed25519 seed is 32 bytes');
-  const privateKey = createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
-    format: 'der',
-    type: 'pkcs8',
-  });
-  const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  const publicKey = Buffer.from(jwk.x!, 'base64url').toString('base64');
-  return { keyId: keyIdOf(publicKey), publicKey, privateKey };
-}
-
-function publicKeyObject(publicKeyBase64: string): KeyObject {
-  const raw = Buffer.from(publicKeyBase64, 'base64');
-  if (raw.length !== 32) throw new TypeError('an Ed25519 public key is 32 bytes');
-  return createPublicKey({
-    key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') },
-    format: 'jwk',
-  });
-}
-
-export function signStatement(key: SigningKey, statement: string): string {
-  return edSign(null, Buffer.from(statement, 'utf8'), key.privateKey).toString('base64');
+  return sha256HexOfBase64(publicKeyBase64).slice(0, 16);
 }
 
 /** False for a bad signature, a malformed key or a malformed signature (never throws). */
 export function verifyStatement(publicKeyBase64: string, statement: string, signature: string): boolean {
-  try {
-    const bytes = Buffer.from(signature, 'base64');
-    if (bytes.length !== 64) return false;
-    return edVerify(null, Buffer.from(statement, 'utf8'), publicKeyObject(publicKeyBase64), bytes);
-  } catch {
-    return false;
-  }
+  return verifyEd25519(publicKeyBase64, statement, signature);
 }
 
 /** What a checkpoint's signature covers. */
@@ -94,11 +45,6 @@ export function checkpointStatement(checkpoint: CheckpointFacts & { keyId: strin
     time: checkpoint.time,
     keyId: checkpoint.keyId,
   });
-}
-
-export function signCheckpointFacts(key: SigningKey, facts: CheckpointFacts): Checkpoint {
-  const unsigned = { sequence: facts.sequence, hash: facts.hash, time: facts.time, keyId: key.keyId };
-  return { ...unsigned, signature: signStatement(key, checkpointStatement(unsigned)) };
 }
 
 export function verifyCheckpointSignature(checkpoint: Checkpoint, publicKeyBase64: string): boolean {

@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#crypto/digest';
 import { canonicalJson } from './canonical-json.js';
+
+export { sha256Hex };
 
 /** The hash the first event points back to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -20,32 +22,35 @@ export interface LedgerEvent extends LedgerEventContent {
   hash: string;
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 export function payloadHash(payload: unknown): string {
   return sha256Hex(canonicalJson(payload));
+}
+
+type HashedHeader = Omit<LedgerEventContent, 'payload'> & { payloadHash: string; previousHash: string };
+
+function headerText(event: HashedHeader): string {
+  return canonicalJson({
+    actor: event.actor,
+    occurredAt: event.occurredAt,
+    payloadHash: event.payloadHash,
+    previousHash: event.previousHash,
+    sequence: event.sequence,
+    subject: event.subject,
+    type: event.type,
+  });
 }
 
 /**
  * hash = SHA-256 of the canonical JSON of
  * { actor, occurredAt, payloadHash, previousHash, sequence, subject, type }.
  */
-export function eventHash(
-  event: Omit<LedgerEventContent, 'payload'> & { payloadHash: string; previousHash: string },
-): string {
-  return sha256Hex(
-    canonicalJson({
-      actor: event.actor,
-      occurredAt: event.occurredAt,
-      payloadHash: event.payloadHash,
-      previousHash: event.previousHash,
-      sequence: event.sequence,
-      subject: event.subject,
-      type: event.type,
-    }),
-  );
+export function eventHash(event: HashedHeader): string {
+  return sha256Hex(headerText(event));
+}
+
+/** The two texts `verifyChain` hashes for a served event (the browser digests them ahead, with WebCrypto). */
+export function chainHashInputs(event: LedgerEvent): [string, string] {
+  return [canonicalJson(event.payload), headerText(event)];
 }
 
 /** Seals the next event of a chain whose last event has `previousHash`. */

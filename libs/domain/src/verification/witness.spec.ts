@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { signCheckpointFacts, signingKeyFromSeed, SigningKeyHistory } from '../ledger/checkpoint.js';
+import { signCheckpointFacts, signingKeyFromSeed } from '../ledger/checkpoint-signing.js';
+import { SigningKeyHistory } from '../ledger/checkpoint.js';
 import type { LedgerEvent } from '../ledger/hash-chain.js';
 import { emptyWitness, parseWitness, ReceiptFinder, witnessAfter, witnessFindings } from './witness.js';
 

@@ -42,9 +42,34 @@ export interface RecordView {
   hashAt: ReadonlyMap<number, string>;
 }
 
+export type WitnessFindingKind = 'signature' | 'fork' | 'rewritten' | 'truncated' | 'document';
+
 export interface WitnessFinding {
+  kind: WitnessFindingKind;
   sequence: number;
   line: string;
+}
+
+/** How the record contradicts one checkpoint (`when` says where it came from), or null when it agrees. */
+export function contradiction(
+  record: RecordView,
+  checkpoint: { sequence: number; hash: string },
+  when: string,
+): WitnessFinding | null {
+  const { sequence } = checkpoint;
+  if (sequence > record.end)
+    return {
+      kind: 'truncated',
+      sequence,
+      line: `TRUNCATED: the record ends at ${record.end} but checkpoint ${sequence} was ${when}`,
+    };
+  if (record.hashAt.get(sequence) !== checkpoint.hash)
+    return {
+      kind: 'rewritten',
+      sequence,
+      line: `REWRITTEN: event ${sequence} differs from checkpoint ${sequence} ${when}`,
+    };
+  return null;
 }
 
 /**
@@ -62,30 +87,23 @@ export function witnessFindings(input: {
   const kept = new Map(input.kept.map((c) => [c.sequence, c]));
   for (const checkpoint of input.served) {
     const bad = input.keys.checkSignature(checkpoint);
-    if (bad) findings.push({ sequence: checkpoint.sequence, line: bad });
+    if (bad) findings.push({ kind: 'signature', sequence: checkpoint.sequence, line: bad });
     const earlier = kept.get(checkpoint.sequence);
     if (!bad && earlier && earlier.hash !== checkpoint.hash)
       findings.push({
+        kind: 'fork',
         sequence: checkpoint.sequence,
         line: `FORK: checkpoint ${checkpoint.sequence} is now signed for hash ${checkpoint.hash}, but was signed for ${earlier.hash} (seen ${earlier.seenAt})`,
       });
   }
-  const against = (checkpoint: Checkpoint, when: string) => {
-    if (checkpoint.sequence > input.record.end)
-      return `TRUNCATED: the record ends at ${input.record.end} but checkpoint ${checkpoint.sequence} was ${when}`;
-    const hash = input.record.hashAt.get(checkpoint.sequence);
-    if (hash !== checkpoint.hash)
-      return `REWRITTEN: event ${checkpoint.sequence} differs from checkpoint ${checkpoint.sequence} ${when}`;
-    return null;
-  };
   for (const checkpoint of input.kept) {
-    const line = against(checkpoint, `seen ${checkpoint.seenAt}`);
-    if (line) findings.push({ sequence: checkpoint.sequence, line });
+    const finding = contradiction(input.record, checkpoint, `seen ${checkpoint.seenAt}`);
+    if (finding) findings.push(finding);
   }
   for (const checkpoint of input.served) {
     if (kept.has(checkpoint.sequence)) continue;
-    const line = against(checkpoint, `signed ${checkpoint.time}`);
-    if (line) findings.push({ sequence: checkpoint.sequence, line });
+    const finding = contradiction(input.record, checkpoint, `signed ${checkpoint.time}`);
+    if (finding) findings.push(finding);
   }
   return findings.sort((a, b) => a.sequence - b.sequence);
 }

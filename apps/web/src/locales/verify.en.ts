@@ -1,0 +1,73 @@
+/** The verification page (its own chunk, with the page). */
+export const verifyEn = {
+  verify: {
+    heading: 'Verify the public record',
+    intro:
+      'Every fact of the Assembly is an event in a chain of SHA-256 hashes, and every few minutes the Assembly signs checkpoints of that chain. Your browser downloads the record and recomputes it on its own: every hash, every signature, every entitled list, every ballot and every result; and it compares every motion, session, attendance, speech and compliance report this site publishes with the record.',
+    progressLabel: 'Verification progress',
+    starting: 'Downloading the signed checkpoints…',
+    progress: 'Verifying in your browser: {{checked}} of {{expected}} events…',
+    browserHeading: 'Verification in your browser',
+    ok: 'Verified in your browser: the record is consistent and everything published matches it.',
+    count: {
+      events: 'Chain events recomputed',
+      votes: 'Votes',
+      ballots: 'Ballots',
+      resolutions: 'Resolutions',
+      votesUnderRules: 'Votes counted under their reglamento version',
+      motions: 'Motions',
+      motionVersions: 'Motion versions',
+      cosponsorships: 'Co-sponsorships',
+      sessions: 'Sessions',
+      agendaItems: 'Agenda items',
+      attendanceRows: 'Attendance rows',
+      speeches: 'Speeches',
+      complianceReports: 'Compliance reports',
+      evidenceFiles: 'Evidence files',
+    },
+    timing:
+      'Took {{seconds}} s; {{webCrypto}} hashes computed with WebCrypto and {{script}} with @noble/hashes.',
+    broken: 'Discrepancy: event {{sequence}} does not fit the chain ({{problem}}).',
+    discrepancyAt: 'Discrepancy at event {{sequence}}: what is published is not what the record says.',
+    discrepancy: 'Discrepancy: what is published is not what the record says.',
+    detail: 'Technical detail',
+    failed: 'The record could not be read: {{message}}',
+    witnessHeading: 'Signed checkpoints',
+    witnessOk_one:
+      "{{count}} signed checkpoint verified with the Assembly's public key. This browser keeps {{kept}} ({{added}} new) and will warn you if the record ever contradicts one.",
+    witnessOk_other:
+      "{{count}} signed checkpoints verified with the Assembly's public key. This browser keeps {{kept}} ({{added}} new) and will warn you if the record ever contradicts one.",
+    witnessKeptNothing: 'As the record did not verify, this browser kept no new checkpoints.',
+    alarm: 'The record contradicts what this browser saw before',
+    finding: {
+      rewritten:
+        'REWRITTEN: event {{sequence}} is no longer the one the Assembly signed in checkpoint {{sequence}}. The record was rewritten afterwards.',
+      truncated:
+        'CUT SHORT: the record no longer reaches checkpoint {{sequence}}, which this browser saw signed.',
+      fork: 'FORK: checkpoint {{sequence}} is now signed for another hash.',
+      signature: "SIGNATURE: checkpoint {{sequence}} does not verify with the Assembly's key.",
+      keys: "SIGNATURE: the record's signing keys do not verify.",
+      document: 'DOCUMENT: checkpoint {{sequence}} printed on the document does not match the record.',
+    },
+    documentHeading: "The document's checkpoint",
+    documentOk: 'Checkpoint No. {{sequence}} printed on the document matches the record.',
+    documentSigned: 'The Assembly signed it: its hash is that of the published checkpoint.',
+    documentInvalid: 'The link does not carry a valid checkpoint (a number and a 64-character hash).',
+    forget: 'Forget the kept checkpoints',
+    forgotten: 'This browser no longer keeps any checkpoint.',
+    receiptHeading: 'Look up a receipt',
+    receiptIntro:
+      "A ballot's or a report's receipt is the hash of its event. Enter it to learn which event it is and whether it was counted.",
+    receiptLabel: 'Receipt (64 characters)',
+    receiptRun: 'Look up receipt',
+    receiptInvalid: 'A receipt has 64 characters: digits 0 to 9 and letters a to f.',
+    receiptFound: 'Your receipt is: {{what}} (in Spanish, as the record says it).',
+    receiptNotFound: 'No event of the record has that hash.',
+    again: 'Verify again',
+    serverHeading: "The server's verification",
+    serverRun: 'Ask the server to verify',
+    serverOk: 'The server says the record is consistent: {{checked}} events verified.',
+    serverBroken: 'The server found a discrepancy.',
+    cli: 'Anyone can repeat it on their computer and keep the checkpoints: npm run verify -- --url {{url}} --witness witness.json',
+  },
+};
