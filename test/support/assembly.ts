@@ -58,7 +58,11 @@ export async function seatDelegatesInBulk(
  * A roll call straight in SQL, each check-in in the public record as the roll call records it (the
  * verifier compares every served attendance row with the record), in one transaction.
  */
-export async function checkIn(api: TestApi, sessionId: string, delegates: SeatedDelegate[]): Promise<void> {
+export async function checkIn(
+  api: TestApi,
+  sessionId: string,
+  delegates: Pick<SeatedDelegate, 'delegateId'>[],
+): Promise<void> {
   await api.dataSource.transaction(async (m) => {
     const rule = (await rulesInForceNow(m)).rules.quorum;
     for (const { delegateId } of delegates) {

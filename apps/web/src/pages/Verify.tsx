@@ -294,7 +294,12 @@ function Outcome({ outcome }: { outcome: VerifyOutcome }) {
       ) : (
         <p className="muted">{t('verify.witnessKeptNothing')}</p>
       )}
-      <p className="muted" data-testid="browser-timing">
+      <p
+        className="muted"
+        data-testid="browser-timing"
+        data-millis={outcome.millis}
+        data-events={outcome.events}
+      >
         {t('verify.timing', {
           seconds: (outcome.millis / 1000).toFixed(1),
           webCrypto: outcome.digests.webCrypto,
