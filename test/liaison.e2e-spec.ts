@@ -157,6 +157,8 @@ describe('Liaisons: evidence files and the institution console', () => {
 
   it('API: refuses anonymous, wrong-role, oversize, disguised and mismatched files and foreign reports with coded 4xx, writing nothing; the record event carries the digest', async () => {
     const pdf = tinyPdf('Acta de entrega de ambulancias');
+    // Created first: creating an account is itself a public fact (account.created).
+    const delegate = await userWithRoles(api, ['delegate']);
     const before = await state();
 
     // Nobody signed in, and a delegate: refused before the body is read.
@@ -166,7 +168,6 @@ describe('Liaisons: evidence files and the institution console', () => {
     expect(
       (await report(null, number, { progress: 10, body: 'Sin sesión iniciada.' }).expect(401)).body.code,
     ).toBe('AUTH_REQUIRED');
-    const delegate = await userWithRoles(api, ['delegate']);
     expect((await upload(delegate, pdf, 'acta.pdf', 'application/pdf').expect(403)).body.code).toBe(
       'FORBIDDEN_ROLE',
     );
