@@ -35,8 +35,11 @@ function ensureChromium() {
 ensureChromium();
 if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
 const report = join(mkdtempSync(join(tmpdir(), 'asamblea-jest-')), 'report.json');
+// On 2 cores jest runs every file in one process, and ESM test modules are not freed between files: the
+// run's heap passed the default ~4 GiB limit once (2026-12-02, 105 of 108 files, while other runs shared
+// the machine) and the run aborted. 8 GiB of this machine's 24 leaves room as files are added.
 const status = run('npx', ['jest', '--json', `--outputFile=${report}`, ...process.argv.slice(2)], {
-  NODE_OPTIONS: '--experimental-vm-modules',
+  NODE_OPTIONS: '--experimental-vm-modules --max-old-space-size=8192',
 });
 try {
   const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));

@@ -60,19 +60,31 @@ export class LedgerVerifier {
   private async run(): Promise<Verdict> {
     const db = this.dataSource;
     let resume = this.verified;
-    let fullBecause: string | null = resume ? null : 'no earlier verification in this process';
     this.verified = null;
+    let versions = new Map<number, bigint>();
+    let verdict: Awaited<ReturnType<typeof verifyRecord>>;
+    let fullBecause: string | null = resume ? null : 'no earlier verification in this process';
     if (resume) {
-      const { sequence, hash } = resume.progress;
-      const now = await readLedgerFingerprint(db, sequence);
-      if (now.count !== sequence || now.hash !== hash)
-        fullBecause = `event ${sequence}, verified last time, is no longer the same`;
-      else if (now.versionSum !== resume.versionSum || now.weightedSum !== resume.weightedSum)
-        fullBecause = `rows up to event ${sequence} were changed after they were verified`;
-      if (fullBecause) resume = null;
+      // The check and the continued verification run side by side: the check scans every row's version
+      // (linear in the record), the rest reads only what is new. A failed check throws the continued run
+      // away, whatever it found, and verifies from genesis.
+      const [changed, continued] = await Promise.all([
+        this.changedSince(resume),
+        verifyRecord(this.source(versions), resume.progress).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        ),
+      ]);
+      fullBecause = changed;
+      if (!changed && 'error' in continued) throw continued.error;
+      if (changed) resume = null;
+      else verdict = (continued as { value: typeof verdict }).value;
     }
-    const versions = new Map<number, bigint>();
-    const verdict = await verifyRecord(this.source(versions), resume?.progress);
+    if (!resume) {
+      versions = new Map();
+      verdict = await verifyRecord(this.source(versions));
+    }
+    verdict = verdict!;
     const verifiedFrom = resume?.progress.sequence ?? 0;
     const stamp = { verifiedFrom, fullBecause, verifiedAt: new Date().toISOString() };
     const contradicted = await readContradictedCheckpoint(db);
@@ -99,6 +111,17 @@ export class LedgerVerifier {
       this.verified = { progress, versionSum, weightedSum };
     }
     return { ...answer, ...stamp };
+  }
+
+  /** Why what the last clean verification saw is no longer so, or null when nothing it verified changed. */
+  private async changedSince(verified: Verified): Promise<string | null> {
+    const { sequence, hash } = verified.progress;
+    const now = await readLedgerFingerprint(this.dataSource, sequence);
+    if (now.count !== sequence || now.hash !== hash)
+      return `event ${sequence}, verified last time, is no longer the same`;
+    if (now.versionSum !== verified.versionSum || now.weightedSum !== verified.weightedSum)
+      return `rows up to event ${sequence} were changed after they were verified`;
+    return null;
   }
 
   private source(versions: Map<number, bigint>): RecordSource {

@@ -28,6 +28,8 @@ import { secondFactorEn } from './second-factor.en';
 import { secondFactorEs } from './second-factor.es';
 import { secretariatEn, secretariatNavEn } from './secretariat.en';
 import { secretariatEs, secretariatNavEs } from './secretariat.es';
+import { verifyEn } from './verify.en';
+import { verifyEs } from './verify.es';
 
 type Tree = { [key: string]: string | Tree };
 const catalogues = {
@@ -45,6 +47,7 @@ const catalogues = {
     ...accountEs,
     ...loginCodeEs,
     ...secondFactorEs,
+    ...verifyEs,
   } as Tree,
   en: {
     ...en,
@@ -60,6 +63,7 @@ const catalogues = {
     ...accountEn,
     ...loginCodeEn,
     ...secondFactorEn,
+    ...verifyEn,
   } as Tree,
 };
 

@@ -57,8 +57,10 @@ describe('PdfThread', () => {
       clearInterval(timer);
     }
     expect(ticks).toBeGreaterThan(0);
-    // Rendering 2,000 rows on this thread blocks it ~250 ms (measured warm: 600 rows, 73 ms).
-    expect(longestGapMs).toBeLessThan(60);
+    // Rendering 2,000 rows on this thread blocks it ~250 ms (measured warm: 600 rows, 73 ms); off it, the
+    // 5-ms timer keeps ticking. The bound leaves room for a loaded machine (a 60-ms bound failed once while
+    // three other test runs shared the two cores), and still fails for on-thread rendering.
+    expect(longestGapMs).toBeLessThan(200);
   });
 
   it('a rendering that fails rejects its request and the thread serves the next', async () => {
