@@ -362,7 +362,13 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
         status: 'open',
         entitled: true,
         reason: null,
-        ballot: { choice: 'no', revision: 2, receipt: changed.body.receipt, castAt: changed.body.castAt },
+        ballot: {
+          choice: 'no',
+          revision: 2,
+          receipt: changed.body.receipt,
+          castAt: changed.body.castAt,
+          recordedBy: null,
+        },
       });
       expect(new Date(mine.body.ballot.castAt).toISOString()).toBe(mine.body.ballot.castAt);
       expect((await myBallot(alternateStandingIn).expect(200)).body).toMatchObject({

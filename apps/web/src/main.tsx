@@ -26,12 +26,15 @@ const LiaisonConsole = lazy(() => import('./pages/LiaisonConsole'));
 const Enrol = lazy(() => import('./pages/Enrol'));
 const Account = lazy(() => import('./pages/Account'));
 const Verify = lazy(() => import('./pages/Verify'));
+// The hall's screen: a chunk of its own, outside the site's layout (no header, no menu).
+const Projector = lazy(() => import('./pages/Projector'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
       <Suspense fallback={<p role="status">…</p>}>
         <Routes>
+          <Route path="sesiones/:id/proyector" element={<Projector />} />
           <Route element={<Layout />}>
             <Route index element={<Home />} />
             <Route path="sesiones/:id" element={<LiveBoard />} />

@@ -94,11 +94,16 @@ export interface TallyView {
   reason?: 'turnout_below_minimum';
 }
 
+/** How a delegate voted when the Mesa recorded their ballot: by voice, show of hands or on paper. */
+export type BallotRecordingMethod = 'voice' | 'hands' | 'paper';
+
 export interface BallotView {
   delegateId: string;
   name: string;
   constituency: string;
   choice: 'yes' | 'no' | 'abstain';
+  /** Set when the Mesa recorded this ballot for the delegate (the public record's event says so too). */
+  recordedBy: { method: BallotRecordingMethod } | null;
 }
 
 /** A vote as everyone sees it: ballots appear only once it is closed. */
@@ -145,8 +150,17 @@ export interface MyBallotView {
   status: 'open' | 'closed';
   entitled: boolean;
   reason: null | 'titular_present' | 'absent_at_opening' | 'not_seated';
-  /** Their standing ballot (the last revision counts), with the receipt of that revision. */
-  ballot: null | { choice: 'yes' | 'no' | 'abstain'; revision: number; receipt: string; castAt: string };
+  /**
+   * Their standing ballot (the last revision counts), with the receipt of that revision; `recordedBy`
+   * is set when the Mesa recorded it for them (they may replace it with their own while the vote is open).
+   */
+  ballot: null | {
+    choice: 'yes' | 'no' | 'abstain';
+    revision: number;
+    receipt: string;
+    castAt: string;
+    recordedBy: { method: BallotRecordingMethod } | null;
+  };
 }
 
 /** `GET /api/votes/:id/participation` (moderator, admin): who has voted, never how. */

@@ -71,6 +71,8 @@ export interface RecordVerdictView {
   lastHash: string;
   votes: number;
   ballots: number;
+  /** Of those, ballots the Mesa recorded for a delegate who voted by voice, show of hands or on paper. */
+  ballotsRecordedByMesa: number;
   resolutions: number;
   /** Versions of the reglamento in the record. */
   rulesVersions: number;

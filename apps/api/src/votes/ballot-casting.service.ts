@@ -1,5 +1,5 @@
 import type { BallotReceipt } from '#contracts';
-import { assemblyToday, DomainError, type BallotChoice } from '#domain';
+import { assemblyToday, DomainError, type BallotChoice, type BallotRecordingMethod } from '#domain';
 import { actorOf, castBallots, type BallotCastRequest, type BallotOutcome } from '#application';
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { UseCaseRunner } from '../application/use-case-runner.js';
@@ -35,15 +35,43 @@ export class BallotCastingService implements BeforeApplicationShutdown {
     voteId: string,
     input: { choice: BallotChoice; idempotencyKey?: string },
   ): Promise<BallotReceipt> {
+    return this.enqueue({
+      userId: user.id,
+      actor: actorOf(user),
+      // The public record names votes by their canonical (lower-case) id, whatever the URL's case.
+      voteId: voteId.toLowerCase(),
+      choice: input.choice,
+      ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    });
+  }
+
+  /**
+   * A ballot the Mesa records for a delegate who voted by voice, show of hands or on paper: the same
+   * rules, batches and receipt as the delegate's own, the moderator named as the event's actor, and
+   * the refusals naming the delegate (DELEGATE_NOT_ENTITLED, DELEGATE_NOT_PRESENT).
+   */
+  record(
+    moderator: AuthenticatedUser,
+    voteId: string,
+    input: {
+      delegateId: string;
+      choice: BallotChoice;
+      method: BallotRecordingMethod;
+      idempotencyKey?: string;
+    },
+  ): Promise<BallotReceipt> {
+    return this.enqueue({
+      userId: moderator.id,
+      actor: actorOf(moderator),
+      voteId: voteId.toLowerCase(),
+      choice: input.choice,
+      ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+      recordedFor: { delegateId: input.delegateId.toLowerCase(), method: input.method },
+    });
+  }
+
+  private enqueue(request: BallotCastRequest): Promise<BallotReceipt> {
     return new Promise((resolve, reject) => {
-      const request: BallotCastRequest = {
-        userId: user.id,
-        actor: actorOf(user),
-        // The public record names votes by their canonical (lower-case) id, whatever the URL's case.
-        voteId: voteId.toLowerCase(),
-        choice: input.choice,
-        ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
-      };
       this.waiting.push({ request, resolve, reject });
       // One batch at a time: measured again with the socket path (issue 15), a second batch in flight
       // only added contention; ballots wait in line while one batch is written.
@@ -61,13 +89,18 @@ export class BallotCastingService implements BeforeApplicationShutdown {
     while (this.waiting.length > 0) await this.settle(this.takeBatch());
   }
 
-  /** The oldest requests, at most one per delegate and vote: a repeat waits for the next batch. */
+  /**
+   * The oldest requests, at most one per delegate and vote: a repeat waits for the next batch. (A
+   * delegate's own ballot and one the Mesa records for them are told apart by account and delegate id:
+   * if both land in one batch, its write conflicts, and each is tried again alone.)
+   */
   private takeBatch(): Waiting[] {
     const taken = new Set<string>();
     const batch: Waiting[] = [];
     const later: Waiting[] = [];
     for (const waiting of this.waiting) {
-      const pair = `${waiting.request.voteId}/${waiting.request.userId}`;
+      const { voteId, userId, recordedFor } = waiting.request;
+      const pair = recordedFor ? `${voteId}/delegate:${recordedFor.delegateId}` : `${voteId}/${userId}`;
       if (batch.length < MAX_BATCH && !taken.has(pair)) {
         taken.add(pair);
         batch.push(waiting);

@@ -47,6 +47,7 @@ export class VoteStandingService {
               revision: row.revision,
               receipt: row.receipt,
               castAt: row.cast_at.toISOString(),
+              recordedBy: row.recorded_method ? { method: row.recorded_method } : null,
             }
           : null,
     };

@@ -8,7 +8,7 @@ import { UuidParam } from '../common/http/validation.js';
 import { SessionReader } from '../sessions/session-reader.js';
 import { BallotCastingService, type BallotReceipt } from './ballot-casting.service.js';
 import { MyBallotDto, VoteParticipationDto } from './dto/vote-standing.dto.js';
-import { CastBallotDto, OpenVoteDto } from './dto/vote.dto.js';
+import { CastBallotDto, OpenVoteDto, RecordBallotDto } from './dto/vote.dto.js';
 import { VoteClosingService } from './vote-closing.service.js';
 import { VoteOpeningService } from './vote-opening.service.js';
 import { VoteStandingService } from './vote-standing.service.js';
@@ -106,6 +106,22 @@ export class VotesController {
     @Body() body: CastBallotDto,
   ): Promise<BallotReceipt> {
     return this.casting.cast(user, id, body);
+  }
+
+  @Post('votes/:id/recorded-ballots')
+  @HttpCode(200)
+  @Roles('moderator')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Record the ballot of a delegate who voted by voice, show of hands or on paper (moderator): counted like any other, marked in the public record as recorded by the Mesa; the delegate may replace it with their own while the vote is open. Refused with 409 DELEGATE_NOT_ENTITLED (not on the frozen entitled list) or DELEGATE_NOT_PRESENT (not checked in). Same idempotency and receipt as POST /api/votes/:id/ballots',
+  })
+  record(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: RecordBallotDto,
+  ): Promise<BallotReceipt> {
+    return this.casting.record(user, id, body);
   }
 
   @Post('votes/:id/close')

@@ -6,6 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accountEn } from './account.en';
 import { accountEs } from './account.es';
+import { chartsEn } from './charts.en';
+import { chartsEs } from './charts.es';
 import { delegateEn } from './delegate.en';
 import { delegateEs } from './delegate.es';
 import { en } from './en';
@@ -18,6 +20,8 @@ import { loginCodeEn } from './login-code.en';
 import { loginCodeEs } from './login-code.es';
 import { moderatorEn } from './moderator.en';
 import { moderatorEs } from './moderator.es';
+import { projectorEn } from './projector.en';
+import { projectorEs } from './projector.es';
 import { publicEn } from './public.en';
 import { publicEs } from './public.es';
 import { recordsEn } from './records.en';
@@ -48,6 +52,8 @@ const catalogues = {
     ...loginCodeEs,
     ...secondFactorEs,
     ...verifyEs,
+    ...chartsEs,
+    ...projectorEs,
   } as Tree,
   en: {
     ...en,
@@ -64,6 +70,8 @@ const catalogues = {
     ...loginCodeEn,
     ...secondFactorEn,
     ...verifyEn,
+    ...chartsEn,
+    ...projectorEn,
   } as Tree,
 };
 

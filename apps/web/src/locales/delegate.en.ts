@@ -58,6 +58,10 @@ export const delegateEn: DelegateMessages = {
     castAt: 'Recorded: {{time}}',
     revision: 'Change number {{number}}',
     change: 'You can change your vote until it closes.',
+    recordedByMesa:
+      'The presiding board recorded your vote: {{choice}} ({{method}}). You can replace it with your own while the vote is open.',
+    recordedByMesaFinal: 'The presiding board recorded your vote: {{choice}} ({{method}}).',
+    recordedMethods: { voice: 'by voice', hands: 'by show of hands', paper: 'on paper' },
     current: 'Your current vote: {{choice}}',
     final: 'Your vote: {{choice}}',
     didNotVote: 'You did not vote in this vote.',

@@ -60,6 +60,10 @@ export const delegateEs = {
     castAt: 'Registrado: {{time}}',
     revision: 'Cambio número {{number}}',
     change: 'Puede cambiar su voto hasta el cierre.',
+    recordedByMesa:
+      'La Mesa registró su voto: {{choice}} ({{method}}). Puede reemplazarlo con el suyo mientras la votación esté abierta.',
+    recordedByMesaFinal: 'La Mesa registró su voto: {{choice}} ({{method}}).',
+    recordedMethods: { voice: 'a viva voz', hands: 'a mano alzada', paper: 'en papel' },
     current: 'Su voto actual: {{choice}}',
     final: 'Su voto: {{choice}}',
     didNotVote: 'Usted no votó en esta votación.',

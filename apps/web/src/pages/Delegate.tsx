@@ -1,5 +1,5 @@
 import type { DelegateRecord } from '#contracts';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotFound } from './NotFound';
 import { Link, useParams } from 'react-router';
@@ -7,6 +7,9 @@ import { api, ApiError } from '../api';
 import { Status, usePageTitle } from '../components/Layout';
 import { useDelegateNames } from '../names';
 import { useRecordFormat } from './Motion';
+
+// The attendance chart is a chunk of its own (with the hemicycle's styles): the record loads without it.
+const AttendanceChart = lazy(() => import('../components/charts/AttendanceChart'));
 
 /** A delegate's public record: who they are, how often they came, and how they voted on every closed vote. */
 export function Delegate() {
@@ -81,6 +84,16 @@ export function Delegate() {
             absent: attendance.absent,
           })}
         </p>
+        {attendance.sessions.length > 0 ? (
+          <Suspense fallback={null}>
+            <AttendanceChart
+              name={delegate.fullName}
+              sessions={attendance.sessions}
+              formatDate={format.dateTime}
+              formatPercent={format.percent}
+            />
+          </Suspense>
+        ) : null}
         {attendance.sessions.length > 0 ? (
           <>
             <h3>{t('records.delegate.sessions')}</h3>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { clock, useNow } from '../clock';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,15 +11,32 @@ import { useLiveSession } from '../live';
 import { useDelegateNames } from '../names';
 import { useRecordFormat } from './Motion';
 
+// The hemicycle of a closed vote is a chunk of its own: a phone following a debate never downloads it.
+const VoteHemicycle = lazy(() => import('../components/charts/VoteHemicycle'));
+
+/**
+ * What the board and the projector follow of a session, from the live socket: the snapshot kept up to
+ * date, the time now (speech timers), delegates' names, the current agenda item, and the resolution a
+ * closed vote issued (carried by the vote once reread, by `resolution.issued` as it happens).
+ */
+export function useBoard(id: string | undefined) {
+  const live = useLiveSession(id);
+  const now = useNow();
+  const names = useDelegateNames();
+  const who = (delegateId: string) => names.get(delegateId) ?? '…';
+  const snapshot = live.snapshot;
+  const current = snapshot?.agenda.find((item) => item.id === snapshot.session.currentItemId) ?? null;
+  const resolutionOf = (vote: VoteView): string | null =>
+    vote.resolutionNumber ?? (live.lastResolution?.voteId === vote.id ? live.lastResolution.number : null);
+  return { ...live, now, who, current, resolutionOf };
+}
+
 /** The live board of a session: updates by itself and recovers after a dropped connection. */
 export function LiveBoard() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { snapshot, connected, lastResolution, error } = useLiveSession(id);
-  const now = useNow();
-  const names = useDelegateNames();
+  const { snapshot, connected, lastResolution, error, now, who, current } = useBoard(id);
   const format = useRecordFormat();
-  const who = (id: string) => names.get(id) ?? '…';
   usePageTitle(snapshot?.session.title);
   const closed = snapshot?.session.status === 'closed';
   const [resolutions, setResolutions] = useState<string[] | null>(null);
@@ -34,7 +51,6 @@ export function LiveBoard() {
   if (!snapshot && error) return <Status error={error.message} />;
   if (!snapshot) return <p role="status">{t('board.connecting')}</p>;
   const { session, attendance, agenda, speakers, currentSpeech, vote } = snapshot;
-  const current = agenda.find((item) => item.id === session.currentItemId);
   const q = attendance.quorum;
   return (
     <>
@@ -132,6 +148,11 @@ export function LiveBoard() {
           )}
         </section>
         {vote ? <VoteResult vote={vote} /> : null}
+        {vote?.status === 'closed' ? (
+          <Suspense fallback={null}>
+            <VoteHemicycle key={vote.id} voteId={vote.id} />
+          </Suspense>
+        ) : null}
         <section aria-labelledby="agenda-h" className="panel">
           <h2 id="agenda-h">{t('board.agenda')}</h2>
           <ol>

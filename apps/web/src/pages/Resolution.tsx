@@ -1,5 +1,5 @@
 import type { ComplianceTrack, ResolutionSummary } from '#contracts';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotFound } from './NotFound';
 import { Link, useParams } from 'react-router';
@@ -10,6 +10,9 @@ import { ReportEntry } from '../components/liaison/EvidenceFiles';
 import '../components/liaison/evidence.css';
 
 type Detail = ResolutionSummary & { body: string };
+
+// The hemicycle of the vote that adopted it: a chunk of its own (shared with the board and projector).
+const VoteHemicycle = lazy(() => import('../components/charts/VoteHemicycle'));
 
 export function Resolution() {
   const { number } = useParams();
@@ -43,6 +46,9 @@ export function Resolution() {
       <p className="body" lang="es">
         {detail.body}
       </p>
+      <Suspense fallback={null}>
+        <VoteHemicycle voteId={detail.voteId} className="hemi-resolution" />
+      </Suspense>
       <h2>{t('resolutions.objectives')}</h2>
       <p>
         {detail.objectives.map((code, index) => (

@@ -45,7 +45,14 @@ export async function issueResolution(
   const sequence = await nextResolutionSequence(m, year);
   const number = formatResolutionNumber(year, sequence);
   const motion = await readAdoptedMotion(m, vote.motionId);
-  const ballots = await readBallots(m, vote.id);
+  // The document's ballot table keeps the shape its digest has always covered (who recorded a ballot
+  // is in the record's events and the served vote, not in the resolution).
+  const ballots = (await readBallots(m, vote.id)).map(({ delegateId, name, constituency, choice }) => ({
+    delegateId,
+    name,
+    constituency,
+    choice,
+  }));
   const issuedAt = new Date().toISOString();
   // A motion that names no deadline gets the reglamento's default, counted from the day it binds.
   const complianceDeadline =

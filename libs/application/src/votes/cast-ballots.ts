@@ -4,7 +4,9 @@ import {
   GENESIS_HASH,
   recordSubject,
   sealEvent,
+  type BallotCastPayload,
   type BallotChoice,
+  type BallotRecordingMethod,
   type ErrorCode,
   type NewRecordEvent,
 } from '#domain';
@@ -22,12 +24,18 @@ import type { EntityManager } from 'typeorm';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 export interface BallotCastRequest {
+  /** The caller: the delegate casting their own ballot, or the moderator recording one. */
   userId: string;
   /** Who the public record names as the author of the ballot event. */
   actor: string;
   voteId: string;
   choice: BallotChoice;
   idempotencyKey?: string;
+  /**
+   * A ballot the Mesa records for this delegate (who voted by voice, hands or paper): `userId` and
+   * `actor` are then the moderator's, and the event says how the delegate voted.
+   */
+  recordedFor?: { delegateId: string; method: BallotRecordingMethod };
 }
 
 export interface RecordedRevision {
@@ -78,7 +86,11 @@ export async function castBallots(
   const { m } = uow;
   // The record's append lock taken by the facts statement lasts only as long as its transaction.
   if (!m.queryRunner?.isTransactionActive) throw new Error('castBallots needs a transaction');
-  const facts = await readBallotBatchFacts(m, requests, today);
+  const facts = await readBallotBatchFacts(
+    m,
+    requests.map((r) => ({ ...r, ...(r.recordedFor ? { delegateId: r.recordedFor.delegateId } : {}) })),
+    today,
+  );
   if (facts.length !== requests.length)
     throw new Error(`facts for ${facts.length} of ${requests.length} ballots`);
 
@@ -95,9 +107,16 @@ export async function castBallots(
         entitled: row.entitled,
         present: row.present,
         earlierForKey: revisionFrom(row, 'key'),
-        current: revisionFrom(row, 'cur'),
+        current:
+          row.cur_revision === null
+            ? null
+            : { ...revisionFrom(row, 'cur')!, recordedBy: row.cur_recorded_method },
       },
-      request,
+      {
+        choice: request.choice,
+        ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+        ...(request.recordedFor ? { recordedBy: { method: request.recordedFor.method } } : {}),
+      },
     );
     if (decision.kind === 'refuse') return { kind: 'refused', code: decision.code };
     const delegateId = row.delegate_id!;
@@ -157,17 +176,25 @@ async function appendRevisions(
       choice: request.choice,
       nonce,
     });
-    const cast: NewRecordEvent = {
-      type: 'ballot.cast',
-      actor: request.actor,
-      payload: { voteId: request.voteId, delegateId, revision, commitment },
-    };
+    const payload: BallotCastPayload = { voteId: request.voteId, delegateId, revision, commitment };
+    // Only on a ballot the Mesa records: a delegate's own keeps the payload it always had.
+    if (request.recordedFor) payload.recordedBy = { method: request.recordedFor.method };
+    const cast: NewRecordEvent = { type: 'ballot.cast', actor: request.actor, payload };
     const event = sealEvent(
       { ...cast, sequence: previous.sequence + 1, subject: recordSubject(cast), occurredAt },
       previous.hash,
     );
     previous = { sequence: event.sequence, hash: event.hash };
-    return { voteId: request.voteId, delegateId, revision, choice: request.choice, nonce, commitment, event };
+    return {
+      voteId: request.voteId,
+      delegateId,
+      revision,
+      choice: request.choice,
+      nonce,
+      commitment,
+      event,
+      recordedBy: request.recordedFor ? { userId: request.userId, method: request.recordedFor.method } : null,
+    };
   });
   const keys = [
     ...rememberedKeys,

@@ -472,6 +472,16 @@ export const ERROR_CATALOGUE = {
     es: 'Debe tener su asistencia registrada para votar.',
     en: 'You must be checked in to vote.',
   },
+  DELEGATE_NOT_ENTITLED: {
+    kind: 'conflict',
+    es: 'Ese delegado no figura en la lista de habilitados de esta votación (se fija al abrirla).',
+    en: 'That delegate is not on the entitled list of this vote (it is fixed when the vote opens).',
+  },
+  DELEGATE_NOT_PRESENT: {
+    kind: 'conflict',
+    es: 'Ese delegado no tiene su asistencia registrada en la sesión: la Mesa no puede registrar su voto.',
+    en: 'That delegate is not checked in to the session: the Mesa cannot record their ballot.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     kind: 'conflict',
     es: 'Esa clave de idempotencia ya se usó con otro voto.',

@@ -387,7 +387,11 @@ export const RECORD_EVENTS: { [K in RecordEventType]: RecordEventDefinition<K> }
     ...byVote,
     meaning: 'a vote opens: question, decision, rule, reglamento version, the entitled list and its hash',
   },
-  'ballot.cast': { ...byVote, meaning: "a ballot's commitment (its choice is revealed at the close)" },
+  'ballot.cast': {
+    ...byVote,
+    meaning:
+      "a ballot's commitment (its choice is revealed at the close); recordedBy when the Mesa recorded it for a delegate who voted by voice, hands or paper (the actor is then the moderator)",
+  },
   'vote.closed': { ...byVote, meaning: 'the tally and every revision of every ballot, revealed' },
   'resolution.issued': {
     subjectKind: 'resolution',

@@ -27,6 +27,8 @@ export interface RecordSource extends ServedFactsSource {
 export interface RecordVerdict extends ChainVerdict {
   votes: number;
   ballots: number;
+  /** Of those, ballots the Mesa recorded for a delegate who voted by voice, hands or paper. */
+  ballotsRecordedByMesa: number;
   resolutions: number;
   /** Versions of the reglamento in the record, and the closed votes recomputed under the one they opened with. */
   rulesVersions: number;
@@ -81,6 +83,7 @@ export async function verifyRecord(
     ok: chain.ok && !firstProblem,
     votes: auditor.votes.size,
     ballots: auditor.ballotsChecked,
+    ballotsRecordedByMesa: auditor.ballotsRecordedByMesa,
     resolutions: [...auditor.votes.values()].filter((v) => v.resolution).length,
     rulesVersions: auditor.rulesVersionCount,
     votesUnderRules: auditor.votesUnderRules,
@@ -174,7 +177,7 @@ export async function verifyRecord(
 /** One line for people: what was checked, or the first discrepancy and where it is. */
 export function describeVerdict(verdict: RecordVerdict): string {
   if (verdict.ok)
-    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots and ${verdict.resolutions} resolutions recomputed\nOK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with\n${describeServed(verdict.served)}`;
+    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots${verdict.ballotsRecordedByMesa ? ` (${verdict.ballotsRecordedByMesa} recorded by the Mesa)` : ''} and ${verdict.resolutions} resolutions recomputed\nOK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with\n${describeServed(verdict.served)}`;
   if (verdict.firstBroken)
     return `BROKEN: event ${verdict.firstBroken.sequence} (${verdict.firstBroken.problem}); ${verdict.checked} events before it verified`;
   const problem = verdict.firstProblem!;

@@ -96,4 +96,51 @@ describe('decideBallot', () => {
       rememberKey: false,
     });
   });
+
+  describe('a ballot the Mesa records', () => {
+    const voice = { method: 'voice' as const };
+
+    it('names the delegate in its refusals: not sitting or not entitled, then not present', () => {
+      expect(decideBallot({ ...open, delegateActive: false }, { choice: 'yes', recordedBy: voice })).toEqual({
+        kind: 'refuse',
+        code: 'DELEGATE_NOT_ENTITLED',
+      });
+      expect(decideBallot({ ...open, entitled: false }, { choice: 'yes', recordedBy: voice })).toEqual({
+        kind: 'refuse',
+        code: 'DELEGATE_NOT_ENTITLED',
+      });
+      expect(decideBallot({ ...open, present: false }, { choice: 'yes', recordedBy: voice })).toEqual({
+        kind: 'refuse',
+        code: 'DELEGATE_NOT_PRESENT',
+      });
+      expect(
+        decideBallot(
+          { ...open, vote: { open: false, pastDeadline: false } },
+          { choice: 'yes', recordedBy: voice },
+        ),
+      ).toEqual({ kind: 'refuse', code: 'VOTE_CLOSED' });
+    });
+
+    it("is replaced by the delegate's own ballot of the same choice, as the next revision", () => {
+      const recorded = {
+        ...open,
+        current: { revision: 1, choice: 'yes' as const, recordedBy: 'voice' as const },
+      };
+      expect(decideBallot(recorded, { choice: 'yes' })).toEqual({ kind: 'record', revision: 2 });
+      // The same recording again changes nothing; another method is a new revision.
+      expect(decideBallot(recorded, { choice: 'yes', recordedBy: voice })).toEqual({
+        kind: 'repeat',
+        of: 'current',
+        revision: 1,
+        rememberKey: false,
+      });
+      expect(decideBallot(recorded, { choice: 'yes', recordedBy: { method: 'paper' } })).toEqual({
+        kind: 'record',
+        revision: 2,
+      });
+      const own = { ...open, current: { revision: 2, choice: 'no' as const, recordedBy: null } };
+      expect(decideBallot(own, { choice: 'no' })).toMatchObject({ kind: 'repeat', revision: 2 });
+      expect(decideBallot(own, { choice: 'no', recordedBy: voice })).toEqual({ kind: 'record', revision: 3 });
+    });
+  });
 });

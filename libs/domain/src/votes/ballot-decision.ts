@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors/error-catalogue.js';
 import type { BallotChoice } from './counting-rules.js';
+import type { BallotRecordingMethod } from './vote-record.js';
 
 /** What the record says about one ballot request, read under the ballot's locks. */
 export interface BallotFacts {
@@ -9,13 +10,15 @@ export interface BallotFacts {
   present: boolean;
   /** The revision an earlier request with the same idempotency key recorded, if any. */
   earlierForKey: { revision: number; choice: BallotChoice } | null;
-  /** The delegate's standing ballot, if any. */
-  current: { revision: number; choice: BallotChoice } | null;
+  /** The delegate's standing ballot, if any; `recordedBy` is the method when the Mesa recorded it. */
+  current: { revision: number; choice: BallotChoice; recordedBy?: BallotRecordingMethod | null } | null;
 }
 
 export interface BallotRequest {
   choice: BallotChoice;
   idempotencyKey?: string;
+  /** Set when a moderator records the ballot for a delegate who voted by voice, hands or paper. */
+  recordedBy?: { method: BallotRecordingMethod };
 }
 
 export type BallotDecision =
@@ -27,12 +30,19 @@ export type BallotDecision =
 /**
  * The ballot rules in the order the public contract promises: who may vote, then an idempotent repeat
  * (answered even after the close), then whether the vote still takes ballots, then presence. Casting
- * the choice that already stands changes nothing and is answered with the standing ballot.
+ * the choice that already stands changes nothing and is answered with the standing ballot — unless it
+ * stands otherwise recorded: the delegate's own ballot replaces one the Mesa recorded for them (and the
+ * Mesa's, by another method, one standing before), as the next revision. Refusals of a ballot the Mesa
+ * records name the delegate (DELEGATE_NOT_ENTITLED, DELEGATE_NOT_PRESENT), not the caller.
  */
 export function decideBallot(facts: BallotFacts, request: BallotRequest): BallotDecision {
-  if (!facts.delegateActive) return { kind: 'refuse', code: 'DELEGATE_NOT_ACTIVE' };
+  const byMesa = request.recordedBy !== undefined;
+  // A delegate who is not sitting is not on any entitled list either: for the Mesa, one answer.
+  if (!facts.delegateActive)
+    return { kind: 'refuse', code: byMesa ? 'DELEGATE_NOT_ENTITLED' : 'DELEGATE_NOT_ACTIVE' };
   if (!facts.vote) return { kind: 'refuse', code: 'VOTE_NOT_FOUND' };
-  if (!facts.entitled) return { kind: 'refuse', code: 'NOT_ENTITLED_TO_VOTE' };
+  if (!facts.entitled)
+    return { kind: 'refuse', code: byMesa ? 'DELEGATE_NOT_ENTITLED' : 'NOT_ENTITLED_TO_VOTE' };
   if (request.idempotencyKey && facts.earlierForKey) {
     if (facts.earlierForKey.choice !== request.choice)
       return { kind: 'refuse', code: 'IDEMPOTENCY_KEY_REUSED' };
@@ -45,8 +55,12 @@ export function decideBallot(facts: BallotFacts, request: BallotRequest): Ballot
   }
   // Past the deadline the vote is over even before the closer has run.
   if (!facts.vote.open || facts.vote.pastDeadline) return { kind: 'refuse', code: 'VOTE_CLOSED' };
-  if (!facts.present) return { kind: 'refuse', code: 'VOTER_NOT_PRESENT' };
-  if (facts.current && facts.current.choice === request.choice) {
+  if (!facts.present) return { kind: 'refuse', code: byMesa ? 'DELEGATE_NOT_PRESENT' : 'VOTER_NOT_PRESENT' };
+  if (
+    facts.current &&
+    facts.current.choice === request.choice &&
+    (facts.current.recordedBy ?? null) === (request.recordedBy?.method ?? null)
+  ) {
     return {
       kind: 'repeat',
       of: 'current',

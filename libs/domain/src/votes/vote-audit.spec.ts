@@ -1013,3 +1013,69 @@ describe('VoteRecordAuditor: under the reglamento a vote was opened with', () =>
     expect(audit(gap).auditor.firstProblem?.problem).toMatch(/reglamento version 2 follows 0/);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('Ballots the Mesa recorded', () => {
+  /** The standard record where the Mesa recorded d3's ballot by voice and d1's first revision on paper. */
+  function withMesa(): Item[] {
+    const v = standard();
+    const casts = v.casts.map((c) =>
+      c.delegateId === 'd3'
+        ? { ...c, recordedBy: { method: 'voice' as const } }
+        : c.delegateId === 'd1' && c.revision === 1
+          ? { ...c, recordedBy: { method: 'paper' as const } }
+          : c,
+    );
+    return itemsOf({ ...v, casts });
+  }
+
+  it('counts them like any other, and knows which counted ballot the Mesa recorded', () => {
+    const { auditor } = audit(withMesa());
+    expect(auditor.firstProblem).toBeNull();
+    expect(auditor.ballotsChecked).toBe(7);
+    expect(auditor.ballotsRecordedByMesa).toBe(2);
+    // d1's paper ballot was replaced by their own: only d3's counted ballot is the Mesa's.
+    expect([...auditor.votes.get('v-1')!.countedRecordedBy]).toEqual([['d3', 'voice']]);
+  });
+
+  it('refuses a recording that names no known method', () => {
+    const items = withMesa();
+    const bad = items.map((item) =>
+      item.type === 'ballot.cast' && (item.payload as BallotCastPayload).delegateId === 'd3'
+        ? { ...item, payload: { ...(item.payload as object), recordedBy: { method: 'telepathy' } } }
+        : item,
+    );
+    expect(audit(bad).auditor.firstProblem?.problem).toBe(
+      'ballot revision 1 of d3 names no known way the Mesa recorded it',
+    );
+  });
+
+  it('cross-checks the served flag against the counted revision, and skips answers without it', () => {
+    const { auditor } = audit(withMesa());
+    const a = auditor.votes.get('v-1')!;
+    const ballots = [...a.counted].map(([delegateId, choice]): ServedBallot => ({
+      delegateId,
+      choice,
+      recordedBy: delegateId === 'd3' ? { method: 'voice' } : null,
+    }));
+    const tallyOf = () => JSON.parse(JSON.stringify(a.closed!.tally)) as Tally;
+    expect(crossCheckServedVote(a, { tally: tallyOf(), ballots })).toBeNull();
+    // Served as recorded by the Mesa, but the counted revision is d1's own.
+    const flagged = ballots.map((b) =>
+      b.delegateId === 'd1' ? { ...b, recordedBy: { method: 'paper' as const } } : b,
+    );
+    expect(crossCheckServedVote(a, { tally: tallyOf(), ballots: flagged })).toEqual({
+      sequence: null,
+      voteId: 'v-1',
+      problem:
+        "ballot row of delegate d1 says recorded by the Mesa (paper) but the record says the delegate's own",
+    });
+    const unflagged = ballots.map((b) => (b.delegateId === 'd3' ? { ...b, recordedBy: null } : b));
+    expect(crossCheckServedVote(a, { tally: tallyOf(), ballots: unflagged })?.problem).toBe(
+      "ballot row of delegate d3 says the delegate's own but the record says recorded by the Mesa (voice)",
+    );
+    const older = ballots.map(({ delegateId, choice }) => ({ delegateId, choice }));
+    expect(crossCheckServedVote(a, { tally: tallyOf(), ballots: older })).toBeNull();
+  });
+});

@@ -15,11 +15,13 @@ import { countingRuleFor, decisionKindFor, type AssemblyRules } from '../rules/a
 
 /** The API's and the database's clocks stamp the record and the rules' times; they may differ this much. */
 const CLOCK_SLACK_MS = 1_000;
-import type {
-  BallotCastPayload,
-  ResolutionIssuedPayload,
-  VoteClosedPayload,
-  VoteOpenedPayload,
+import {
+  BALLOT_RECORDING_METHODS,
+  type BallotCastPayload,
+  type BallotRecordingMethod,
+  type ResolutionIssuedPayload,
+  type VoteClosedPayload,
+  type VoteOpenedPayload,
 } from './vote-record.js';
 
 export interface AuditProblem {
@@ -36,6 +38,8 @@ export interface AuditedVote {
   closed: VoteClosedPayload | null;
   /** The choice that counts for each delegate who voted (known once closed). */
   counted: Map<string, BallotChoice>;
+  /** For each counted ballot the Mesa recorded, how the delegate voted (known once closed). */
+  countedRecordedBy: Map<string, BallotRecordingMethod>;
   resolution: ResolutionIssuedPayload | null;
 }
 
@@ -47,6 +51,8 @@ interface OpenVote {
   entitled: Set<string>;
   /** delegate → commitments by revision (index 0 = revision 1). */
   commitments: Map<string, string[]>;
+  /** `${delegate}#${revision}` → how the Mesa recorded that revision (absent: the delegate's own). */
+  recordedBy: Map<string, BallotRecordingMethod>;
 }
 
 /**
@@ -60,6 +66,8 @@ export class VoteRecordAuditor {
   private readonly open = new Map<string, OpenVote>();
   readonly votes = new Map<string, AuditedVote>();
   ballotsChecked = 0;
+  /** Of those, the ballots the Mesa recorded for a delegate (voice, hands or paper). */
+  ballotsRecordedByMesa = 0;
   /** Closed votes whose tally was recomputed under the reglamento version they were opened with. */
   votesUnderRules = 0;
   firstProblem: AuditProblem | null = null;
@@ -166,8 +174,16 @@ export class VoteRecordAuditor {
       rules: reglamento.rules,
       entitled: new Set(sorted),
       commitments: new Map(),
+      recordedBy: new Map(),
     });
-    this.votes.set(voteId, { voteId, opened: p, closed: null, counted: new Map(), resolution: null });
+    this.votes.set(voteId, {
+      voteId,
+      opened: p,
+      closed: null,
+      counted: new Map(),
+      countedRecordedBy: new Map(),
+      resolution: null,
+    });
     return null;
   }
 
@@ -182,6 +198,15 @@ export class VoteRecordAuditor {
         voteId: p.voteId,
         problem: `ballot revision ${p.revision} of ${p.delegateId} follows ${revisions.length}`,
       };
+    if (p.recordedBy !== undefined) {
+      if (!p.recordedBy || !(BALLOT_RECORDING_METHODS as readonly unknown[]).includes(p.recordedBy.method))
+        return {
+          voteId: p.voteId,
+          problem: `ballot revision ${p.revision} of ${p.delegateId} names no known way the Mesa recorded it`,
+        };
+      vote.recordedBy.set(`${p.delegateId}#${p.revision}`, p.recordedBy.method);
+      this.ballotsRecordedByMesa += 1;
+    }
     revisions.push(p.commitment);
     vote.commitments.set(p.delegateId, revisions);
     this.ballotsChecked += 1;
@@ -223,7 +248,8 @@ export class VoteRecordAuditor {
       return { voteId, problem: `counting rule version ${p.tally.ruleVersion} is unknown to this verifier` };
     if (p.tally.ruleVersion !== vote.opened.ruleVersion || p.tally.rule !== vote.opened.rule)
       return { voteId, problem: 'tally uses another rule or rule version than the vote opened with' };
-    const counted = new Map([...countedBallots(p.revisions)].map(([id, reveal]) => [id, reveal.choice]));
+    const countedReveals = [...countedBallots(p.revisions)];
+    const counted = new Map(countedReveals.map(([id, reveal]) => [id, reveal.choice]));
     let recomputed: Tally;
     try {
       recomputed = tally({
@@ -248,6 +274,10 @@ export class VoteRecordAuditor {
     const audited = this.votes.get(voteId)!;
     audited.closed = p;
     audited.counted = counted;
+    for (const [id, reveal] of countedReveals) {
+      const method = vote.recordedBy.get(`${id}#${reveal.revision}`);
+      if (method) audited.countedRecordedBy.set(id, method);
+    }
     return null;
   }
 
@@ -314,6 +344,8 @@ function describe(t: Tally): string {
 export interface ServedBallot {
   delegateId: string;
   choice: BallotChoice;
+  /** Served since the Mesa may record ballots; absent from older answers (then not compared). */
+  recordedBy?: { method: BallotRecordingMethod } | null;
 }
 
 /**
@@ -335,6 +367,16 @@ export function crossCheckServedVote(
       return fail(
         `ballot row of delegate ${ballot.delegateId} says "${ballot.choice}" but the record says "${recorded ?? 'no ballot'}"`,
       );
+    if (ballot.recordedBy !== undefined) {
+      const servedMethod = ballot.recordedBy?.method ?? null;
+      const inRecord = audited.countedRecordedBy.get(ballot.delegateId) ?? null;
+      const say = (method: string | null) =>
+        method ? `recorded by the Mesa (${method})` : "the delegate's own";
+      if (servedMethod !== inRecord)
+        return fail(
+          `ballot row of delegate ${ballot.delegateId} says ${say(servedMethod)} but the record says ${say(inRecord)}`,
+        );
+    }
   }
   for (const delegateId of audited.counted.keys())
     if (!seen.has(delegateId))

@@ -27,11 +27,20 @@ export interface VoteOpenedPayload {
   deadline: string | null;
 }
 
+/** How a delegate voted when the Mesa records the ballot for them: by voice, show of hands or on paper. */
+export const BALLOT_RECORDING_METHODS = ['voice', 'hands', 'paper'] as const;
+export type BallotRecordingMethod = (typeof BALLOT_RECORDING_METHODS)[number];
+
 export interface BallotCastPayload {
   voteId: string;
   delegateId: string;
   revision: number;
   commitment: string;
+  /**
+   * Present only when a moderator recorded the ballot for the delegate (who voted by voice, hands or
+   * paper); the event's actor is then the moderator. Absent on a delegate's own ballot.
+   */
+  recordedBy?: { method: BallotRecordingMethod };
 }
 
 export interface VoteClosedPayload {

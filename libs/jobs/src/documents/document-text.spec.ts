@@ -186,4 +186,25 @@ describe('who was there', () => {
       { province: 'Celendín', yes: ['Ana'], no: [], abstain: ['Eva'], notVoted: ['Dora'] },
     ]);
   });
+
+  it('marks in the roll call a ballot the Mesa recorded, with how the delegate voted', () => {
+    expect(
+      rollCallByProvince(
+        [
+          { name: 'Ana', constituency: 'Jaén', choice: 'yes', recordedBy: { method: 'voice' } },
+          { name: 'Beto', constituency: 'Jaén', choice: 'yes', recordedBy: null },
+          { name: 'Eva', constituency: 'Jaén', choice: 'no', recordedBy: { method: 'paper' } },
+        ],
+        [],
+      ),
+    ).toEqual([
+      {
+        province: 'Jaén',
+        yes: ['Ana (registrado por la Mesa, a viva voz)', 'Beto'],
+        no: ['Eva (registrado por la Mesa, en papel)'],
+        abstain: [],
+        notVoted: [],
+      },
+    ]);
+  });
 });

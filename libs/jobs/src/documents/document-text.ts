@@ -274,9 +274,30 @@ export function attendanceRoll(
   return { present, absent, seated: seats.length, presentSeats };
 }
 
-/** A vote's roll call by province: who voted what, and who was entitled and did not vote. */
+/** How a delegate voted when the Mesa recorded the ballot for them, as the documents say it. */
+export const RECORDED_METHOD_ES = { voice: 'a viva voz', hands: 'a mano alzada', paper: 'en papel' } as const;
+
+/** «Ana Pérez (registrado por la Mesa, a viva voz)» for a ballot the Mesa recorded; the name alone otherwise. */
+export function ballotNameInWords(ballot: {
+  name: string;
+  recordedBy?: { method: keyof typeof RECORDED_METHOD_ES } | null;
+}): string {
+  return ballot.recordedBy
+    ? `${ballot.name} (registrado por la Mesa, ${RECORDED_METHOD_ES[ballot.recordedBy.method]})`
+    : ballot.name;
+}
+
+/**
+ * A vote's roll call by province: who voted what (a ballot the Mesa recorded marked as such), and who
+ * was entitled and did not vote.
+ */
 export function rollCallByProvince(
-  ballots: readonly { name: string; constituency: string; choice: 'yes' | 'no' | 'abstain' }[],
+  ballots: readonly {
+    name: string;
+    constituency: string;
+    choice: 'yes' | 'no' | 'abstain';
+    recordedBy?: { method: keyof typeof RECORDED_METHOD_ES } | null;
+  }[],
   notVoted: readonly { name: string; constituency: string }[],
 ): {
   province: string;
@@ -286,7 +307,11 @@ export function rollCallByProvince(
   notVoted: string[];
 }[] {
   const all = [
-    ...ballots.map((b) => ({ name: b.name, constituency: b.constituency, choice: b.choice as string })),
+    ...ballots.map((b) => ({
+      name: ballotNameInWords(b),
+      constituency: b.constituency,
+      choice: b.choice as string,
+    })),
     ...notVoted.map((d) => ({ name: d.name, constituency: d.constituency, choice: 'notVoted' })),
   ];
   return byProvince(all).map(({ province, delegates }) => ({

@@ -51,7 +51,15 @@ export interface MinutesVote {
   seatedAtOpening: number;
   entitledCount: number;
   tally: PrintedTally | null;
-  ballots: { name: string; constituency: string; choice: 'yes' | 'no' | 'abstain' }[] | null;
+  /** `recordedBy`: the Mesa recorded the ballot for the delegate (marked in the roll call). */
+  ballots:
+    | {
+        name: string;
+        constituency: string;
+        choice: 'yes' | 'no' | 'abstain';
+        recordedBy?: { method: 'voice' | 'hands' | 'paper' } | null;
+      }[]
+    | null;
   /** Entitled delegates who cast no ballot. */
   notVoted: { name: string; constituency: string }[];
   resolutionNumber: string | null;

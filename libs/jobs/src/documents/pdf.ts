@@ -137,7 +137,12 @@ export function delegatesByProvince(doc: Pdf, delegates: readonly NamedDelegate[
 /** The roll call of a vote, by province: who voted what, and who was entitled and did not vote. */
 export function rollCall(
   doc: Pdf,
-  ballots: readonly { name: string; constituency: string; choice: keyof typeof CHOICE_ES }[],
+  ballots: readonly {
+    name: string;
+    constituency: string;
+    choice: keyof typeof CHOICE_ES;
+    recordedBy?: { method: 'voice' | 'hands' | 'paper' } | null;
+  }[],
   notVoted: readonly { name: string; constituency: string }[],
 ): void {
   const indent = 14;

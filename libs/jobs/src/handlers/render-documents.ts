@@ -138,7 +138,12 @@ export async function readMinutesData(
         entitledCount: vote.entitledCount,
         tally: vote.tally,
         ballots:
-          vote.ballots?.map(({ name, constituency, choice }) => ({ name, constituency, choice })) ?? null,
+          vote.ballots?.map(({ name, constituency, choice, recordedBy }) => ({
+            name,
+            constituency,
+            choice,
+            recordedBy,
+          })) ?? null,
         notVoted: extra?.notVoted ?? [],
         resolutionNumber: vote.resolutionNumber,
       };

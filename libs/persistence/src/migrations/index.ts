@@ -16,6 +16,7 @@ import { AccountEnrolments1765300000000 } from './1765300000000-account-enrolmen
 import { SealedSecrets1765400000000 } from './1765400000000-sealed-secrets.js';
 import { SessionEndedNotifications1765500000000 } from './1765500000000-session-ended-notifications.js';
 import { RecordCheckpoints1765600000000 } from './1765600000000-record-checkpoints.js';
+import { MesaRecordedBallots1765900000000 } from './1765900000000-mesa-recorded-ballots.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SealedSecrets1765400000000,
   SessionEndedNotifications1765500000000,
   RecordCheckpoints1765600000000,
+  MesaRecordedBallots1765900000000,
 ];

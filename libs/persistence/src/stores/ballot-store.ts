@@ -1,4 +1,4 @@
-import type { BallotChoice, LedgerEvent } from '#domain';
+import type { BallotChoice, BallotRecordingMethod, LedgerEvent } from '#domain';
 import type { EntityManager } from 'typeorm';
 import { LEDGER_INSERT_COLUMNS, ledgerInsertValues } from '../ledger/ledger-writer.js';
 
@@ -10,7 +10,7 @@ export interface BallotRevisionColumns {
   cast_at: Date;
 }
 
-/** What ballot_batch_facts() answers for one request (see migration 1764800000000-ballot-batch-facts). */
+/** What ballot_batch_facts() answers for one request (see migrations 1764800000000 and 1765900000000). */
 export interface BallotFactsRow {
   i: number;
   delegate_id: string | null;
@@ -29,25 +29,32 @@ export interface BallotFactsRow {
   cur_receipt: string | null;
   cur_sequence: string | null;
   cur_cast_at: Date | null;
+  /** How the Mesa recorded the standing ballot (null: the delegate's own). */
+  cur_recorded_method: BallotRecordingMethod | null;
   head_sequence: string | null;
   head_hash: string | null;
 }
 
 /**
- * One statement for a whole batch: locks and reads what the ballot rules need for each (user, vote,
- * idempotency key) and takes the record's append lock, held until commit.
+ * One statement for a whole batch: locks and reads what the ballot rules need for each (delegate —
+ * the one the Mesa records for, else the caller's —, vote, idempotency key) and takes the record's
+ * append lock, held until commit.
  */
 export async function readBallotBatchFacts(
   m: EntityManager,
-  requests: readonly { userId: string; voteId: string; idempotencyKey?: string }[],
+  requests: readonly { userId: string; delegateId?: string; voteId: string; idempotencyKey?: string }[],
   today: string,
 ): Promise<BallotFactsRow[]> {
-  return m.query('SELECT * FROM ballot_batch_facts($1::uuid[], $2::uuid[], $3::text[], $4::date)', [
-    requests.map((r) => r.userId),
-    requests.map((r) => r.voteId),
-    requests.map((r) => r.idempotencyKey ?? null),
-    today,
-  ]);
+  return m.query(
+    'SELECT * FROM ballot_batch_facts($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date)',
+    [
+      requests.map((r) => (r.delegateId ? null : r.userId)),
+      requests.map((r) => r.delegateId ?? null),
+      requests.map((r) => r.voteId),
+      requests.map((r) => r.idempotencyKey ?? null),
+      today,
+    ],
+  );
 }
 
 export interface IdempotencyKeyRow {
@@ -81,6 +88,8 @@ export interface NewBallotRevision {
   commitment: string;
   /** Its sealed `ballot.cast` event. */
   event: LedgerEvent;
+  /** The moderator who recorded it for the delegate, and how the delegate voted (null: their own). */
+  recordedBy: { userId: string; method: BallotRecordingMethod } | null;
 }
 
 /**
@@ -101,10 +110,14 @@ export async function insertBallotRevisions(
                             $8::text[], $9::timestamptz[])
        RETURNING sequence),
      r AS (
-       INSERT INTO ballot_revisions (vote_id, delegate_id, revision, choice, nonce, commitment, ledger_sequence, receipt)
-       SELECT x.vote_id, x.delegate_id, x.revision, x.choice, x.nonce, x.commitment, x.ledger_sequence, x.receipt
-       FROM unnest($10::uuid[], $11::uuid[], $12::int[], $13::text[], $14::text[], $15::text[], $16::bigint[], $17::text[])
-         AS x (vote_id, delegate_id, revision, choice, nonce, commitment, ledger_sequence, receipt)
+       INSERT INTO ballot_revisions (vote_id, delegate_id, revision, choice, nonce, commitment, ledger_sequence, receipt,
+                                     recorded_by, recorded_method)
+       SELECT x.vote_id, x.delegate_id, x.revision, x.choice, x.nonce, x.commitment, x.ledger_sequence, x.receipt,
+         x.recorded_by, x.recorded_method
+       FROM unnest($10::uuid[], $11::uuid[], $12::int[], $13::text[], $14::text[], $15::text[], $16::bigint[], $17::text[],
+                   $22::uuid[], $23::text[])
+         AS x (vote_id, delegate_id, revision, choice, nonce, commitment, ledger_sequence, receipt, recorded_by,
+               recorded_method)
        JOIN e ON e.sequence = x.ledger_sequence
        RETURNING vote_id, delegate_id, revision, choice, receipt, ledger_sequence, cast_at),
      b AS (
@@ -126,6 +139,8 @@ export async function insertBallotRevisions(
       revisions.map((r) => r.event.sequence),
       revisions.map((r) => r.event.hash),
       ...keyColumns(keys),
+      revisions.map((r) => r.recordedBy?.userId ?? null),
+      revisions.map((r) => r.recordedBy?.method ?? null),
     ],
   );
 }

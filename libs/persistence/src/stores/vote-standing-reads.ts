@@ -19,6 +19,8 @@ export interface DelegateStandingRow {
   revision: number | null;
   receipt: string | null;
   cast_at: Date | null;
+  /** How the Mesa recorded the standing ballot for them (null: their own, or none). */
+  recorded_method: 'voice' | 'hands' | 'paper' | null;
 }
 
 /** The calling account's delegate in a vote: entitled or not, and their standing ballot with its receipt. */
@@ -32,7 +34,7 @@ export async function readDelegateStanding(
        EXISTS (SELECT 1 FROM vote_entitlements e WHERE e.vote_id = $1 AND e.delegate_id = d.id) AS entitled,
        (d.alternate_of_id IS NOT NULL AND EXISTS (
          SELECT 1 FROM vote_entitlements e WHERE e.vote_id = $1 AND e.delegate_id = d.alternate_of_id)) AS titular_entitled,
-       b.choice, b.revision, r.receipt, r.cast_at
+       b.choice, b.revision, r.receipt, r.cast_at, r.recorded_method
      FROM delegates d
      LEFT JOIN ballots b ON b.vote_id = $1 AND b.delegate_id = d.id
      LEFT JOIN ballot_revisions r ON r.vote_id = b.vote_id AND r.delegate_id = b.delegate_id AND r.revision = b.revision

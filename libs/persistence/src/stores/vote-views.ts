@@ -1,4 +1,4 @@
-import type { BallotView, TallyView, VoteView } from '#contracts';
+import type { BallotRecordingMethod, BallotView, TallyView, VoteView } from '#contracts';
 import type { Tally } from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -38,12 +38,17 @@ const SELECT_VOTE = `
 
 /** Ballots with who cast them, by province then name: public once the vote is closed. */
 export async function readBallots(source: Source, voteId: string): Promise<BallotView[]> {
-  return source.query(
-    `SELECT b.delegate_id AS "delegateId", d.full_name AS name, c.name AS constituency, b.choice
+  const rows: (Omit<BallotView, 'recordedBy'> & { method: BallotRecordingMethod | null })[] =
+    await source.query(
+      `SELECT b.delegate_id AS "delegateId", d.full_name AS name, c.name AS constituency, b.choice,
+       r.recorded_method AS method
      FROM ballots b JOIN delegates d ON d.id = b.delegate_id JOIN constituencies c ON c.code = d.constituency_code
+     JOIN ballot_revisions r ON r.vote_id = b.vote_id AND r.delegate_id = b.delegate_id AND r.revision = b.revision
      WHERE b.vote_id = $1 ORDER BY c.name, d.full_name, b.delegate_id`,
-    [voteId],
-  );
+      [voteId],
+    );
+  // Whether the Mesa recorded the ballot that counts (by voice, hands or paper).
+  return rows.map(({ method, ...ballot }) => ({ ...ballot, recordedBy: method ? { method } : null }));
 }
 
 /**

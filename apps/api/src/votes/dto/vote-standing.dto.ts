@@ -1,6 +1,11 @@
 import type { MyBallotView, VoteParticipationView } from '#contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
+class RecordedByDto {
+  @ApiProperty({ enum: ['voice', 'hands', 'paper'], description: 'By voice, show of hands or on paper' })
+  method: 'voice' | 'hands' | 'paper';
+}
+
 class StandingBallotDto {
   @ApiProperty({ enum: ['yes', 'no', 'abstain'] })
   choice: 'yes' | 'no' | 'abstain';
@@ -10,6 +15,13 @@ class StandingBallotDto {
   receipt: string;
   @ApiProperty({ format: 'date-time' })
   castAt: string;
+  @ApiProperty({
+    type: RecordedByDto,
+    nullable: true,
+    description:
+      'Set when the Mesa recorded this ballot for you; your own ballot replaces it while the vote is open',
+  })
+  recordedBy: RecordedByDto | null;
 }
 
 export class MyBallotDto implements MyBallotView {

@@ -1,4 +1,11 @@
-import { BALLOT_CHOICES, COUNTING_RULES, type BallotChoice, type CountingRule } from '#domain';
+import {
+  BALLOT_CHOICES,
+  BALLOT_RECORDING_METHODS,
+  COUNTING_RULES,
+  type BallotChoice,
+  type BallotRecordingMethod,
+  type CountingRule,
+} from '#domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -76,6 +83,23 @@ export class CastBallotDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_.:-]{8,100}$/)
   idempotencyKey?: string;
+}
+
+/** A ballot the Mesa records for a delegate who voted by voice, show of hands or on paper. */
+export class RecordBallotDto extends CastBallotDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The delegate who voted (entitled in this vote and checked in)',
+  })
+  @IsUUID()
+  delegateId: string;
+
+  @ApiProperty({
+    enum: BALLOT_RECORDING_METHODS,
+    description: 'How the delegate voted: by voice, by show of hands, or on paper',
+  })
+  @IsIn(BALLOT_RECORDING_METHODS)
+  method: BallotRecordingMethod;
 }
 
 /** The socket's `ballot.cast`: the HTTP body with the vote's id, under the same rules. */

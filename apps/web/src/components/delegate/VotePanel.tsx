@@ -80,11 +80,19 @@ function Receipt({
   const { t } = useTranslation();
   const format = useRecordFormat();
   const choice = t(`choice.${ballot.choice}`);
+  const recorded = ballot.recordedBy
+    ? { choice, method: t(`delegate.recordedMethods.${ballot.recordedBy.method}`) }
+    : null;
   return (
     <div className="receipt" data-testid="receipt" role="status" tabIndex={-1} ref={focusRef}>
       <p className="dc-current">
         {final ? t('delegate.final', { choice }) : t('delegate.current', { choice })}
       </p>
+      {recorded ? (
+        <p className="dc-recorded" data-testid="recorded-by-mesa">
+          {final ? t('delegate.recordedByMesaFinal', recorded) : t('delegate.recordedByMesa', recorded)}
+        </p>
+      ) : null}
       <p>
         {t('delegate.receipt')} <code className="digest">{ballot.receipt}</code>
       </p>
@@ -155,6 +163,10 @@ export function VotePanel({
     lastEvent && (lastEvent.type === 'vote.opened' || lastEvent.type === 'vote.closed')
       ? lastEvent.sequence
       : 0;
+  // While an entitled delegate has no ballot, the Mesa may record one for them (voice, hands, paper):
+  // each progress of the vote asks again, until one stands (then only opening and closing do).
+  const awaitingBallot = !!standing && standing.entitled && !standing.ballot && standing.status === 'open';
+  const progressEvent = awaitingBallot && lastEvent?.type === 'vote.progress' ? lastEvent.sequence : 0;
   const voteId = vote?.id;
   const voteStatus = vote?.status;
   useEffect(() => {
@@ -171,7 +183,7 @@ export function VotePanel({
     return () => {
       live = false;
     };
-  }, [voteId, voteStatus, voteEvent, reload]);
+  }, [voteId, voteStatus, voteEvent, progressEvent, reload]);
   // A new vote starts without a pending confirmation.
   useEffect(() => {
     setIntent(null);
@@ -194,7 +206,13 @@ export function VotePanel({
           status: s?.status ?? 'open',
           entitled: true,
           reason: null,
-          ballot: { choice: r.choice, revision: r.revision, receipt: r.receipt, castAt: r.castAt },
+          ballot: {
+            choice: r.choice,
+            revision: r.revision,
+            receipt: r.receipt,
+            castAt: r.castAt,
+            recordedBy: null,
+          },
         }));
         setIntent(null);
         setReload((n) => n + 1);

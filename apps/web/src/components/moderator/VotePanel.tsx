@@ -6,7 +6,7 @@ import type {
   VoteParticipationView,
   VoteView,
 } from '#contracts';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api';
@@ -59,10 +59,12 @@ function OpenVote({
   vote,
   lastEvent,
   itemTitle,
+  present,
 }: {
   vote: VoteView;
   lastEvent: LiveEnvelope | null;
   itemTitle: string;
+  present: ReadonlySet<string>;
 }) {
   const { t } = useTranslation();
   const format = useRecordFormat();
@@ -126,7 +128,161 @@ function OpenVote({
         />
       )}
       <ActionError error={close.error} />
+      <RecordBallotForm vote={vote} participation={participation} present={present} />
     </div>
+  );
+}
+
+const CHOICES = ['yes', 'no', 'abstain'] as const;
+
+/** A key per intended ballot (as the delegate's console makes them): a retry is recorded once. */
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+const METHODS = ['voice', 'hands', 'paper'] as const;
+
+/**
+ * The Mesa records the ballot of a delegate who votes by voice, show of hands or on paper: only the
+ * entitled who are in the room are offered; the API refuses the rest with its own codes, shown here.
+ */
+function RecordBallotForm({
+  vote,
+  participation,
+  present,
+}: {
+  vote: VoteView;
+  participation: VoteParticipationView | null;
+  present: ReadonlySet<string>;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const action = useAction();
+  const [delegateId, setDelegateId] = useState('');
+  const [choice, setChoice] = useState<(typeof CHOICES)[number]>('yes');
+  const [method, setMethod] = useState<(typeof METHODS)[number]>('voice');
+  const [missingDelegate, setMissingDelegate] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  // One key per intended ballot: a retry after a lost answer is not recorded twice.
+  const key = useRef<string | null>(null);
+  const delegateRef = useRef<HTMLSelectElement>(null);
+  const offered = participation?.entitled.filter((e) => present.has(e.delegateId)) ?? null;
+  const changed = () => {
+    key.current = null;
+    setDone(null);
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const delegate = offered?.find((e) => e.delegateId === delegateId);
+    if (!delegate) {
+      setMissingDelegate(true);
+      delegateRef.current?.focus();
+      return;
+    }
+    setMissingDelegate(false);
+    setDone(null);
+    key.current ??= newKey();
+    const body = { delegateId, choice, method, idempotencyKey: key.current };
+    void action.run(
+      () => api('POST', `/api/votes/${vote.id}/recorded-ballots`, body),
+      () => {
+        key.current = null;
+        setDone(
+          t('moderator.vote.record.done', {
+            name: delegate.fullName,
+            choice: t(`choice.${choice}`),
+            method: t(`moderator.vote.record.methods.${method}`),
+          }),
+        );
+        setDelegateId('');
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit} className="mod-inline-form mod-record-ballot" aria-labelledby={`${id}-h`}>
+      <h4 id={`${id}-h`}>{t('moderator.vote.record.heading')}</h4>
+      <p className="muted" id={`${id}-hint`}>
+        {t('moderator.vote.record.hint')}
+      </p>
+      {offered !== null && offered.length === 0 ? (
+        <p className="muted">{t('moderator.vote.record.none')}</p>
+      ) : null}
+      <div className="mod-field">
+        {/* Not wrapping the select: its options' text would join the control's name. */}
+        <label htmlFor={`${id}-d`}>{t('moderator.vote.record.delegate')}</label>
+        <select
+          id={`${id}-d`}
+          ref={delegateRef}
+          name="delegateId"
+          value={delegateId}
+          aria-invalid={missingDelegate || undefined}
+          aria-describedby={missingDelegate ? `${id}-de ${id}-hint` : `${id}-hint`}
+          onChange={(e) => {
+            setDelegateId(e.target.value);
+            setMissingDelegate(false);
+            changed();
+          }}
+        >
+          <option value="">{t('moderator.vote.record.choose')}</option>
+          {(offered ?? []).map((e) => (
+            <option key={e.delegateId} value={e.delegateId}>
+              {e.fullName} · {e.constituency.name}
+              {e.hasVoted ? ` (${t('moderator.vote.record.voted')})` : ''}
+            </option>
+          ))}
+        </select>
+        {missingDelegate ? (
+          <span className="error mod-hint mod-field-error" id={`${id}-de`} role="alert">
+            {t('moderator.vote.record.needsDelegate')}
+          </span>
+        ) : null}
+      </div>
+      <fieldset className="mod-field mod-choices">
+        <legend>{t('moderator.vote.record.choice')}</legend>
+        {CHOICES.map((c) => (
+          <label key={c}>
+            <input
+              type="radio"
+              name="choice"
+              value={c}
+              checked={choice === c}
+              onChange={() => {
+                setChoice(c);
+                changed();
+              }}
+            />{' '}
+            {t(`choice.${c}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="mod-field">
+        <label htmlFor={`${id}-m`}>{t('moderator.vote.record.method')}</label>
+        <select
+          id={`${id}-m`}
+          name="method"
+          value={method}
+          onChange={(e) => {
+            setMethod(e.target.value as (typeof METHODS)[number]);
+            changed();
+          }}
+        >
+          {METHODS.map((m) => (
+            <option key={m} value={m}>
+              {t(`moderator.vote.record.methods.${m}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" disabled={action.pending}>
+        {t('moderator.vote.record.submit')}
+      </button>
+      <ActionError error={action.error} />
+      <p aria-live="polite" className="ok" data-testid="moderator-recorded-ballot">
+        {done}
+      </p>
+    </form>
   );
 }
 
@@ -398,10 +554,16 @@ export function VotePanel({
   const vote = snapshot.vote;
   const open = vote?.status === 'open' ? vote : null;
   const itemTitle = snapshot.agenda.find((i) => i.id === vote?.itemId)?.title ?? vote?.question ?? '';
+  // Checked in: the seats counted, and alternates in the room beside their titular.
+  const { presentDelegateIds, uncountedDelegateIds } = snapshot.attendance;
+  const present = useMemo(
+    () => new Set([...presentDelegateIds, ...uncountedDelegateIds]),
+    [presentDelegateIds, uncountedDelegateIds],
+  );
   return (
     <section className="panel" id="mesa-vote" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('moderator.vote.heading')}</h2>
-      {open ? <OpenVote vote={open} lastEvent={lastEvent} itemTitle={itemTitle} /> : null}
+      {open ? <OpenVote vote={open} lastEvent={lastEvent} itemTitle={itemTitle} present={present} /> : null}
       {!open && vote ? <ClosedVote vote={vote} resolution={lastResolution} itemTitle={itemTitle} /> : null}
       {!open && snapshot.session.status !== 'closed' ? <OpenVoteForm snapshot={snapshot} /> : null}
     </section>
