@@ -2,14 +2,19 @@
 // hashes by WebCrypto) over the demo record, then over the demo record with BENCH_VERIFY_BROWSER_EVENTS
 // more events. Printed beside the baseline of the same run: `npm run verify` (Node) over the same record.
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { sealEvent } from '../../dist/libs/domain/src/index.js';
-import { apiEnv, createDatabase, startApi, stopProcess, writeFigures } from './support.mjs';
+import {
+  apiEnv,
+  appendAccountEvents,
+  createDatabase,
+  startApi,
+  stopProcess,
+  writeFigures,
+} from './support.mjs';
 
 const MORE = Number(process.env.BENCH_VERIFY_BROWSER_EVENTS ?? 10_000);
-const BATCH = 1000;
 
 const database = await createDatabase('verify_browser');
 const db = new pg.Client({ connectionString: database.url });
@@ -50,48 +55,7 @@ try {
     return performance.now() - started;
   };
 
-  // Account facts appended straight in SQL (the chain trigger still checks every link).
-  const append = async (count) => {
-    const head = (await db.query('SELECT sequence, hash FROM ledger_events ORDER BY sequence DESC LIMIT 1'))
-      .rows[0];
-    let sequence = Number(head.sequence);
-    let previous = head.hash;
-    for (let done = 0; done < count; done += BATCH) {
-      const rows = [];
-      for (let i = 0; i < Math.min(BATCH, count - done); i += 1) {
-        sequence += 1;
-        const userId = randomUUID();
-        const sealed = sealEvent(
-          {
-            sequence,
-            type: 'account.status_changed',
-            subject: `account:${userId}`,
-            payload: { userId, active: sequence % 2 === 0 },
-            actor: null,
-            occurredAt: new Date().toISOString(),
-          },
-          previous,
-        );
-        previous = sealed.hash;
-        rows.push(sealed);
-      }
-      await db.query(
-        `INSERT INTO ledger_events (sequence, type, subject, payload, payload_hash, previous_hash, hash, actor, occurred_at)
-         VALUES ${rows.map((_, r) => `(${Array.from({ length: 9 }, (_, c) => `$${r * 9 + c + 1}`).join(', ')})`).join(', ')}`,
-        rows.flatMap((e) => [
-          e.sequence,
-          e.type,
-          e.subject,
-          JSON.stringify(e.payload),
-          e.payloadHash,
-          e.previousHash,
-          e.hash,
-          e.actor,
-          e.occurredAt,
-        ]),
-      );
-    }
-  };
+  const append = (count) => appendAccountEvents(db, sealEvent, count);
 
   // The first visit warms the API (its public-read caches); every visit is a new browser context: a cold
   // cache, as a citizen opening the page for the first time.

@@ -1,14 +1,20 @@
 // `npm run bench -- verify`: the server's /api/ledger/verify over 50,000 events from genesis, then again
 // after 100 more (incremental: it continues from its last verified point after a cheap check that nothing
 // it verified changed). Printed beside the raw baseline of the same run: reading those rows in one query.
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { sealEvent } from '../../dist/libs/domain/src/index.js';
-import { apiEnv, createDatabase, cpuDuring, startApi, stopProcess, writeFigures } from './support.mjs';
+import {
+  apiEnv,
+  appendAccountEvents,
+  createDatabase,
+  cpuDuring,
+  startApi,
+  stopProcess,
+  writeFigures,
+} from './support.mjs';
 
 const EVENTS = Number(process.env.BENCH_VERIFY_EVENTS ?? 50_000);
 const MORE = Number(process.env.BENCH_VERIFY_MORE ?? 100);
-const BATCH = 1000;
 
 const database = await createDatabase('verify');
 const db = new pg.Client({ connectionString: database.url });
@@ -18,50 +24,9 @@ try {
     apiEnv({ databaseUrl: database.url, secret: 'bench-verify-secret-0123456789-abcdef' }),
   );
   await db.connect();
-  // Appended in batches straight in SQL (the chain trigger still checks every link), as account facts:
-  // events that no audit needs a served row for, so the figure is the chain and the audits themselves.
-  const append = async (count) => {
-    const head = (await db.query('SELECT sequence, hash FROM ledger_events ORDER BY sequence DESC LIMIT 1'))
-      .rows[0];
-    let sequence = Number(head.sequence);
-    let previous = head.hash;
-    for (let done = 0; done < count; done += BATCH) {
-      const rows = [];
-      for (let i = 0; i < Math.min(BATCH, count - done); i += 1) {
-        sequence += 1;
-        const userId = randomUUID();
-        const sealed = sealEvent(
-          {
-            sequence,
-            type: 'account.status_changed',
-            subject: `account:${userId}`,
-            payload: { userId, active: sequence % 2 === 0 },
-            actor: null,
-            occurredAt: new Date().toISOString(),
-          },
-          previous,
-        );
-        previous = sealed.hash;
-        rows.push(sealed);
-      }
-      const values = rows.flatMap((e) => [
-        e.sequence,
-        e.type,
-        e.subject,
-        JSON.stringify(e.payload),
-        e.payloadHash,
-        e.previousHash,
-        e.hash,
-        e.actor,
-        e.occurredAt,
-      ]);
-      await db.query(
-        `INSERT INTO ledger_events (sequence, type, subject, payload, payload_hash, previous_hash, hash, actor, occurred_at)
-         VALUES ${rows.map((_, r) => `(${Array.from({ length: 9 }, (_, c) => `$${r * 9 + c + 1}`).join(', ')})`).join(', ')}`,
-        values,
-      );
-    }
-  };
+
+  const append = (count) => appendAccountEvents(db, sealEvent, count);
+
   await append(EVENTS);
   const verify = async () => {
     const started = performance.now();
