@@ -472,7 +472,8 @@ describe('The secretariat console and its API', () => {
       // The reader's language: the same errors, in English.
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByText('3 problems; fix the file').waitFor();
-      expect(await lineRow(page, 12).textContent()).toContain('invalid document (8 to 12 digits or letters)');
+      // The rows' messages come back from the server in the new language, after the summary line.
+      await lineRow(page, 12).getByText('invalid document (8 to 12 digits or letters)').waitFor();
       await page.getByRole('button', { name: 'Español' }).click();
       await page.getByText('3 problemas; corrija el archivo').waitFor();
 

@@ -3,7 +3,7 @@ export const chartsEn = {
   charts: {
     hemicycle: {
       heading: 'Vote hemicycle',
-      title: 'Hemicycle: {{question}}',
+      title: 'Vote hemicycle: one seat per entitled delegate',
       description:
         '{{seats}} seats, one per delegate entitled to vote, grouped by province: {{yes}} yes, {{no}} no, {{abstain}} abstaining, {{none}} not voted.',
       seats_one: '{{count}} seat',

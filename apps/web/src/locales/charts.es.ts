@@ -3,7 +3,7 @@ export const chartsEs = {
   charts: {
     hemicycle: {
       heading: 'Hemiciclo de la votación',
-      title: 'Hemiciclo: {{question}}',
+      title: 'Hemiciclo de la votación: un escaño por delegado habilitado',
       description:
         '{{seats}} escaños, uno por delegado con derecho a voto, agrupados por provincia: {{yes}} a favor, {{no}} en contra, {{abstain}} en abstención, {{none}} sin votar.',
       seats_one: '{{count}} escaño',
