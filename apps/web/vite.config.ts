@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, transformWithOxc, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,6 +11,18 @@ const { imports } = JSON.parse(readFileSync(here('../../package.json'), 'utf8'))
 const sourceOf = (alias: string) => ({
   find: new RegExp(`^${alias.replace('*', '(.*)')}$`),
   replacement: here(`../../${imports[alias]!.types.replace('*', '$1')}`),
+});
+
+// The service worker (src/sw/sw.ts): a plain script at /sw.js (its scope is the whole site), its types stripped
+// and nothing bundled into it (it imports nothing). Built only: in `vite dev` the page does not register it.
+const serviceWorker = (): Plugin => ({
+  name: 'asamblea-service-worker',
+  apply: 'build',
+  async generateBundle() {
+    const file = here('src/sw/sw.ts');
+    const { code } = await transformWithOxc(readFileSync(file, 'utf8'), file, { lang: 'ts' });
+    this.emitFile({ type: 'asset', fileName: 'sw.js', source: code.replace(/^export \{\};?\s*$/m, '') });
+  },
 });
 
 // The web client, served by the API process from dist/web. Consoles are lazy chunks: the public pages
@@ -29,6 +41,7 @@ export default defineConfig({
       sourceOf('#domain/*'),
     ],
   },
+  plugins: [serviceWorker()],
   worker: { format: 'es' },
   oxc: { jsx: { runtime: 'automatic' } },
   build: { outDir: here('../../dist/web'), emptyOutDir: true, sourcemap: false, target: 'es2022' },

@@ -16,7 +16,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataSource } from 'typeorm';
@@ -272,6 +272,19 @@ function serveWebClient(app: NestExpressApplication): void {
       path.startsWith('/socket.io')
     )
       return next();
+    // The service worker: never cached for long (a browser checks it on each visit, byte for byte), at the
+    // root so its scope is the whole site.
+    if (path === '/sw.js') {
+      for (const dir of webDirs) {
+        const file = join(dir, 'sw.js');
+        if (!existsSync(file)) continue;
+        response.setHeader('Cache-Control', 'no-cache');
+        return void response.type('text/javascript').send(readFileSync(file));
+      }
+      return void response
+        .status(404)
+        .json({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: errorMessage('ROUTE_NOT_FOUND', 'es') });
+    }
     // An asset the build does not have is a 404, not the page (a browser would run HTML as a script).
     if (path.startsWith('/assets/'))
       return void response

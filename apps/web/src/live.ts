@@ -18,6 +18,7 @@ import { flushSync } from 'react-dom';
 import { io, type Socket } from 'socket.io-client';
 import { api, ApiError, auth, renew } from './api';
 import i18n from './i18n';
+import { isLight, LIGHT_PROGRESS_MS } from './light';
 import { useAuth } from './components/auth';
 
 export interface LiveState {
@@ -169,6 +170,7 @@ export function useLiveSession(
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempts = 0;
     let snapshots = 0;
+    let progressTimer: ReturnType<typeof setTimeout> | undefined;
     const later = (work: () => void) => {
       clearTimeout(retry);
       attempts += 1;
@@ -180,6 +182,14 @@ export function useLiveSession(
       const applied = event.sequence === current.sequence + 1 ? apply(current, event) : null;
       if (!applied) return false;
       current = applied;
+      // Light mode (a slow phone): a vote's progress is shown at most every few seconds, not on every ballot.
+      if (event.type === 'vote.progress' && isLight()) {
+        progressTimer ??= setTimeout(() => {
+          progressTimer = undefined;
+          if (current) show({ snapshot: current });
+        }, LIGHT_PROGRESS_MS);
+        return true;
+      }
       const resolution = event.type === 'resolution.issued' ? (event.data as ResolutionIssued) : null;
       flushSync(() =>
         setState((s) => ({
@@ -249,6 +259,7 @@ export function useLiveSession(
     });
     return () => {
       clearTimeout(retry);
+      clearTimeout(progressTimer);
       if (socketRef.current === socket) socketRef.current = null;
       socket.disconnect();
     };

@@ -16,6 +16,7 @@ import { Resolutions } from './pages/Resolutions';
 import { Motions } from './pages/Motions';
 import { NotFound } from './pages/NotFound';
 import { SignIn } from './pages/SignIn';
+import { registerServiceWorker } from './sw/offline';
 
 // The consoles are separate chunks: a phone following the board never downloads them.
 const DelegateConsole = lazy(() => import('./pages/DelegateConsole'));
@@ -28,6 +29,9 @@ const Account = lazy(() => import('./pages/Account'));
 const Verify = lazy(() => import('./pages/Verify'));
 // The hall's screen: a chunk of its own, outside the site's layout (no header, no menu).
 const Projector = lazy(() => import('./pages/Projector'));
+
+// Keeps what the public pages last showed, for weak connections (src/sw/sw.ts).
+registerServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

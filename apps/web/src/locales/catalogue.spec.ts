@@ -22,6 +22,8 @@ import { moderatorEn } from './moderator.en';
 import { moderatorEs } from './moderator.es';
 import { projectorEn } from './projector.en';
 import { projectorEs } from './projector.es';
+import { offlineEn } from './offline.en';
+import { offlineEs } from './offline.es';
 import { publicEn } from './public.en';
 import { publicEs } from './public.es';
 import { recordsEn } from './records.en';
@@ -54,6 +56,7 @@ const catalogues = {
     ...verifyEs,
     ...chartsEs,
     ...projectorEs,
+    ...offlineEs,
   } as Tree,
   en: {
     ...en,
@@ -72,6 +75,7 @@ const catalogues = {
     ...verifyEn,
     ...chartsEn,
     ...projectorEn,
+    ...offlineEn,
   } as Tree,
 };
 
