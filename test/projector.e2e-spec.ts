@@ -61,7 +61,9 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
   const provinceOf = new Map<string, string>();
   const contexts: BrowserContext[] = [];
   const page = async (viewport = { width: 1920, height: 1080 }) => {
-    const created = await browser.newContext({ viewport, locale: 'es-PE' });
+    // Without the service worker: some pages below rewrite served reads with page.route, which the worker
+    // would answer first.
+    const created = await browser.newContext({ viewport, locale: 'es-PE', serviceWorkers: 'block' });
     contexts.push(created);
     return created.newPage();
   };
