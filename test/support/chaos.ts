@@ -247,7 +247,29 @@ let counter = 0;
 export function remoteApi(url: string, pool: pg.Pool): TestApi {
   return {
     http: () => request(url),
-    dataSource: { query: (sql: string, params?: unknown[]) => pool.query(sql, params).then((r) => r.rows) },
+    dataSource: {
+      query: (sql: string, params?: unknown[]) => pool.query(sql, params).then((r) => r.rows),
+      // One client in BEGIN…COMMIT, seen as a manager that only queries (what the helpers use).
+      async transaction<T>(
+        work: (m: { query: (sql: string, params?: unknown[]) => Promise<unknown[]> }) => Promise<T>,
+      ) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await work({
+            query: (sql: string, params?: unknown[]) => client.query(sql, params).then((r) => r.rows),
+            queryRunner: { isTransactionActive: true },
+          } as never);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+    },
   } as unknown as TestApi;
 }
 
