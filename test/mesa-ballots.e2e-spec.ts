@@ -285,6 +285,24 @@ describe('Ballots the Mesa records for a delegate who voted by voice, hands or p
     expect(byId.get(d.beto.delegateId)).toMatchObject({ choice: 'yes', recordedBy: { method: 'voice' } });
     expect(byId.get(d.carla.delegateId)).toMatchObject({ choice: 'no', recordedBy: null });
     expect(byId.get(d.ana.delegateId)).toMatchObject({ choice: 'yes', recordedBy: null });
+    // Dora, entitled and away, is named among those who did not vote.
+    expect(served.notVoted.map((n: { delegateId: string }) => n.delegateId)).toEqual([d.dora.delegateId]);
+
+    // Open data says it too, per ballot: how the Mesa recorded it, empty for a delegate's own.
+    const rows: { delegate_id: string; recorded_by_mesa: string | null }[] = (
+      await api.http().get('/api/open-data/ballots.json').expect(200)
+    ).body.rows.filter((r: { vote_id: string }) => r.vote_id === voteId);
+    expect(Object.fromEntries(rows.map((r) => [r.delegate_id, r.recorded_by_mesa]))).toEqual({
+      [d.ana.delegateId]: null,
+      [d.beto.delegateId]: 'voice',
+      [d.carla.delegateId]: null,
+    });
+    const csv = (await api.http().get('/api/open-data/ballots.csv').expect(200)).text;
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    const column = header!.split(',').indexOf('recorded_by_mesa');
+    expect(column).toBeGreaterThan(-1);
+    const betoLine = lines.find((line) => line.includes(d.beto.delegateId))!;
+    expect(betoLine.split(',')[column]).toBe('voice');
 
     // The close reveals every revision: the Mesa's ballot of Beto counts in the recomputed tally.
     const closeEvent = (await api.http().get(`/api/ledger?after=0&limit=500`).expect(200)).body.events

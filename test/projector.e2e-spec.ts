@@ -108,8 +108,11 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
     const { quorum } = (await api.http().get(`/api/sessions/${sessionId}`).expect(200)).body.attendance;
     expect(quorum).toMatchObject({ present: 9, seated: 10 });
 
+    // The hall's operator opens the board and follows its link to the projector view.
     const hall = await page();
-    await hall.goto(`${base}/sesiones/${sessionId}/proyector`);
+    await hall.goto(`${base}/sesiones/${sessionId}`);
+    await hall.getByRole('link', { name: 'Vista para el proyector de la sala' }).click();
+    await hall.waitForURL(`${base}/sesiones/${sessionId}/proyector`);
     await hall.getByRole('heading', { level: 1, name: 'Sesión en el proyector' }).waitFor();
     // Outside the site's layout: no header, no menu.
     expect(await hall.locator('header.top, nav').count()).toBe(0);
@@ -187,17 +190,24 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
     await hall.getByTestId('projector-resolution').filter({ hasText: number }).waitFor();
     await hall.getByTestId('hemicycle').waitFor();
     await hall.screenshot({ path: `${SHOTS}/projector-result.png` });
+    // The two entitled who did not vote sit in their own provinces: the closed vote names them.
+    const byProvince: Record<string, { yes: number; no: number; abstain: number; none: number }> = {};
+    const seat = (d: SeatedDelegate, choice: Choice) => {
+      const province = provinceOf.get(d.delegateId)!;
+      byProvince[province] ??= { yes: 0, no: 0, abstain: 0, none: 0 };
+      byProvince[province][choice] += 1;
+    };
+    for (const [d, choice] of ballots) seat(d, choice);
+    seat(delegates[7]!, 'none');
+    seat(delegates[8]!, 'none');
+    const served = (await api.http().get(`/api/votes/${vote.id}`).expect(200)).body;
+    expect(served.notVoted.map((n: { delegateId: string }) => n.delegateId).sort()).toEqual(
+      [delegates[7]!.delegateId, delegates[8]!.delegateId].sort(),
+    );
     const expected = {
       totals: { yes: 4, no: 2, abstain: 1, none: 2 },
       seats: { yes: 4, no: 2, abstain: 1, none: 2 },
-      provinces: {
-        [provinceOf.get(delegates[0]!.delegateId)!]: { yes: 1, no: 1, abstain: 0, none: 0 },
-        [provinceOf.get(delegates[1]!.delegateId)!]: { yes: 1, no: 1, abstain: 0, none: 0 },
-        [provinceOf.get(delegates[2]!.delegateId)!]: { yes: 1, no: 0, abstain: 1, none: 0 },
-        [provinceOf.get(delegates[3]!.delegateId)!]: { yes: 1, no: 0, abstain: 0, none: 0 },
-        // The public answer names only those who voted: the two seats without a ballot stand apart.
-        'Provincia no publicada': { yes: 0, no: 0, abstain: 0, none: 2 },
-      },
+      provinces: byProvince,
     };
     const onProjector = await readHemicycle(hall);
     expect({ ...onProjector, delegates: undefined }).toEqual({ ...expected, delegates: undefined });
@@ -215,7 +225,12 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
     await board.getByTestId('vote-outcome').filter({ hasText: 'APROBADA' }).waitFor();
     const onBoard = await readHemicycle(board);
     expect({ ...onBoard, delegates: undefined }).toEqual({ ...expected, delegates: undefined });
-    expect(await onBoard.delegates.locator('tbody tr').count()).toBe(7);
+    // Every entitled delegate has a row: the seven who voted and the two who did not.
+    expect(await onBoard.delegates.locator('tbody tr').count()).toBe(9);
+    await onBoard.delegates
+      .getByRole('row', { name: new RegExp(names.get(delegates[8]!.delegateId)!) })
+      .filter({ hasText: 'Sin votar' })
+      .waitFor();
     expect(await axeProblems(board)).toEqual([]);
     await board.screenshot({ path: `${SHOTS}/board-hemicycle-desktop.png`, fullPage: true });
 
@@ -266,6 +281,8 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
         choice: choices[i % choices.length],
         ...(i % 40 === 0 ? { recordedBy: { method: 'paper' } } : {}),
       }));
+      // As an answer from before the non-voters were served: their five seats have no province.
+      json.notVoted = null;
       json.entitledCount = 130;
       json.tally.counts = { yes: 75, no: 25, abstain: 25, notVoted: 5 };
       await route.fulfill({ response, json });

@@ -353,6 +353,35 @@ describe('Public record: sessions, delegates, the plan and institutions (no logi
     });
     const other = (await get('/api/plan/dimensions/ECO/accountability').expect(200)).body;
     expect(other.summary).toMatchObject({ motions: 0, resolutions: 0 });
+
+    // The whole plan at a glance agrees with each dimension's, objective's and institution's own view.
+    const overview = (await get('/api/plan/accountability').expect(200)).body;
+    expect(overview.summary).toEqual(summary);
+    expect(overview.dimensions.find((d: { code: string }) => d.code === 'SOC').summary).toEqual(summary);
+    expect(overview.dimensions.find((d: { code: string }) => d.code === 'ECO').summary).toEqual(
+      other.summary,
+    );
+    const catalogue = (await get('/api/plan').expect(200)).body;
+    const codes = catalogue.dimensions.flatMap((d: { themes: { objectives: { code: string }[] }[] }) =>
+      d.themes.flatMap((t) => t.objectives.map((o) => o.code)),
+    );
+    expect(overview.objectives.map((o: { code: string }) => o.code).sort()).toEqual([...codes].sort());
+    expect(overview.objectives.find((o: { code: string }) => o.code === 'SOC-SALUD-O4')).toEqual({
+      code: 'SOC-SALUD-O4',
+      dimensionCode: 'SOC',
+      summary,
+    });
+    expect(
+      overview.objectives.filter((o: { summary: { motions: number } }) => o.summary.motions > 0),
+    ).toHaveLength(1);
+    const institutions = Object.fromEntries(
+      overview.institutions.map((i: { code: string; summary: unknown }) => [i.code, i.summary]),
+    );
+    expect(Object.keys(institutions)).toEqual(['DIRESA', 'HRDC']);
+    for (const code of ['DIRESA', 'HRDC'])
+      expect(institutions[code]).toEqual(
+        (await get(`/api/institutions/${code}/accountability`).expect(200)).body.summary,
+      );
   });
 
   it("an institution's accountability: what binds it and how it is doing", async () => {

@@ -19,6 +19,14 @@ import {
   type TestUser,
 } from './support/test-api.js';
 
+/** Waits until the locator's whole text matches, then checks it (a failure names the text it saw). */
+async function expectText(locator: import('playwright-core').Locator, pattern: RegExp) {
+  await locator.first().waitFor();
+  for (let i = 0; i < 50 && !pattern.test(((await locator.textContent()) ?? '').trim()); i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(((await locator.textContent()) ?? '').trim()).toMatch(pattern);
+}
+
 describe('The public record pages in a real browser (Chromium): motion, delegate, plan, objective', () => {
   let api: TestApi;
   let browser: Browser;
@@ -151,8 +159,29 @@ describe('The public record pages in a real browser (Chromium): motion, delegate
     await page.getByRole('heading', { level: 2, name: /Social/i }).waitFor();
     const objectiveLink = page.getByRole('link', { name: /^SOC-SALUD-O4:/ });
     await objectiveLink.waitFor();
+    // At a glance: each objective says what serves it; compliance by dimension and by institution, each
+    // chart with its table.
+    const objectiveItem = objectiveLink.locator('xpath=..');
+    await expectText(objectiveItem.locator('.glance'), /^\d+ mociones? · 1 resolución · 0\s?% cumplido$/);
+    await expectText(
+      page
+        .getByRole('link', { name: /^SOC-SALUD-O1:/ })
+        .locator('xpath=..')
+        .locator('.glance'),
+      /^Sin mociones ni resoluciones todavía$/,
+    );
+    const byDimension = page.getByRole('region', { name: 'Cumplimiento por dimensión' });
+    await byDimension.getByRole('link', { name: /Social/i }).waitFor();
+    const byInstitution = page.getByRole('region', { name: 'Cumplimiento por institución' });
+    await byInstitution.getByText('Tabla de datos del cumplimiento').click();
+    const diresaRow = byInstitution.getByRole('row', { name: /Dirección Regional de Salud/ });
+    expect(await diresaRow.getByRole('cell').allTextContents()).toEqual(['0', '0', '1', '0', '1']);
+    expect(await byInstitution.getByRole('row').count()).toBe(2);
     expect({ path: 'plan', problems: await axeProblems(page) }).toEqual({ path: 'plan', problems: [] });
-    await page.screenshot({ path: `${SHOTS}/records-plan.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/records-plan.png` });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: `${SHOTS}/records-plan-phone.png` });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The objective: its motion and amendment, its resolution with compliance.
     await objectiveLink.click();
@@ -168,6 +197,10 @@ describe('The public record pages in a real browser (Chromium): motion, delegate
         .getByRole('cell')
         .textContent(),
     ).toBe('1');
+    await page
+      .getByRole('region', { name: 'Cumplimiento de este objetivo por institución' })
+      .getByRole('link', { name: 'Dirección Regional de Salud' })
+      .waitFor();
     expect({ path: 'objective', problems: await axeProblems(page) }).toEqual({
       path: 'objective',
       problems: [],

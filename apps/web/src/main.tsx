@@ -8,8 +8,6 @@ import { Home } from './pages/Home';
 import { Delegate } from './pages/Delegate';
 import { LiveBoard } from './pages/LiveBoard';
 import { Motion } from './pages/Motion';
-import { Objective } from './pages/Objective';
-import { Plan } from './pages/Plan';
 import { Resolution } from './pages/Resolution';
 import { Resolutions } from './pages/Resolutions';
 
@@ -27,6 +25,9 @@ const LiaisonConsole = lazy(() => import('./pages/LiaisonConsole'));
 const Enrol = lazy(() => import('./pages/Enrol'));
 const Account = lazy(() => import('./pages/Account'));
 const Verify = lazy(() => import('./pages/Verify'));
+// The plan's pages and their charts: not on the public board's path.
+const Plan = lazy(() => import('./pages/Plan').then((page) => ({ default: page.Plan })));
+const Objective = lazy(() => import('./pages/Objective').then((page) => ({ default: page.Objective })));
 // The hall's screen: a chunk of its own, outside the site's layout (no header, no menu).
 const Projector = lazy(() => import('./pages/Projector'));
 

@@ -97,6 +97,19 @@ export interface DimensionAccountability {
   summary: PlanAccountabilitySummary;
 }
 
+// ---- The whole plan at a glance: GET /api/plan/accountability ----
+
+export interface PlanOverview {
+  /** Every dimension, in the plan's order, each summarised as its own accountability view does. */
+  dimensions: { code: string; number: number; name: string; summary: PlanAccountabilitySummary }[];
+  /** Every objective of the plan, in the plan's order, with the motions and resolutions that name it. */
+  objectives: { code: string; dimensionCode: string; summary: PlanAccountabilitySummary }[];
+  /** Every institution bound by at least one resolution, by code: its compliance across them. */
+  institutions: { code: string; name: string; summary: ComplianceSummary }[];
+  /** The whole plan: a motion or resolution linked to several objectives counts once. */
+  summary: PlanAccountabilitySummary;
+}
+
 // ---- Institutions: GET /api/institutions/:code/accountability ----
 
 export interface InstitutionAccountability {

@@ -106,6 +106,12 @@ export interface BallotView {
   recordedBy: { method: BallotRecordingMethod } | null;
 }
 
+export interface NonVoterView {
+  delegateId: string;
+  name: string;
+  constituency: string;
+}
+
 /** A vote as everyone sees it: ballots appear only once it is closed. */
 export interface VoteView {
   id: string;
@@ -137,6 +143,12 @@ export interface VoteView {
    * is fetched by those who open it.
    */
   ballots: BallotView[] | null;
+  /**
+   * The entitled delegates who cast no ballot, by province then name, served with `ballots` (null
+   * otherwise). The entitled list is in the record's `vote.opened` event, so naming them adds nothing new;
+   * it lets the hemicycle seat them in their province.
+   */
+  notVoted: NonVoterView[] | null;
   resolutionNumber: string | null;
 }
 

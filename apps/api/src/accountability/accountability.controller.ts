@@ -11,6 +11,7 @@ import {
   PlanAccountabilityService,
   type DimensionAccountability,
   type ObjectiveAccountability,
+  type PlanOverview,
 } from './plan-accountability.service.js';
 import { SessionRecordService, type SessionRecord } from './session-record.service.js';
 
@@ -48,6 +49,16 @@ export class AccountabilityController {
   })
   delegate(@Param('id', UuidParam) id: string): Promise<DelegateRecord> {
     return this.delegates.record(id);
+  }
+
+  @Get('plan/accountability')
+  @ApiOperation({
+    operationId: 'PublicRecordController_plan',
+    summary:
+      'The whole plan at a glance: every dimension and objective with its motions, resolutions and compliance, and every bound institution’s compliance (public)',
+  })
+  planOverview(): Promise<PlanOverview> {
+    return this.plan.overview();
   }
 
   @Get('plan/objectives/:code/accountability')

@@ -28,7 +28,7 @@ const toObligation = (row: ObligationDbRow): ObligationRow => ({
 /** Every resolution × bound institution pair asked for, with its compliance as the public sees it. */
 export async function readObligations(
   source: DataSource | EntityManager,
-  filter: { resolutionIds: string[] } | { institutionId: string },
+  filter: { resolutionIds: string[] } | { institutionId: string } | 'all',
 ): Promise<ObligationRow[]> {
   return (await readObligationRows(source, filter)).map(toObligation);
 }

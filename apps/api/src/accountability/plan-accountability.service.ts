@@ -1,7 +1,14 @@
-import type { DimensionAccountability, ObjectiveAccountability, PlanAccountabilitySummary } from '#contracts';
+import type {
+  ComplianceSummary,
+  DimensionAccountability,
+  ObjectiveAccountability,
+  PlanAccountabilitySummary,
+  PlanOverview,
+} from '#contracts';
 import { DomainError } from '#domain';
 import {
   readDimensionHeading,
+  readDimensionHeadings,
   readDimensionMotionLinks,
   readDimensionObjectives,
   readDimensionResolutionLinks,
@@ -9,14 +16,15 @@ import {
   readObjectiveMotions,
   readObjectiveResolutions,
   type ObjectiveMotionLinkRow,
+  type ObjectiveResolutionLinkRow,
 } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { mean, overallStatus, summarizeCompliance } from './compliance-summary.js';
-import { readObligations } from './obligations.js';
+import { readObligations, type ObligationRow } from './obligations.js';
 
-export type { DimensionAccountability, ObjectiveAccountability, PlanAccountabilitySummary };
+export type { DimensionAccountability, ObjectiveAccountability, PlanAccountabilitySummary, PlanOverview };
 
 const countBy = (values: readonly string[]): Record<string, number> => {
   const counts: Record<string, number> = {};
@@ -27,6 +35,34 @@ const countBy = (values: readonly string[]): Record<string, number> => {
 const uniqueBy = <T>(items: readonly T[], key: (item: T) => string): T[] => [
   ...new Map(items.map((item) => [key(item), item])).values(),
 ];
+
+/** Motions and resolutions linked to some objectives, each counted once however many of them it names. */
+function summarizeLinks(
+  motions: readonly ObjectiveMotionLinkRow[],
+  resolutions: readonly ObjectiveResolutionLinkRow[],
+  obligations: readonly ObligationRow[],
+): PlanAccountabilitySummary {
+  const distinctMotions = uniqueBy(motions, (mo) => mo.id);
+  const wantedIds = new Set(resolutions.map((link) => link.resolution_id));
+  return {
+    motions: distinctMotions.length,
+    motionsByStatus: countBy(distinctMotions.map((mo) => mo.status)),
+    ...summarizeCompliance(
+      wantedIds,
+      obligations.filter((o) => wantedIds.has(o.resolutionId)),
+    ),
+  };
+}
+
+const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+};
 
 /** How far the plan is being served: objectives and dimensions with their motions, resolutions and compliance. */
 @Injectable()
@@ -82,18 +118,8 @@ export class PlanAccountabilityService {
       const resolutionLinks = await readDimensionResolutionLinks(m, wanted);
       const resolutionIds = [...new Set(resolutionLinks.map((link) => link.resolution_id))];
       const obligations = await readObligations(m, { resolutionIds });
-      const summarize = (motions: ObjectiveMotionLinkRow[], ids: string[]): PlanAccountabilitySummary => {
-        const distinctMotions = uniqueBy(motions, (mo) => mo.id);
-        const wantedIds = new Set(ids);
-        return {
-          motions: distinctMotions.length,
-          motionsByStatus: countBy(distinctMotions.map((mo) => mo.status)),
-          ...summarizeCompliance(
-            wantedIds,
-            obligations.filter((o) => wantedIds.has(o.resolutionId)),
-          ),
-        };
-      };
+      const motionsOf = groupBy(motionLinks, (link) => link.objective_code);
+      const resolutionsOf = groupBy(resolutionLinks, (link) => link.objective_code);
       return {
         dimension,
         objectives: objectives.map((objective) => ({
@@ -101,14 +127,58 @@ export class PlanAccountabilityService {
           number: objective.number,
           text: objective.text,
           theme: { code: objective.theme_code, name: objective.theme_name },
-          summary: summarize(
-            motionLinks.filter((link) => link.objective_code === objective.code),
-            resolutionLinks
-              .filter((link) => link.objective_code === objective.code)
-              .map((link) => link.resolution_id),
+          summary: summarizeLinks(
+            motionsOf.get(objective.code) ?? [],
+            resolutionsOf.get(objective.code) ?? [],
+            obligations,
           ),
         })),
-        summary: summarize(motionLinks, resolutionIds),
+        summary: summarizeLinks(motionLinks, resolutionLinks, obligations),
+      };
+    });
+  }
+
+  /** The whole plan in one read: every dimension and objective, and every institution's compliance. */
+  overview(): Promise<PlanOverview> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const dimensions = await readDimensionHeadings(m);
+      const objectives = await readDimensionObjectives(m, null);
+      const motionLinks = await readDimensionMotionLinks(m, null);
+      const resolutionLinks = await readDimensionResolutionLinks(m, null);
+      const obligations = await readObligations(m, 'all');
+      const motionsOf = groupBy(motionLinks, (link) => link.objective_code);
+      const resolutionsOf = groupBy(resolutionLinks, (link) => link.objective_code);
+      const motionsIn = groupBy(motionLinks, (link) => link.dimension_code);
+      const resolutionsIn = groupBy(resolutionLinks, (link) => link.dimension_code);
+      const institutions: PlanOverview['institutions'] = [];
+      for (const own of groupBy(obligations, (o) => o.view.institution.code).values()) {
+        const summary: ComplianceSummary = summarizeCompliance(
+          own.map((o) => o.resolutionId),
+          own,
+        );
+        institutions.push({ ...own[0]!.view.institution, summary });
+      }
+      institutions.sort((a, b) => a.code.localeCompare(b.code));
+      return {
+        dimensions: dimensions.map((dimension) => ({
+          ...dimension,
+          summary: summarizeLinks(
+            motionsIn.get(dimension.code) ?? [],
+            resolutionsIn.get(dimension.code) ?? [],
+            obligations,
+          ),
+        })),
+        objectives: objectives.map((objective) => ({
+          code: objective.code,
+          dimensionCode: objective.dimension_code,
+          summary: summarizeLinks(
+            motionsOf.get(objective.code) ?? [],
+            resolutionsOf.get(objective.code) ?? [],
+            obligations,
+          ),
+        })),
+        institutions,
+        summary: summarizeLinks(motionLinks, resolutionLinks, obligations),
       };
     });
   }

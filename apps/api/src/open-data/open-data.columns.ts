@@ -484,6 +484,16 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
           en: 'Receipt: hash of that revision’s ballot.cast event in the public record.',
         },
       },
+      {
+        name: 'recorded_by_mesa',
+        type: 'enum',
+        values: ['voice', 'hands', 'paper'],
+        nullable: true,
+        description: {
+          es: 'Si la Mesa registró ese voto por el delegado, cómo lo expresó: voice de viva voz, hands a mano alzada, paper en papel; vacío si lo emitió el propio delegado.',
+          en: 'When the Mesa recorded that ballot for the delegate, how they gave it: voice, hands (show of hands) or paper; empty when the delegate cast it themself.',
+        },
+      },
     ],
   },
 

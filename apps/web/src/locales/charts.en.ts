@@ -28,6 +28,16 @@ export const chartsEn = {
       failed: 'The hemicycle could not be loaded.',
       retry: 'Try again',
     },
+    compliance: {
+      none: 'No obligations yet',
+      rowSummary_one: '{{count}} obligation · {{fulfilled}} fulfilled',
+      rowSummary_other: '{{count}} obligations · {{fulfilled}} fulfilled',
+      rowOverdue_one: '{{count}} overdue',
+      rowOverdue_other: '{{count}} overdue',
+      table: 'Compliance data table',
+      caption: '{{heading}}: obligations by status (each resolution for each institution it binds)',
+      obligations: 'Obligations',
+    },
     attendance: {
       heading: 'Attendance across sessions',
       title: 'Attendance of {{name}} by session',

@@ -28,6 +28,16 @@ export const chartsEs = {
       failed: 'No se pudo cargar el hemiciclo.',
       retry: 'Reintentar',
     },
+    compliance: {
+      none: 'Sin obligaciones todavía',
+      rowSummary_one: '{{count}} obligación · {{fulfilled}} cumplida',
+      rowSummary_other: '{{count}} obligaciones · {{fulfilled}} cumplidas',
+      rowOverdue_one: '{{count}} vencida',
+      rowOverdue_other: '{{count}} vencidas',
+      table: 'Tabla de datos del cumplimiento',
+      caption: '{{heading}}: obligaciones por estado (cada resolución por cada institución que obliga)',
+      obligations: 'Obligaciones',
+    },
     attendance: {
       heading: 'Asistencia a lo largo de las sesiones',
       title: 'Asistencia de {{name}} por sesión',

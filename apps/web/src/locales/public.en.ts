@@ -24,6 +24,7 @@ export const publicEn: PublicMessages = {
       more: 'Show more motions',
     },
     board: {
+      projector: 'Hall projector view',
       motion: 'Read the motion',
       closedIntro: 'The session was adjourned on {{date}}',
       minutes: 'Minutes of the session (PDF)',

@@ -22,6 +22,7 @@ export const publicEs = {
       more: 'Ver más mociones',
     },
     board: {
+      projector: 'Vista para el proyector de la sala',
       motion: 'Leer la moción',
       closedIntro: 'La sesión fue levantada el {{date}}',
       minutes: 'Acta de la sesión (PDF)',

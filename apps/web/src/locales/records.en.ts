@@ -108,6 +108,18 @@ export const recordsEn: RecordsMessages = {
       heading: 'Regional government plan',
       intro:
         'The plan’s dimensions, themes and strategic objectives. Each objective shows the motions and resolutions that serve it and their compliance.',
+      glance: 'The plan at a glance',
+      glanceNone: 'No motions or resolutions yet',
+      glanceMotions_one: '{{count}} motion',
+      glanceMotions_other: '{{count}} motions',
+      glanceResolutions_one: '{{count}} resolution',
+      glanceResolutions_other: '{{count}} resolutions',
+      glanceFulfilled: '{{rate}} fulfilled',
+      glanceOverdue_one: '{{count}} overdue obligation',
+      glanceOverdue_other: '{{count}} overdue obligations',
+      byDimension: 'Compliance by dimension',
+      byInstitution: 'Compliance by institution',
+      byObjectiveInstitution: 'Compliance on this objective by institution',
       objectives: 'Objectives of {{theme}}',
     },
     objective: {

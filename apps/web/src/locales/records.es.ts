@@ -107,6 +107,18 @@ export const recordsEs = {
       heading: 'Plan de gobierno regional',
       intro:
         'Dimensiones, ejes y objetivos estratégicos del plan. Cada objetivo muestra las mociones y resoluciones que lo sirven y su cumplimiento.',
+      glance: 'El plan de un vistazo',
+      glanceNone: 'Sin mociones ni resoluciones todavía',
+      glanceMotions_one: '{{count}} moción',
+      glanceMotions_other: '{{count}} mociones',
+      glanceResolutions_one: '{{count}} resolución',
+      glanceResolutions_other: '{{count}} resoluciones',
+      glanceFulfilled: '{{rate}} cumplido',
+      glanceOverdue_one: '{{count}} obligación vencida',
+      glanceOverdue_other: '{{count}} obligaciones vencidas',
+      byDimension: 'Cumplimiento por dimensión',
+      byInstitution: 'Cumplimiento por institución',
+      byObjectiveInstitution: 'Cumplimiento de este objetivo por institución',
       objectives: 'Objetivos de {{theme}}',
     },
     objective: {

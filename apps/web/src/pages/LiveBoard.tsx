@@ -88,6 +88,11 @@ export function LiveBoard() {
           <span className={`badge ${session.status}`}>{t(`status.${session.status}`)}</span>
         </p>
       )}
+      {session.status !== 'closed' ? (
+        <p className="board-projector">
+          <Link to={`/sesiones/${session.id}/proyector`}>{t('publicPages.board.projector')}</Link>
+        </p>
+      ) : null}
       {session.status === 'scheduled' ? (
         <p>
           {t('publicPages.board.scheduledFor', { date: format.dateTime(session.scheduledAt) })}

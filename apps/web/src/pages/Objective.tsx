@@ -1,5 +1,5 @@
-import type { ComplianceStatus, ObjectiveAccountability } from '#contracts';
-import { useEffect, useState } from 'react';
+import type { ComplianceStatus, ObjectiveAccountability, StatusCounts } from '#contracts';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotFound } from './NotFound';
 import { Link, useParams } from 'react-router';
@@ -8,6 +8,25 @@ import { Status, usePageTitle } from '../components/Layout';
 import { useRecordFormat } from './Motion';
 
 const STATUSES: ComplianceStatus[] = ['pending', 'in_progress', 'fulfilled', 'overdue'];
+const ComplianceChart = lazy(() => import('../components/charts/ComplianceChart'));
+
+/** The objective's obligations, grouped by the institution they bind. */
+function byInstitution(resolutions: ObjectiveAccountability['resolutions']) {
+  const rows = new Map<string, { key: string; label: string; labelLang: string; counts: StatusCounts }>();
+  for (const resolution of resolutions)
+    for (const obligation of resolution.compliance) {
+      const { code, name } = obligation.institution;
+      const row = rows.get(code) ?? {
+        key: code,
+        label: name,
+        labelLang: 'es',
+        counts: { pending: 0, in_progress: 0, fulfilled: 0, overdue: 0 },
+      };
+      row.counts[obligation.status] += 1;
+      rows.set(code, row);
+    }
+  return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
 
 /** One strategic objective: the motions and resolutions that serve it and how far it is being fulfilled. */
 export function Objective() {
@@ -95,6 +114,19 @@ export function Objective() {
             </tr>
           </tbody>
         </table>
+        {summary.obligations > 0 ? (
+          <Suspense fallback={null}>
+            <ComplianceChart
+              heading={t('records.plan.byObjectiveInstitution')}
+              rowHeader={t('resolutions.institution')}
+              formatPercent={format.percent}
+              rows={byInstitution(resolutions).map((row) => ({
+                ...row,
+                href: `/resoluciones?institution=${encodeURIComponent(row.key)}`,
+              }))}
+            />
+          </Suspense>
+        ) : null}
       </section>
 
       <section aria-labelledby="objective-motions">

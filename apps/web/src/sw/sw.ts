@@ -37,7 +37,7 @@ const ALLOWED = [
   /^\/api\/votes\/[^/]+$/,
   /^\/api\/motions(\/[^/]+)?$/,
   /^\/api\/resolutions(\/[^/]+(\/compliance)?)?$/,
-  /^\/api\/plan(\/(objectives|dimensions)(\/[^/]+(\/accountability)?)?)?$/,
+  /^\/api\/plan(\/accountability|\/(objectives|dimensions)(\/[^/]+(\/accountability)?)?)?$/,
   /^\/api\/delegates(\/[^/]+(\/record)?)?$/,
   /^\/api\/constituencies$/,
   /^\/api\/institutions(\/[^/]+(\/accountability)?)?$/,

@@ -13,7 +13,11 @@ import { ServedFactsAuditor } from './served-facts-audit.js';
 /** Where the verifier reads from: the public API over HTTP, or the database behind it. */
 export interface RecordSource extends ServedFactsSource {
   ledgerPage(after: number): Promise<{ events: LedgerEvent[]; next: number | null }>;
-  vote(voteId: string): Promise<{ tally: Tally | null; ballots: ServedBallot[] | null } | null>;
+  vote(voteId: string): Promise<{
+    tally: Tally | null;
+    ballots: ServedBallot[] | null;
+    notVoted?: { delegateId: string }[] | null;
+  } | null>;
   /** The served resolution; `objectives`/`institutions` are the codes its listings filter by. */
   resolution(number: string): Promise<{
     document: ResolutionDocument;
@@ -120,7 +124,11 @@ export async function verifyRecord(
     const served = await source.vote(audited.voteId);
     if (!served)
       return verdict(chain, { sequence: null, voteId: audited.voteId, problem: 'closed vote is not served' });
-    const problem = crossCheckServedVote(audited, { tally: served.tally, ballots: served.ballots ?? [] });
+    const problem = crossCheckServedVote(audited, {
+      tally: served.tally,
+      ballots: served.ballots ?? [],
+      notVoted: served.notVoted,
+    });
     if (problem) return verdict(chain, problem);
     if (audited.resolution) {
       const resolution = await source.resolution(audited.resolution.number);

@@ -741,6 +741,22 @@ describe('crossCheckServedVote', () => {
     expect(crossCheckServedVote(a, { ...served, ballots: [...served.ballots].reverse() })).toBeNull();
   });
 
+  it('checks the served non-voters against the entitled list: each of them, and only them', () => {
+    const a = audited();
+    const served = servedOf(a);
+    expect(crossCheckServedVote(a, { ...served, notVoted: [{ delegateId: 'd5' }] })).toBeNull();
+    const problem = (notVoted: { delegateId: string }[]) =>
+      crossCheckServedVote(a, { ...served, notVoted })?.problem;
+    expect(problem([])).toBe('entitled delegate d5 cast no ballot but is not served as a non-voter');
+    expect(problem([{ delegateId: 'd5' }, { delegateId: 'd1' }])).toBe(
+      'delegate d1 is served as not having voted but the record has their ballot',
+    );
+    expect(problem([{ delegateId: 'd5' }, { delegateId: 'd9' }])).toBe(
+      'delegate d9 is served as not having voted but was not entitled',
+    );
+    expect(problem([{ delegateId: 'd5' }, { delegateId: 'd5' }])).toBe('non-voter d5 is served twice');
+  });
+
   it('names the delegate whose served choice differs', () => {
     const a = audited();
     const served = servedOf(a);

@@ -354,7 +354,12 @@ export interface ServedBallot {
  */
 export function crossCheckServedVote(
   audited: AuditedVote,
-  served: { tally: Tally | null; ballots: readonly ServedBallot[] },
+  served: {
+    tally: Tally | null;
+    ballots: readonly ServedBallot[];
+    /** The entitled served as not having voted; absent from older answers (then not compared). */
+    notVoted?: readonly { delegateId: string }[] | null;
+  },
 ): AuditProblem | null {
   const fail = (problem: string): AuditProblem => ({ sequence: null, voteId: audited.voteId, problem });
   if (!audited.closed) return null;
@@ -381,6 +386,21 @@ export function crossCheckServedVote(
   for (const delegateId of audited.counted.keys())
     if (!seen.has(delegateId))
       return fail(`ballot of delegate ${delegateId} is in the record but not served`);
+  if (served.notVoted) {
+    const entitled = new Set(audited.opened.entitled);
+    const listed = new Set<string>();
+    for (const { delegateId } of served.notVoted) {
+      if (listed.has(delegateId)) return fail(`non-voter ${delegateId} is served twice`);
+      listed.add(delegateId);
+      if (!entitled.has(delegateId))
+        return fail(`delegate ${delegateId} is served as not having voted but was not entitled`);
+      if (audited.counted.has(delegateId))
+        return fail(`delegate ${delegateId} is served as not having voted but the record has their ballot`);
+    }
+    for (const delegateId of entitled)
+      if (!audited.counted.has(delegateId) && !listed.has(delegateId))
+        return fail(`entitled delegate ${delegateId} cast no ballot but is not served as a non-voter`);
+  }
   if (!served.tally || canonicalJson(served.tally) !== canonicalJson(audited.closed.tally))
     return fail('served tally differs from the recorded tally');
   return null;

@@ -136,8 +136,9 @@ const SELECT_OBLIGATIONS = `
 /** The obligations of some resolutions, or of one institution: by resolution number, then institution code. */
 export async function readObligationRows(
   source: Source,
-  filter: { resolutionIds: string[] } | { institutionId: string },
+  filter: { resolutionIds: string[] } | { institutionId: string } | 'all',
 ): Promise<ObligationDbRow[]> {
+  if (filter === 'all') return source.query(`${SELECT_OBLIGATIONS} ORDER BY r.year, r.sequence, i.code`);
   if ('resolutionIds' in filter && filter.resolutionIds.length === 0) return [];
   return 'resolutionIds' in filter
     ? source.query(
@@ -220,54 +221,72 @@ export async function readDimensionHeading(
   return dimension;
 }
 
+/** Every dimension of the plan, in its order. */
+export function readDimensionHeadings(source: Source): Promise<DimensionAccountability['dimension'][]> {
+  return source.query(`SELECT code, number, name FROM plan_dimensions ORDER BY number`);
+}
+
 export interface DimensionObjectiveRow {
   code: string;
   number: number;
   text: string;
   theme_code: string;
   theme_name: string;
+  dimension_code: string;
 }
 
-export function readDimensionObjectives(source: Source, code: string): Promise<DimensionObjectiveRow[]> {
+/** The objectives of a dimension, or of the whole plan when `code` is null, in the plan's order. */
+export function readDimensionObjectives(
+  source: Source,
+  code: string | null,
+): Promise<DimensionObjectiveRow[]> {
   return source.query(
-    `SELECT o.code, o.number, o.text, t.code AS theme_code, t.name AS theme_name
+    `SELECT o.code, o.number, o.text, t.code AS theme_code, t.name AS theme_name,
+         t.dimension_code AS dimension_code
        FROM plan_objectives o JOIN plan_themes t ON t.code = o.theme_code
-       WHERE t.dimension_code = $1 ORDER BY t.position, o.number`,
+       JOIN plan_dimensions d ON d.code = t.dimension_code
+       WHERE $1::text IS NULL OR t.dimension_code = $1
+       ORDER BY d.number, t.position, o.number`,
     [code],
   );
 }
 
 export interface ObjectiveMotionLinkRow {
   objective_code: string;
+  dimension_code: string;
   id: string;
   status: string;
 }
 
-/** Filed motions linked to the dimension's objectives, once per objective they name. */
-export function readDimensionMotionLinks(source: Source, code: string): Promise<ObjectiveMotionLinkRow[]> {
+/** Filed motions linked to the dimension's objectives (all of the plan's when `code` is null), once per objective. */
+export function readDimensionMotionLinks(
+  source: Source,
+  code: string | null,
+): Promise<ObjectiveMotionLinkRow[]> {
   return source.query(
-    `SELECT link.objective_code, mo.id, mo.status
+    `SELECT link.objective_code, t.dimension_code, mo.id, mo.status
      FROM motion_objectives link JOIN motions mo ON mo.id = link.motion_id
      JOIN plan_objectives o ON o.code = link.objective_code JOIN plan_themes t ON t.code = o.theme_code
-     WHERE t.dimension_code = $1 AND mo.number IS NOT NULL`,
+     WHERE ($1::text IS NULL OR t.dimension_code = $1) AND mo.number IS NOT NULL`,
     [code],
   );
 }
 
 export interface ObjectiveResolutionLinkRow {
   objective_code: string;
+  dimension_code: string;
   resolution_id: string;
 }
 
 export function readDimensionResolutionLinks(
   source: Source,
-  code: string,
+  code: string | null,
 ): Promise<ObjectiveResolutionLinkRow[]> {
   return source.query(
-    `SELECT link.objective_code, link.resolution_id
+    `SELECT link.objective_code, t.dimension_code, link.resolution_id
      FROM resolution_objectives link
      JOIN plan_objectives o ON o.code = link.objective_code JOIN plan_themes t ON t.code = o.theme_code
-     WHERE t.dimension_code = $1`,
+     WHERE $1::text IS NULL OR t.dimension_code = $1`,
     [code],
   );
 }

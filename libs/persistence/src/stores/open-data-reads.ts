@@ -51,7 +51,7 @@ const DATASET_QUERIES = {
   ballots: `
     SELECT b.vote_id, v.session_id, m.number AS motion_number, b.delegate_id, d.full_name AS delegate_name,
       c.code AS delegate_constituency_code, c.name AS delegate_constituency, e.seat_titular_id, b.choice,
-      b.revision, br.cast_at, br.receipt
+      b.revision, br.cast_at, br.receipt, br.recorded_method AS recorded_by_mesa
     FROM ballots b
     JOIN votes v ON v.id = b.vote_id AND v.status = 'closed'
     JOIN vote_entitlements e ON e.vote_id = b.vote_id AND e.delegate_id = b.delegate_id

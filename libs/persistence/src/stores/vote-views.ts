@@ -1,4 +1,4 @@
-import type { BallotRecordingMethod, BallotView, TallyView, VoteView } from '#contracts';
+import type { BallotRecordingMethod, BallotView, NonVoterView, TallyView, VoteView } from '#contracts';
 import type { Tally } from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -51,6 +51,19 @@ export async function readBallots(source: Source, voteId: string): Promise<Ballo
   return rows.map(({ method, ...ballot }) => ({ ...ballot, recordedBy: method ? { method } : null }));
 }
 
+/** The entitled who cast no ballot, by province then name: public once the vote is closed. */
+export function readNonVoters(source: Source, voteId: string): Promise<NonVoterView[]> {
+  return source.query(
+    `SELECT e.delegate_id AS "delegateId", d.full_name AS name, c.name AS constituency
+     FROM vote_entitlements e JOIN delegates d ON d.id = e.delegate_id
+     JOIN constituencies c ON c.code = d.constituency_code
+     WHERE e.vote_id = $1
+       AND NOT EXISTS (SELECT 1 FROM ballots b WHERE b.vote_id = e.vote_id AND b.delegate_id = e.delegate_id)
+     ORDER BY c.name, d.full_name, e.delegate_id`,
+    [voteId],
+  );
+}
+
 /**
  * Live events and session snapshots leave the ballot list out (`ballots: null`): it is the bulk of a
  * closed vote (~120 bytes per delegate) and would go to every connected phone; the result itself is in
@@ -85,6 +98,7 @@ async function toView(source: Source, row: VoteRow, { withBallots }: VoteViewOpt
     castCount: row.cast_count,
     tally: row.tally,
     ballots: closed && withBallots ? await readBallots(source, row.id) : null,
+    notVoted: closed && withBallots ? await readNonVoters(source, row.id) : null,
     resolutionNumber: row.resolution_number,
   };
 }

@@ -23,8 +23,8 @@ function provinceOrder(): Promise<string[]> {
 
 /**
  * The seats of a closed vote: every ballot by its delegate's province, and one seat per entitled
- * delegate who did not vote. The public answer names only those who voted, so those seats have no
- * province and go last.
+ * delegate who did not vote, in their province too. An older answer without the non-voters leaves
+ * their seats without a province, last.
  */
 export function seatsOf(vote: VoteView): Seat[] {
   const ballots = (vote.ballots ?? []) as ServedBallot[];
@@ -35,6 +35,17 @@ export function seatsOf(vote: VoteView): Seat[] {
     choice: b.choice,
     recordedBy: b.recordedBy ?? null,
   }));
+  if (vote.notVoted) {
+    for (const n of vote.notVoted)
+      seats.push({
+        key: n.delegateId,
+        name: n.name,
+        province: n.constituency,
+        choice: 'none',
+        recordedBy: null,
+      });
+    return seats;
+  }
   const missing = Math.max(0, vote.tally?.counts.notVoted ?? vote.entitledCount - ballots.length);
   for (let i = 0; i < missing; i += 1)
     seats.push({ key: `none-${i}`, name: null, province: null, choice: 'none', recordedBy: null });
@@ -87,7 +98,11 @@ export default function VoteHemicycle({
       seats={seatsOf(vote)}
       provinceOrder={order}
       question={vote.question}
-      note={(vote.tally?.counts.notVoted ?? 0) > 0 ? t('charts.hemicycle.unknownProvinceNote') : null}
+      note={
+        !vote.notVoted && (vote.tally?.counts.notVoted ?? 0) > 0
+          ? t('charts.hemicycle.unknownProvinceNote')
+          : null
+      }
     />
   );
   return (
