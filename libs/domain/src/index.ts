@@ -39,3 +39,4 @@ export * from './verification/http-record-source.js';
 export * from './verification/served-facts.js';
 export * from './compliance/evidence-file.js';
 export * from './webhooks/destination.js';
+export * from './elections/index.js';

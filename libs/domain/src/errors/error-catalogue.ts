@@ -587,6 +587,71 @@ export const ERROR_CATALOGUE = {
     es: 'Solo se reenvían los envíos fallidos (este está «{status}»).',
     en: 'Only failed deliveries can be replayed (this one is "{status}").',
   },
+  ELECTION_SPEC_INVALID: {
+    kind: 'unprocessable',
+    es: 'La elección no está bien planteada: {reason}.',
+    en: 'The election is not set up correctly: {reason}.',
+  },
+  ELECTION_BALLOT_SHAPE: {
+    kind: 'invalid',
+    es: 'La papeleta no corresponde al método de esta elección ({method}).',
+    en: "The ballot does not fit this election's method ({method}).",
+  },
+  ELECTION_BALLOT_EMPTY: {
+    kind: 'invalid',
+    es: 'La papeleta no marca a nadie: para votar en blanco, elija «voto en blanco».',
+    en: 'The ballot marks no one: to vote blank, choose "blank ballot".',
+  },
+  ELECTION_CANDIDATE_UNKNOWN: {
+    kind: 'invalid',
+    es: 'La papeleta nombra a quien no es candidato en esta elección ({candidate}).',
+    en: 'The ballot names someone who is not a candidate in this election ({candidate}).',
+  },
+  ELECTION_CANDIDATE_REPEATED: {
+    kind: 'invalid',
+    es: 'La papeleta marca dos veces a la misma candidatura.',
+    en: 'The ballot marks the same candidacy twice.',
+  },
+  ELECTION_TOO_MANY_CHOICES: {
+    kind: 'invalid',
+    es: 'Puede marcar como máximo {max} candidaturas.',
+    en: 'You may mark at most {max} candidacies.',
+  },
+  ELECTION_MARK_MISSING: {
+    kind: 'invalid',
+    es: 'Falta marcar a favor, en contra o abstención para la candidatura {candidate}.',
+    en: 'Candidacy {candidate} has no yes, no or abstain mark.',
+  },
+  TRACKER_MALFORMED: {
+    kind: 'invalid',
+    es: 'El código de seguimiento no es válido: revise que lo copió completo y sin errores.',
+    en: 'The tracker code is not valid: check that it was copied whole and without mistakes.',
+  },
+  TRACKER_TAKEN: {
+    kind: 'conflict',
+    es: 'Ese código de seguimiento ya está en uso; vuelva a enviar su voto con un código nuevo.',
+    en: 'That tracker code is already in use; send your ballot again with a new code.',
+  },
+  SECRET_BALLOT_ALREADY_CAST: {
+    kind: 'conflict',
+    es: 'Usted ya votó. Para cambiar su voto use el código de seguimiento que recibió al votar.',
+    en: 'You have already voted. To change your ballot, use the tracker code you got when voting.',
+  },
+  POSITIONS_INVALID: {
+    kind: 'unprocessable',
+    es: 'Los cargos no están bien definidos: {reason}.',
+    en: 'The positions are not defined correctly: {reason}.',
+  },
+  OFFICE_ALREADY_HELD: {
+    kind: 'conflict',
+    es: 'Esa persona ya ocupa este cargo en un mandato que se superpone.',
+    en: 'That person already holds this position in an overlapping term.',
+  },
+  POSITION_SEATS_FULL: {
+    kind: 'conflict',
+    es: 'Todas las plazas de este cargo están ocupadas durante ese mandato.',
+    en: "All of this position's seats are taken during that term.",
+  },
   CONFLICT: {
     kind: 'conflict',
     es: 'Ya existe algo con esos mismos datos; no se guardó ningún cambio.',
