@@ -356,7 +356,21 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
         .locator('.attendance-chart')
         .evaluate((e) => (e as unknown as { scrollWidth: number }).scrollWidth),
     ).toBeLessThanOrEqual(360);
+    // Their ballots by choice: the one closed vote of the first test, where they voted yes.
+    const ballots = view.getByRole('figure', {
+      name: `Votos de ${names.get(attendee!.delegateId)} en la votación cerrada a la que tuvo derecho`,
+    });
+    const counts = Object.fromEntries(
+      await Promise.all(
+        (await ballots.locator('tbody tr').all()).map(async (row) => [
+          await row.locator('th').textContent(),
+          await row.locator('td.bal-count').textContent(),
+        ]),
+      ),
+    );
+    expect(counts).toEqual({ 'A favor': '1', 'En contra': '0', Abstención: '0', 'Sin votar': '0' });
     expect(await axeProblems(view)).toEqual([]);
     await view.locator('.attendance-chart').screenshot({ path: `${SHOTS}/delegate-attendance-360.png` });
+    await ballots.screenshot({ path: `${SHOTS}/delegate-ballots-360.png` });
   }, 120_000);
 });

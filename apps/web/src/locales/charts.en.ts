@@ -38,6 +38,13 @@ export const chartsEn = {
       caption: '{{heading}}: obligations by status (each resolution for each institution it binds)',
       obligations: 'Obligations',
     },
+    ballots: {
+      title_one: 'Ballots of {{name}} in the closed vote they were entitled to',
+      title_other: 'Ballots of {{name}} in the {{count}} closed votes they were entitled to',
+      choice: 'Choice',
+      count: 'Votes',
+      share: 'Share',
+    },
     attendance: {
       heading: 'Attendance across sessions',
       title: 'Attendance of {{name}} by session',

@@ -38,6 +38,13 @@ export const chartsEs = {
       caption: '{{heading}}: obligaciones por estado (cada resolución por cada institución que obliga)',
       obligations: 'Obligaciones',
     },
+    ballots: {
+      title_one: 'Votos de {{name}} en la votación cerrada a la que tuvo derecho',
+      title_other: 'Votos de {{name}} en las {{count}} votaciones cerradas a las que tuvo derecho',
+      choice: 'Opción',
+      count: 'Votaciones',
+      share: 'Proporción',
+    },
     attendance: {
       heading: 'Asistencia a lo largo de las sesiones',
       title: 'Asistencia de {{name}} por sesión',

@@ -10,6 +10,7 @@ import { useRecordFormat } from './Motion';
 
 // The attendance chart is a chunk of its own (with the hemicycle's styles): the record loads without it.
 const AttendanceChart = lazy(() => import('../components/charts/AttendanceChart'));
+const BallotsChart = lazy(() => import('../components/charts/BallotsChart'));
 
 /** A delegate's public record: who they are, how often they came, and how they voted on every closed vote. */
 export function Delegate() {
@@ -133,6 +134,9 @@ export function Delegate() {
                     : format.percent(votingSummary.participationRate),
               })}
             </p>
+            <Suspense fallback={null}>
+              <BallotsChart name={delegate.fullName} summary={votingSummary} formatPercent={format.percent} />
+            </Suspense>
             <table data-testid="voting-record">
               <caption>{t('records.delegate.votesCaption')}</caption>
               <thead>

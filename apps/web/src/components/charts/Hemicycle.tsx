@@ -332,9 +332,11 @@ export function Hemicycle({
                       {seat.choice === 'none' ? t('charts.hemicycle.none') : t(`choice.${seat.choice}`)}
                     </td>
                     <td>
-                      {seat.recordedBy
-                        ? t('charts.hemicycle.recordedByNote')
-                        : t('charts.hemicycle.selfCast')}
+                      {seat.choice === 'none'
+                        ? '—'
+                        : seat.recordedBy
+                          ? t('charts.hemicycle.recordedByNote')
+                          : t('charts.hemicycle.selfCast')}
                     </td>
                   </tr>
                 ))}
