@@ -2,7 +2,6 @@ import { assemblyToday } from '#domain';
 import { InstitutionEntity } from '#persistence';
 import { createHmac } from 'node:crypto';
 import { QueueEvents } from 'bullmq';
-import { extractText } from 'unpdf';
 import { startWorker, type RunningWorker } from '../apps/worker/src/worker.js';
 import {
   admittedMotion,
@@ -14,27 +13,10 @@ import {
   voteYesAndClose,
 } from './support/assembly.js';
 import { countRows, startTestApi, userWithRoles, type TestApi, type TestUser } from './support/test-api.js';
+import { pdfText } from './support/pdf.js';
 import { eventually, startReceiver } from './support/webhook-receiver.js';
 
 const tomorrow = () => new Date(Date.now() + 36 * 3600 * 1000).toISOString().slice(0, 10);
-
-async function pdfText(api: TestApi, path: string): Promise<string> {
-  const response = await eventually(async () => {
-    const r = await api
-      .http()
-      .get(path)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    return r.status === 200 ? r : null;
-  });
-  expect(response.headers['content-type']).toBe('application/pdf');
-  const { text } = await extractText(new Uint8Array(response.body as Buffer), { mergePages: true });
-  return text;
-}
 
 /** Issues a resolution binding DIRESA: a motion voted and adopted by 5 present delegates. */
 async function issueResolution(
@@ -108,7 +90,7 @@ describe('Accountability with Redis and the worker: documents, webhooks, complia
       const resolution = (await api.http().get(`/api/resolutions/${number}`).expect(200)).body;
 
       // The worker renders the PDF: it holds the number and the digest.
-      const text = await pdfText(api, `/api/resolutions/${number}.pdf`);
+      const text = await pdfText(api, `/api/resolutions/${number}.pdf`, { collapse: false });
       expect(text).toContain(number);
       expect(text).toContain(resolution.digest);
       expect(text).toContain('Dirección Regional de Salud');
@@ -306,7 +288,7 @@ describe('Accountability with Redis and the worker: documents, webhooks, complia
 
       // Closing the session produces its minutes.
       await api.http().post(`/api/sessions/${sessionId}/close`).set(bearer(moderator)).expect(200);
-      const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`);
+      const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`, { collapse: false });
       expect(minutes).toContain('Acta de la sesión ordinaria SES-');
       expect(minutes).toContain(number);
       expect((await api.http().get('/api/ledger/verify').expect(200)).body.ok).toBe(true);
@@ -330,7 +312,7 @@ describe('Accountability without Redis (embedded default): jobs run in the API p
         .send({ url: receiver.url('/hook'), events: ['resolution.issued'] })
         .expect(201);
       const { number } = await issueResolution(api, moderator, 'Resolución sin Redis');
-      expect(await pdfText(api, `/api/resolutions/${number}.pdf`)).toContain(number);
+      expect(await pdfText(api, `/api/resolutions/${number}.pdf`, { collapse: false })).toContain(number);
       await eventually(async () => receiver.received.length >= 2 || null);
       await new Promise((resolve) => setTimeout(resolve, 700));
       expect(receiver.received).toHaveLength(2);

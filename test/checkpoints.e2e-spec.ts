@@ -15,7 +15,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { extractText } from 'unpdf';
 import { createApi } from '../apps/api/src/bootstrap.js';
 import { UsersService } from '../apps/api/src/users/users.service.js';
 import { admittedMotion, bearer, checkIn, debate, openSession, voteYesAndClose } from './support/assembly.js';
@@ -32,6 +31,7 @@ import {
 import type { Browser, BrowserContext } from 'playwright-core';
 import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
 import { verifyInBrowser } from './support/verify-page.js';
+import { pdfText } from './support/pdf.js';
 import { eventually } from './support/webhook-receiver.js';
 
 /** The verification command against a listening API (asynchronously: the server must keep answering). */
@@ -53,23 +53,6 @@ async function record(api: TestApi): Promise<LedgerEvent[]> {
 
 async function checkpoints(api: TestApi): Promise<Checkpoint[]> {
   return (await api.http().get('/api/ledger/checkpoints?limit=1000').expect(200)).body.items;
-}
-
-async function pdfText(api: TestApi, path: string): Promise<string> {
-  const response = await eventually(async () => {
-    const r = await api
-      .http()
-      .get(path)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    return r.status === 200 ? r : null;
-  });
-  const { text } = await extractText(new Uint8Array(response.body as Buffer), { mergePages: true });
-  return text.replace(/\s+/g, ' ');
 }
 
 describe('Signed checkpoints, keys and witnesses', () => {

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { extractText } from 'unpdf';
 import {
   admittedMotion,
   bearer,
@@ -26,7 +25,7 @@ import {
   type TestApi,
   type TestUser,
 } from './support/test-api.js';
-import { eventually } from './support/webhook-receiver.js';
+import { pdfText } from './support/pdf.js';
 
 /** Runs the verification command against this process's server (asynchronously: the server must keep answering). */
 function verifyCommand(url: string): Promise<{ status: number; stdout: string }> {
@@ -38,24 +37,6 @@ function verifyCommand(url: string): Promise<{ status: number; stdout: string }>
       (error, stdout) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout }),
     );
   });
-}
-
-async function pdfText(api: TestApi, path: string): Promise<string> {
-  const response = await eventually(async () => {
-    const r = await api
-      .http()
-      .get(path)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    return r.status === 200 ? r : null;
-  }, 60_000);
-  expect(response.headers['content-type']).toBe('application/pdf');
-  const { text } = await extractText(new Uint8Array(response.body as Buffer), { mergePages: true });
-  return text.replace(/\s+/g, ' ');
 }
 
 interface RecordEvent {
@@ -353,7 +334,7 @@ describe('Ballots the Mesa records for a delegate who voted by voice, hands or p
 
   it('marks it in the roll call of the acta', async () => {
     await api.http().post(`/api/sessions/${sessionId}/close`).set(bearer(moderator)).expect(200);
-    const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`);
+    const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`, { timeoutMs: 60_000 });
     expect(minutes).toContain(`${names.beto} (registrado por la Mesa, a viva voz)`);
     // Carla's Mesa ballot was replaced by her own; Ana voted herself.
     expect(minutes).not.toContain(`${names.carla} (registrado`);

@@ -1,6 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractText } from 'unpdf';
 import { admittedMotion, bearer, debate, openSession } from './support/assembly.js';
 import {
   seatDelegate,
@@ -10,7 +8,7 @@ import {
   type TestApi,
   type TestUser,
 } from './support/test-api.js';
-import { eventually } from './support/webhook-receiver.js';
+import { pdfText } from './support/pdf.js';
 
 const MONTHS = [
   'enero',
@@ -43,30 +41,6 @@ function utcText(iso: string): string {
 
 // The PDFs as fetched, for a person to look at (e.g. `pdftoppm -png` them).
 const DOCUMENTS = 'test-results/documents';
-
-/**
- * The PDF at `path`, once the job has made it, read back as text (lines joined by single spaces);
- * a copy goes to test-results/documents/`keep`.
- */
-async function pdfText(api: TestApi, path: string, keep: string): Promise<string> {
-  const response = await eventually(async () => {
-    const r = await api
-      .http()
-      .get(path)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    return r.status === 200 ? r : null;
-  });
-  expect(response.headers['content-type']).toBe('application/pdf');
-  mkdirSync(DOCUMENTS, { recursive: true });
-  writeFileSync(join(DOCUMENTS, keep), response.body as Buffer);
-  const { text } = await extractText(new Uint8Array(response.body as Buffer), { mergePages: true });
-  return text.replace(/\s+/g, ' ');
-}
 
 // Words that would mean an untranslated label or a raw enum value made it into the document.
 const ENGLISH =
@@ -185,7 +159,9 @@ describe('The acta and the resolution as a secretary signs them', () => {
 
     const session = (await api.http().get(`/api/sessions/${sessionId}`).expect(200)).body.session;
     const voteRead = (await api.http().get(`/api/votes/${vote.body.id}`).expect(200)).body;
-    const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`, 'acta.pdf');
+    const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`, {
+      keepAs: join(DOCUMENTS, 'acta.pdf'),
+    });
 
     // The session by its number of the year, never by its internal id.
     expect(session.number).toMatch(/^SES-\d{4}-\d{4}$/);
@@ -255,7 +231,9 @@ describe('The acta and the resolution as a secretary signs them', () => {
     const resolutionJson = (await api.http().get(`/api/resolutions/${number}`).expect(200)).body;
     const issuedAt: string = resolutionJson.issuedAt ?? resolutionJson.document?.issuedAt;
     expect(typeof issuedAt).toBe('string');
-    const resolution = await pdfText(api, `/api/resolutions/${number}.pdf`, 'resolucion.pdf');
+    const resolution = await pdfText(api, `/api/resolutions/${number}.pdf`, {
+      keepAs: join(DOCUMENTS, 'resolucion.pdf'),
+    });
     expect(resolution).toContain(`Resolución ${number}`);
     expect(resolution).toContain(`Emitida el ${limaText(issuedAt)} (hora de Lima)`);
     expect(resolution).not.toContain(`Emitida el ${utcText(issuedAt)}`);
