@@ -13,6 +13,7 @@ import {
 } from './support/assembly.js';
 import { sha256, tinyPdf, tinyPng } from './support/evidence-files.js';
 import { urlOf } from './support/live-client.js';
+import { download } from './support/pdf.js';
 import {
   countRows,
   startTestApi,
@@ -45,19 +46,6 @@ async function issueResolutions(
     numbers.push(closed.resolutionNumber as string);
   }
   return numbers;
-}
-
-/** The raw bytes of a GET, whatever the content type. */
-function download(api: TestApi, path: string) {
-  return api
-    .http()
-    .get(path)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
 }
 
 async function logIn(page: Page, base: string, path: string, email: string): Promise<void> {

@@ -5,6 +5,19 @@ import { extractText } from 'unpdf';
 import type { TestApi } from './test-api.js';
 import { eventually } from './webhook-receiver.js';
 
+/** The raw bytes of a GET, whatever the content type. */
+export function download(api: TestApi, path: string) {
+  return api
+    .http()
+    .get(path)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}
+
 /**
  * A served PDF's text, once the document is ready (PDFs are rendered off the event loop and answered
  * 202/404 until then). `collapse` folds runs of whitespace into one space, as the line breaks of a PDF
@@ -16,15 +29,7 @@ export async function pdfText(
   { collapse = true, keepAs, timeoutMs }: { collapse?: boolean; keepAs?: string; timeoutMs?: number } = {},
 ): Promise<string> {
   const response = await eventually(async () => {
-    const r = await api
-      .http()
-      .get(path)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const r = await download(api, path);
     return r.status === 200 ? r : null;
   }, timeoutMs);
   expect(response.headers['content-type']).toBe('application/pdf');

@@ -311,25 +311,17 @@ export function decideElection(input: {
   seed: string;
 }): ElectionOutcome {
   const first = decideFirstRound(input.spec, countElectionRound(input.spec, input.firstRound));
-  if (!first.runoff) {
-    if (input.runoff) throw new ElectionCountError('run-off ballots for an election that calls none');
+  if (!first.runoff && input.runoff)
+    throw new ElectionCountError('run-off ballots for an election that calls none');
+  // Decided in the first round, or waiting for the run-off it calls.
+  if (!first.runoff || !input.runoff)
     return {
       ruleVersion: ELECTION_RULES_VERSION,
       first,
       runoff: null,
       elected: first.elected,
       vacant: first.vacant,
-      pending: false,
-    };
-  }
-  if (!input.runoff)
-    return {
-      ruleVersion: ELECTION_RULES_VERSION,
-      first,
-      runoff: null,
-      elected: first.elected,
-      vacant: first.vacant,
-      pending: true,
+      pending: first.runoff !== null,
     };
   const spec = runoffSpec(input.spec, first);
   const runoff = decideRunoff(spec, countElectionRound(spec, input.runoff), first, input.seed);
