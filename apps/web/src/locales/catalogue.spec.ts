@@ -10,6 +10,8 @@ import { chartsEn } from './charts.en';
 import { chartsEs } from './charts.es';
 import { delegateEn } from './delegate.en';
 import { delegateEs } from './delegate.es';
+import { electionsEn } from './elections.en';
+import { electionsEs } from './elections.es';
 import { en } from './en';
 import { evidenceEn } from './evidence.en';
 import { evidenceEs } from './evidence.es';
@@ -54,6 +56,7 @@ const catalogues = {
     ...loginCodeEs,
     ...secondFactorEs,
     ...verifyEs,
+    ...electionsEs,
     ...chartsEs,
     ...projectorEs,
     ...offlineEs,
@@ -73,6 +76,7 @@ const catalogues = {
     ...loginCodeEn,
     ...secondFactorEn,
     ...verifyEn,
+    ...electionsEn,
     ...chartsEn,
     ...projectorEn,
     ...offlineEn,

@@ -5,7 +5,7 @@ const RANDOM_LENGTH = 15;
 export const TRACKER_LENGTH = RANDOM_LENGTH + 1;
 
 /** Fills the array with cryptographically strong random bytes (the browser's and Node's Web Crypto). */
-export type RandomFill = (bytes: Uint8Array) => void;
+export type RandomFill = (bytes: Uint8Array<ArrayBuffer>) => void;
 
 const webCryptoFill: RandomFill = (bytes) => {
   globalThis.crypto.getRandomValues(bytes);
