@@ -4,6 +4,7 @@ import {
   readContradictedCheckpoint,
   readLedgerFingerprint,
   readLedgerVersions,
+  readNonVoters,
   readResolutionAudit,
   readResolutionNumbers,
   readVoteTally,
@@ -59,32 +60,9 @@ export class LedgerVerifier {
    */
   private async run(): Promise<Verdict> {
     const db = this.dataSource;
-    let resume = this.verified;
+    const previous = this.verified;
     this.verified = null;
-    let versions = new Map<number, bigint>();
-    let verdict: Awaited<ReturnType<typeof verifyRecord>>;
-    let fullBecause: string | null = resume ? null : 'no earlier verification in this process';
-    if (resume) {
-      // The check and the continued verification run side by side: the check scans every row's version
-      // (linear in the record), the rest reads only what is new. A failed check throws the continued run
-      // away, whatever it found, and verifies from genesis.
-      const [changed, continued] = await Promise.all([
-        this.changedSince(resume),
-        verifyRecord(this.source(versions), resume.progress).then(
-          (value) => ({ value }),
-          (error: unknown) => ({ error }),
-        ),
-      ]);
-      fullBecause = changed;
-      if (!changed && 'error' in continued) throw continued.error;
-      if (changed) resume = null;
-      else verdict = (continued as { value: typeof verdict }).value;
-    }
-    if (!resume) {
-      versions = new Map();
-      verdict = await verifyRecord(this.source(versions));
-    }
-    verdict = verdict!;
+    const { verdict, versions, resume, fullBecause } = await this.verifyFrom(previous);
     const verifiedFrom = resume?.progress.sequence ?? 0;
     const stamp = { verifiedFrom, fullBecause, verifiedAt: new Date().toISOString() };
     const contradicted = await readContradictedCheckpoint(db);
@@ -113,6 +91,40 @@ export class LedgerVerifier {
     return { ...answer, ...stamp };
   }
 
+  /** Continues after `previous` when nothing it verified has changed since; otherwise from genesis. */
+  private async verifyFrom(previous: Verified | null): Promise<{
+    verdict: Awaited<ReturnType<typeof verifyRecord>>;
+    versions: Map<number, bigint>;
+    resume: Verified | null;
+    fullBecause: string | null;
+  }> {
+    if (previous) {
+      // The check and the continued verification run side by side: the check scans every row's version
+      // (linear in the record), the rest reads only what is new. A failed check throws the continued run
+      // away, whatever it found, and verifies from genesis.
+      const versions = new Map<number, bigint>();
+      const [changed, continued] = await Promise.all([
+        this.changedSince(previous),
+        verifyRecord(this.source(versions), previous.progress).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        ),
+      ]);
+      if (!changed) {
+        if ('error' in continued) throw continued.error;
+        return { verdict: continued.value, versions, resume: previous, fullBecause: null };
+      }
+      return { ...(await this.fromGenesis()), fullBecause: changed };
+    }
+    return { ...(await this.fromGenesis()), fullBecause: 'no earlier verification in this process' };
+  }
+
+  private async fromGenesis() {
+    const versions = new Map<number, bigint>();
+    const verdict = await verifyRecord(this.source(versions));
+    return { verdict, versions, resume: null };
+  }
+
   /** Why what the last clean verification saw is no longer so, or null when nothing it verified changed. */
   private async changedSince(verified: Verified): Promise<string | null> {
     const { sequence, hash } = verified.progress;
@@ -137,7 +149,11 @@ export class LedgerVerifier {
       async vote(voteId) {
         const row = await readVoteTally(db, voteId);
         if (!row) return null;
-        return { tally: row.tally, ballots: await readBallots(db, voteId) };
+        return {
+          tally: row.tally,
+          ballots: await readBallots(db, voteId),
+          notVoted: await readNonVoters(db, voteId),
+        };
       },
       resolution: (number) => readResolutionAudit(db, number),
       resolutionNumbers: () => readResolutionNumbers(db),
