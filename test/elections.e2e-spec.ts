@@ -459,4 +459,25 @@ describe('Elections with secret ballots', () => {
     expect(view.body.outcome).toMatchObject({ elected: [], vacant: 1 });
     expect((await api.http().get('/api/ledger/verify').expect(200)).body.ok).toBe(true);
   }, 60_000);
+
+  it('has the verifier recount every round and fail, naming the election, when a published ballot is altered', async () => {
+    const clean = await api.http().get('/api/ledger/verify').expect(200);
+    expect(clean.body).toMatchObject({ ok: true, electionRounds: 3, secretBallots: 12, electionsDecided: 2 });
+    const [first]: { id: string }[] = await api.dataSource.query(
+      `SELECT id FROM election_rounds WHERE election_id = $1 AND round = 'first'`,
+      [electionId],
+    );
+    const tracker = trackers.get(4)!;
+    await api.dataSource.query(
+      `UPDATE secret_ballots SET choice = $3::jsonb WHERE round_id = $1 AND tracker = $2`,
+      [first!.id, tracker, JSON.stringify(names(4))],
+    );
+    const verdict = await api.http().get('/api/ledger/verify').expect(200);
+    expect(verdict.body.ok).toBe(false);
+    expect(verdict.body.firstProblem).toMatchObject({ sequence: null, voteId: first!.id });
+    expect(verdict.body.firstProblem.problem).toContain(
+      `election ${electionId} (first round): ballot_altered`,
+    );
+    expect(verdict.body.firstProblem.problem).toContain(tracker);
+  });
 });
