@@ -212,6 +212,10 @@ describe('Elections with secret ballots', () => {
     expect((await as(moderator).post(rounds, { sessionId }).expect(409)).body.code).toBe(
       'ELECTION_STATE_INVALID',
     );
+    // Ballots keep their place only while the session runs: it cannot pause or end with a round open.
+    expect((await as(moderator).post(`/api/sessions/${sessionId}/suspend`).expect(409)).body.code).toBe(
+      'VOTE_IN_PROGRESS',
+    );
 
     for (let i = 0; i < 5; i += 1) trackers.set(i, newTrackerCode());
     // Refused ballots carry a code and change nothing.
@@ -289,6 +293,15 @@ describe('Elections with secret ballots', () => {
     expect(outcome.threshold).toEqual({ kind: 'absolute_majority_of_valid', base: 4, required: 3 });
     expect(outcome.elected.map((e: { candidate: string }) => e.candidate).sort()).toEqual(
       [delegates[0]!.delegateId, delegates[1]!.delegateId].sort(),
+    );
+    const [publishedEvent]: { payload: { ballots: { tracker: string }[]; participants: string[] } }[] =
+      await api.dataSource.query(`SELECT payload FROM ledger_events WHERE type = 'secret.ballots_published'`);
+    expect(publishedEvent!.payload.ballots.map((b) => b.tracker)).toEqual([...trackers.values()].sort());
+    expect(publishedEvent!.payload.participants).toEqual(
+      delegates
+        .slice(0, 5)
+        .map((d) => d.delegateId)
+        .sort(),
     );
     expect(outcome.runoff).toEqual({
       candidates: [delegates[2]!.delegateId, delegates[3]!.delegateId].sort(),
