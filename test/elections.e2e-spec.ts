@@ -372,6 +372,19 @@ describe('Elections with secret ballots', () => {
     for (let i = 0; i < 5; i += 1) await cast(i, runoffBallots[i]!, runoffTrackers[i]!).expect(200);
     const decided = await as(moderator).post(`/api/elections/${electionId}/close`).expect(200);
     expect(decided.body.status).toBe('decided');
+    // In plain words, with the candidates' names (seatDelegatesInBulk names them 'Delegado masivo N').
+    const fullName = (i: number) =>
+      decided.body.candidacies.find(
+        (c: { candidateId: string }) => c.candidateId === delegates[i]!.delegateId,
+      ).fullName as string;
+    const plain = decided.body.outcomeExplanation.map((line: { es: string }) => line.es);
+    const runoffIds: string[] = decided.body.rounds[0].outcome.runoff.candidates;
+    const runoffNames = runoffIds.map((id) => fullName(delegates.findIndex((d) => d.delegateId === id)));
+    expect([...runoffNames].sort()).toEqual([fullName(2), fullName(3)].sort());
+    expect(plain).toContain(`Segunda vuelta por 1 puesto entre ${runoffNames.join(' y ')}.`);
+    expect(plain).toContain(`${fullName(2)} es elegida/o por más votos en la segunda vuelta (3 votos).`);
+    expect(plain.at(-1)).toMatch(/^Resultado: /);
+    expect(decided.body.rounds[0].outcomeExplanation[1].es).toContain('es decir 3 votos');
     expect(decided.body.outcome.elected).toEqual([
       expect.objectContaining({ by: 'absolute_majority', support: 3 }),
       expect.objectContaining({ by: 'absolute_majority', support: 3 }),

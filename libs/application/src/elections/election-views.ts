@@ -1,6 +1,9 @@
 import {
   DomainError,
+  explainElection,
   explainMethod,
+  explainRound,
+  type ExplanationLine,
   type ElectionBallotSpec,
   type ElectionMethod,
   type ElectionOutcome,
@@ -47,6 +50,8 @@ export interface ElectionRoundView {
   closedBy: 'moderator' | 'deadline' | null;
   /** After the close only: counts per candidate, threshold, elected, run-off, ties. */
   outcome: FirstRoundOutcome | RunoffOutcome | null;
+  /** The outcome in plain words (Spanish first), after the close only. */
+  outcomeExplanation: ExplanationLine[] | null;
 }
 
 export interface ElectionView {
@@ -62,6 +67,7 @@ export interface ElectionView {
   rounds: ElectionRoundView[];
   /** Once decided: the whole election (decideElection). */
   outcome: ElectionOutcome | null;
+  outcomeExplanation: ExplanationLine[] | null;
 }
 
 type Source = DataSource | EntityManager;
@@ -85,7 +91,11 @@ export function roundSpec(
   };
 }
 
-async function roundView(source: Source, round: RoundRow): Promise<ElectionRoundView> {
+async function roundView(
+  source: Source,
+  round: RoundRow,
+  name: (id: string) => string,
+): Promise<ElectionRoundView> {
   const participation = await readRoundParticipation(source, round.id);
   return {
     id: round.id,
@@ -105,11 +115,16 @@ async function roundView(source: Source, round: RoundRow): Promise<ElectionRound
     closedAt: round.closed_at?.toISOString() ?? null,
     closedBy: round.closed_by,
     outcome: round.status === 'closed' ? round.outcome : null,
+    outcomeExplanation: round.status === 'closed' && round.outcome ? explainRound(round.outcome, name) : null,
   };
 }
 
 export async function electionView(source: Source, election: ElectionRow): Promise<ElectionView> {
   const rounds = await readRounds(source, election.id);
+  const candidacies = await readCandidacies(source, election.id);
+  const names = new Map(candidacies.map((c) => [c.delegate_id, c.full_name]));
+  const name = (id: string) => names.get(id) ?? id;
+  const outcome = election.status === 'decided' ? (election.outcome as ElectionOutcome) : null;
   return {
     id: election.id,
     positionId: election.position_id,
@@ -119,9 +134,10 @@ export async function electionView(source: Source, election: ElectionRow): Promi
     seats: election.seats,
     maxChoices: election.max_choices,
     status: election.status,
-    candidacies: (await readCandidacies(source, election.id)).map(candidacyView),
-    rounds: await Promise.all(rounds.map((round) => roundView(source, round))),
-    outcome: election.status === 'decided' ? (election.outcome as ElectionOutcome) : null,
+    candidacies: candidacies.map(candidacyView),
+    rounds: await Promise.all(rounds.map((round) => roundView(source, round, name))),
+    outcome,
+    outcomeExplanation: outcome ? explainElection(outcome, name) : null,
   };
 }
 
