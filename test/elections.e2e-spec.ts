@@ -274,6 +274,20 @@ describe('Elections with secret ballots', () => {
     expect(open.body.rounds[0]).toMatchObject({ participationCount: 5, outcome: null });
     const participation = await api.http().get(`${rounds}/${first.id}/participation`).expect(200);
     expect(participation.body.entitled.filter((e: { hasVoted: boolean }) => e.hasVoted)).toHaveLength(5);
+    const standing = (user: TestUser) =>
+      api.http().get(`/api/elections/${electionId}/my-standing`).set(bearer(user));
+    expect((await standing(delegates[0]!).expect(200)).body).toEqual({
+      electionId,
+      roundId: first.id,
+      status: 'open',
+      entitled: true,
+      participated: true,
+    });
+    expect((await standing(delegates[5]!).expect(200)).body).toMatchObject({
+      entitled: false,
+      participated: false,
+    });
+    expect((await standing(admin).expect(403)).body.code).toBe('FORBIDDEN_ROLE');
     expect((await api.http().get(`${rounds}/${first.id}/ballots`).expect(409)).body.code).toBe(
       'ELECTION_NOT_CLOSED',
     );

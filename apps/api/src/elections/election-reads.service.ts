@@ -1,6 +1,7 @@
 import { readElectionView, readElectionViews, type ElectionView } from '#application';
-import { DomainError, findBallot, parseTrackerCode, type ElectionChoice } from '#domain';
+import { assemblyToday, DomainError, findBallot, parseTrackerCode, type ElectionChoice } from '#domain';
 import {
+  readDelegateOfUser,
   readElection,
   readPublishedBallots,
   readRoundParticipation,
@@ -23,6 +24,14 @@ export interface ElectionParticipationView {
     constituency: { code: string; name: string };
     hasVoted: boolean;
   }[];
+}
+
+export interface MyElectionStandingView {
+  electionId: string;
+  roundId: string | null;
+  status: 'open' | 'closed' | null;
+  entitled: boolean;
+  participated: boolean;
 }
 
 export interface PublishedBallotsView {
@@ -80,6 +89,25 @@ export class ElectionReadsService {
       electionId: round.election_id,
       roundId: round.id,
       ballots: await readPublishedBallots(this.dataSource, round.id),
+    };
+  }
+
+  /** A delegate's own standing in the latest round: entitled, took part (never what they chose). */
+  async myStanding(userId: string, electionId: string): Promise<MyElectionStandingView> {
+    if (!(await readElection(this.dataSource, electionId))) throw new DomainError('ELECTION_NOT_FOUND');
+    const delegateId = await readDelegateOfUser(this.dataSource, userId, assemblyToday());
+    if (!delegateId) throw new DomainError('DELEGATE_NOT_ACTIVE');
+    const round = (await readRounds(this.dataSource, electionId)).at(-1);
+    if (!round) return { electionId, roundId: null, status: null, entitled: false, participated: false };
+    const row = (await readRoundParticipation(this.dataSource, round.id)).find(
+      (p) => p.delegate_id === delegateId,
+    );
+    return {
+      electionId,
+      roundId: round.id,
+      status: round.status,
+      entitled: row !== undefined,
+      participated: row?.has_voted ?? false,
     };
   }
 

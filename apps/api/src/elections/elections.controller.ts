@@ -1,6 +1,6 @@
 import type { CandidacyView, ElectionView, SecretBallotReceipt } from '#application';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { UuidParam } from '../common/http/validation.js';
 import {
@@ -10,11 +10,18 @@ import {
   OpenElectionRoundDto,
   SecretBallotDto,
 } from './dto/election.dto.js';
+import {
+  ElectionParticipationDto,
+  FoundBallotDto,
+  MyElectionStandingDto,
+  SecretBallotReceiptDto,
+} from './dto/election-answers.dto.js';
 import { ElectionNominationsService } from './election-nominations.service.js';
 import {
   ElectionReadsService,
   type ElectionParticipationView,
   type FoundBallotView,
+  type MyElectionStandingView,
   type PublishedBallotsView,
 } from './election-reads.service.js';
 import { ElectionVotingService } from './election-voting.service.js';
@@ -120,12 +127,28 @@ export class ElectionsController {
     summary:
       'Cast a secret ballot in the open round with your tracker; the same tracker changes it until the close (or retries it). A second ballot without it: 409 SECRET_BALLOT_ALREADY_CAST (entitled delegates)',
   })
+  @ApiOkResponse({ type: SecretBallotReceiptDto })
   cast(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', UuidParam) id: string,
     @Body() body: SecretBallotDto,
   ): Promise<SecretBallotReceipt> {
     return this.voting.cast(user, id, body);
+  }
+
+  @Get(':id/my-standing')
+  @Roles('delegate')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Your standing in the latest round (delegate): entitled, and whether you took part; never your choice, which is not kept with your name',
+  })
+  @ApiOkResponse({ type: MyElectionStandingDto })
+  myStanding(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+  ): Promise<MyElectionStandingView> {
+    return this.reads.myStanding(user.id, id);
   }
 
   @Post(':id/close')
@@ -143,6 +166,7 @@ export class ElectionsController {
   @Public()
   @Get(':id/rounds/:roundId/participation')
   @ApiOperation({ summary: 'Who of the entitled took part in a round, never how (public, live while open)' })
+  @ApiOkResponse({ type: ElectionParticipationDto })
   participation(
     @Param('id', UuidParam) id: string,
     @Param('roundId', UuidParam) roundId: string,
@@ -170,6 +194,7 @@ export class ElectionsController {
     summary:
       'Find your tracker among the published ballots (public; the tracker goes in the body, never in a URL)',
   })
+  @ApiOkResponse({ type: FoundBallotDto })
   find(@Param('id', UuidParam) id: string, @Body() body: FindBallotDto): Promise<FoundBallotView> {
     return this.reads.find(id, body.tracker);
   }

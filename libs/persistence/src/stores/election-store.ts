@@ -402,3 +402,16 @@ export async function hasOpenElectionRound(m: EntityManager, sessionId: string):
   );
   return rows.length > 0;
 }
+
+/** The sitting delegate behind an account (active, in term), or null. */
+export async function readDelegateOfUser(
+  source: Source,
+  userId: string,
+  today: string,
+): Promise<string | null> {
+  const rows: { id: string }[] = await source.query(
+    `SELECT id FROM delegates WHERE user_id = $1 AND status = 'active' AND term_start <= $2 AND term_end >= $2`,
+    [userId, today],
+  );
+  return rows[0]?.id ?? null;
+}
