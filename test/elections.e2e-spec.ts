@@ -480,6 +480,13 @@ describe('Elections with secret ballots', () => {
     const candidate = delegates[4]!.delegateId;
     await cast(0, { kind: 'marks', marks: { [candidate]: 'yes' } }, newTrackerCode(), id).expect(200);
     await cast(1, { kind: 'marks', marks: { [candidate]: 'no' } }, newTrackerCode(), id).expect(200);
+    // Two first ballots under one tracker at the same moment: one is cast, the other told to draw anew.
+    const shared = newTrackerCode();
+    const racing = await Promise.all(
+      [2, 3].map((i) => cast(i, { kind: 'marks', marks: { [candidate]: 'abstain' } }, shared, id)),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(racing.find((r) => r.status === 409)!.body.code).toBe('TRACKER_TAKEN');
     expect((await cast(2, { kind: 'marks', marks: {} }, newTrackerCode(), id).expect(400)).body.code).toBe(
       'ELECTION_MARK_MISSING',
     );
@@ -494,7 +501,7 @@ describe('Elections with secret ballots', () => {
     await api.app.get(ElectionDeadlines).closeDue();
     const view = await api.http().get(`/api/elections/${id}`).expect(200);
     expect(view.body.rounds[0]).toMatchObject({ status: 'closed', closedBy: 'deadline' });
-    // One yes of two valid ballots is not more than half: the seat is left vacant (no one else to run off against).
+    // One yes of three valid ballots is not more than half: the seat is left vacant (no one else to run off against).
     expect(view.body.status).toBe('decided');
     expect(view.body.outcome).toMatchObject({ elected: [], vacant: 1 });
     expect((await api.http().get('/api/ledger/verify').expect(200)).body.ok).toBe(true);
@@ -502,7 +509,7 @@ describe('Elections with secret ballots', () => {
 
   it('has the verifier recount every round and fail, naming the election, when a published ballot is altered', async () => {
     const clean = await api.http().get('/api/ledger/verify').expect(200);
-    expect(clean.body).toMatchObject({ ok: true, electionRounds: 3, secretBallots: 12, electionsDecided: 2 });
+    expect(clean.body).toMatchObject({ ok: true, electionRounds: 3, secretBallots: 13, electionsDecided: 2 });
     const [first]: { id: string }[] = await api.dataSource.query(
       `SELECT id FROM election_rounds WHERE election_id = $1 AND round = 'first'`,
       [electionId],

@@ -7,6 +7,7 @@ import {
   parseTrackerCode,
 } from '#domain';
 import {
+  constraintViolation,
   insertSecretBallot,
   lockLatestRound,
   lockSittingDelegateOfUser,
@@ -86,7 +87,14 @@ export async function castSecretBallot(
     await replaceSecretBallot(m, round.id, box!.lookup(decision.tracker), sealed);
     return { ...receipt, status: 'replaced' };
   }
-  await insertSecretBallot(m, round.id, delegate.id, box!.lookup(decision.tracker), sealed);
+  try {
+    await insertSecretBallot(m, round.id, delegate.id, box!.lookup(decision.tracker), sealed);
+  } catch (error) {
+    // Another delegate's first ballot took the same tracker a moment earlier (it waited on the key).
+    if (constraintViolation(error).constraint === 'secret_ballot_box_pkey')
+      throw new DomainError('TRACKER_TAKEN');
+    throw error;
+  }
   await uow.record({
     type: 'secret.participated',
     actor: actorOf(caller),
