@@ -78,6 +78,10 @@ export interface RecordVerdictView {
   rulesVersions: number;
   /** Closed votes whose tally was recomputed under the reglamento version they were opened with. */
   votesUnderRules: number;
+  /** Election rounds replayed, their published secret ballots recounted (ballots = participants), elections decided. */
+  electionRounds: number;
+  secretBallots: number;
+  electionsDecided: number;
   firstProblem: { sequence: number | null; voteId: string | null; problem: string } | null;
   verifiedAt: string;
 }

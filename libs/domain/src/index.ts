@@ -40,3 +40,4 @@ export * from './verification/served-facts.js';
 export * from './compliance/evidence-file.js';
 export * from './webhooks/destination.js';
 export * from './elections/index.js';
+export * from './verification/election-facts.js';

@@ -2,6 +2,8 @@ import type { AppConfig } from '#config';
 import { signingKeyFromSeed } from '#domain';
 import type { DataSource } from 'typeorm';
 import { assertCompleteRegistry, type JobHandlers } from './job-registry.js';
+import { applyOfficeChangesJob } from './handlers/apply-office-changes.js';
+import { closeDueElections } from './handlers/close-due-elections.js';
 import { closeVoteAtDeadline } from './handlers/close-vote-at-deadline.js';
 import { complianceDailySweep } from './handlers/compliance-sweep.js';
 import { deliverWebhook } from './handlers/deliver-webhook.js';
@@ -25,6 +27,8 @@ export function createJobHandlers(dataSource: DataSource, config: AppConfig): Jo
     'webhooks.deliver': deliverWebhook(dataSource, config),
     'compliance.daily-sweep': complianceDailySweep(dataSource, config),
     'webhooks.resume-stalled': resumeStalledWebhooks(dataSource, config),
+    'offices.apply-changes': applyOfficeChangesJob(dataSource),
+    'elections.close-due': closeDueElections(dataSource, config),
   };
   assertCompleteRegistry(handlers);
   return handlers;

@@ -8,6 +8,8 @@ import {
   readResolutionAudit,
   readResolutionNumbers,
   readVoteTally,
+  readPublishedBallots,
+  readRounds,
 } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -156,6 +158,11 @@ export class LedgerVerifier {
         };
       },
       resolution: (number) => readResolutionAudit(db, number),
+      async electionBallots(electionId, roundId) {
+        const round = (await readRounds(db, electionId)).find((r) => r.id === roundId);
+        if (!round || round.status !== 'closed') return null;
+        return { ballots: await readPublishedBallots(db, roundId) };
+      },
       resolutionNumbers: () => readResolutionNumbers(db),
       motionIds: () => served.motionIds(),
       motion: (id) => served.motion(id),

@@ -1,5 +1,5 @@
 import { DomainError, transitionSession, type SessionAction } from '#domain';
-import { deferUnfinishedItems, hasOpenVote, writeSessionStatus } from '#persistence';
+import { deferUnfinishedItems, hasOpenElectionRound, hasOpenVote, writeSessionStatus } from '#persistence';
 import { actorOf, type Caller } from '../delegates/caller.js';
 import { rulesInForceNow } from '../rules/rules-in-force.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -29,7 +29,8 @@ export async function changeSessionStatus(
   const status = transitionSession(session.status, action);
   if (action === 'suspend' || action === 'close') {
     // Ballots keep their place only while the session runs: a vote is closed before the session pauses or ends.
-    if (await hasOpenVote(uow.m, sessionId)) throw new DomainError('VOTE_IN_PROGRESS');
+    if ((await hasOpenVote(uow.m, sessionId)) || (await hasOpenElectionRound(uow.m, sessionId)))
+      throw new DomainError('VOTE_IN_PROGRESS');
   }
   if (action === 'close') await deferUnfinished(uow, actorOf(caller), sessionId);
   await writeSessionStatus(uow.m, sessionId, status, action);

@@ -11,6 +11,7 @@ import {
   type VoteOpenedPayload,
 } from '#domain';
 import {
+  hasOpenElectionRound,
   hasOpenVote,
   hasRunningSpeech,
   insertVote,
@@ -56,7 +57,11 @@ export async function openVote(
   if (session.status !== 'open') throw new DomainError('SESSION_NOT_OPEN');
   const item = await lockItemUnderDebate(m, sessionId);
   if (!item) throw new DomainError('NO_CURRENT_ITEM');
-  if ((await hasOpenVote(m, sessionId)) || item.status === 'voting')
+  if (
+    (await hasOpenVote(m, sessionId)) ||
+    (await hasOpenElectionRound(m, sessionId)) ||
+    item.status === 'voting'
+  )
     throw new DomainError('VOTE_IN_PROGRESS');
   if (await hasRunningSpeech(m, sessionId))
     throw new DomainError('AGENDA_ITEM_STATE_INVALID', { action: 'open_vote', status: 'speech_running' });

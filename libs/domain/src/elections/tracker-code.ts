@@ -8,7 +8,8 @@ export const TRACKER_LENGTH = RANDOM_LENGTH + 1;
 export type RandomFill = (bytes: Uint8Array<ArrayBuffer>) => void;
 
 const webCryptoFill: RandomFill = (bytes) => {
-  globalThis.crypto.getRandomValues(bytes);
+  // The DOM typing wants an ArrayBuffer-backed view; ours always is (newTrackerCode allocates it).
+  globalThis.crypto.getRandomValues(bytes as Uint8Array<ArrayBuffer>);
 };
 
 /**

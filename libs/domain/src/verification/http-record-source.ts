@@ -43,6 +43,8 @@ export function httpRecordReader(
       ))!,
     vote: (voteId) => get(`/api/votes/${voteId}`, true),
     resolution: (number) => get(`/api/resolutions/${number}`, true),
+    electionBallots: (electionId, roundId) =>
+      get(`/api/elections/${electionId}/rounds/${roundId}/ballots`, true),
     async resolutionNumbers() {
       const numbers: string[] = [];
       for (let before: string | null = null; ;) {

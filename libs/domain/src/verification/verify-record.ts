@@ -7,6 +7,7 @@ import {
   type AuditProblem,
   type ServedBallot,
 } from '../votes/vote-audit.js';
+import { ElectionRecordAuditor, type ServedElectionBallots } from './election-facts.js';
 import type { ServedFactCounts, ServedFactsSource } from './served-facts.js';
 import { ServedFactsAuditor } from './served-facts-audit.js';
 
@@ -26,6 +27,8 @@ export interface RecordSource extends ServedFactsSource {
     institutions: string[];
   } | null>;
   resolutionNumbers(): Promise<string[]>;
+  /** The published ballots of a closed election round, as served (null: not served). */
+  electionBallots: ServedElectionBallots;
 }
 
 export interface RecordVerdict extends ChainVerdict {
@@ -37,6 +40,10 @@ export interface RecordVerdict extends ChainVerdict {
   /** Versions of the reglamento in the record, and the closed votes recomputed under the one they opened with. */
   rulesVersions: number;
   votesUnderRules: number;
+  /** Election rounds replayed (secret votes), their published ballots recounted, and elections decided. */
+  electionRounds: number;
+  secretBallots: number;
+  electionsDecided: number;
   /** Every other public fact compared with the record: motions, sessions, compliance (see served-facts.ts). */
   served: ServedFactCounts;
   /** The first discrepancy of any kind: a broken link, a wrong tally, a served row that differs. */
@@ -52,6 +59,7 @@ export interface RecordProgress {
   hash: string;
   checked: number;
   auditor: VoteRecordAuditor;
+  elections: ElectionRecordAuditor;
   /** The served-facts auditor, and the last event it was given (it may be ahead: the catch-up). */
   facts: ServedFactsAuditor;
   factsUpTo: number;
@@ -68,6 +76,7 @@ export async function verifyRecord(
   resume?: RecordProgress,
 ): Promise<RecordVerdict & { progress?: RecordProgress }> {
   const auditor = resume?.auditor ?? new VoteRecordAuditor();
+  const elections = resume?.elections ?? new ElectionRecordAuditor();
   // Listed before the record is read: a resolution commits with its record event, so each listed one
   // must be in the record read afterwards (the other way round, a new one would be a false alarm).
   const served = await source.resolutionNumbers();
@@ -91,6 +100,9 @@ export async function verifyRecord(
     resolutions: [...auditor.votes.values()].filter((v) => v.resolution).length,
     rulesVersions: auditor.rulesVersionCount,
     votesUnderRules: auditor.votesUnderRules,
+    electionRounds: elections.rounds.size,
+    secretBallots: elections.ballotsChecked,
+    electionsDecided: elections.decided,
     served: facts.counts(),
     firstProblem,
   });
@@ -99,7 +111,7 @@ export async function verifyRecord(
     const chain = verifyChain(page.events, from);
     checked += chain.checked;
     for (const event of page.events.slice(0, chain.checked)) {
-      const problem = auditor.add(event);
+      const problem = auditor.add(event) ?? elections.add(event);
       addFact(event);
       if (problem) return verdict({ ...chain, lastSequence: event.sequence, lastHash: event.hash }, problem);
     }
@@ -155,6 +167,8 @@ export async function verifyRecord(
         });
     }
   }
+  const electionProblem = await elections.crossCheckServed(source.electionBallots);
+  if (electionProblem) return verdict(chain, electionProblem);
   const recorded = new Set(
     [...auditor.votes.values()].flatMap((v) => (v.resolution ? [v.resolution.number] : [])),
   );
@@ -178,14 +192,14 @@ export async function verifyRecord(
   if (problem) return verdict(chain, problem);
   return {
     ...verdict(chain, null),
-    progress: { sequence: from.sequence, hash: from.hash, checked, auditor, facts, factsUpTo },
+    progress: { sequence: from.sequence, hash: from.hash, checked, auditor, elections, facts, factsUpTo },
   };
 }
 
 /** One line for people: what was checked, or the first discrepancy and where it is. */
 export function describeVerdict(verdict: RecordVerdict): string {
   if (verdict.ok)
-    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots${verdict.ballotsRecordedByMesa ? ` (${verdict.ballotsRecordedByMesa} recorded by the Mesa)` : ''} and ${verdict.resolutions} resolutions recomputed\nOK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with\n${describeServed(verdict.served)}`;
+    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots${verdict.ballotsRecordedByMesa ? ` (${verdict.ballotsRecordedByMesa} recorded by the Mesa)` : ''} and ${verdict.resolutions} resolutions recomputed\n${verdict.electionRounds ? `OK: ${verdict.electionRounds} election rounds, ${verdict.secretBallots} secret ballots recounted (ballots = participants), ${verdict.electionsDecided} elections decided\n` : ''}OK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with\n${describeServed(verdict.served)}`;
   if (verdict.firstBroken)
     return `BROKEN: event ${verdict.firstBroken.sequence} (${verdict.firstBroken.problem}); ${verdict.checked} events before it verified`;
   const problem = verdict.firstProblem!;
