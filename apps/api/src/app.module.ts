@@ -18,6 +18,7 @@ import { MotionsModule } from './motions/motions.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { LiveModule } from './live/live.module.js';
 import { VotesModule } from './votes/votes.module.js';
+import { OfficesModule } from './offices/offices.module.js';
 import { ResolutionsModule } from './resolutions/resolutions.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         MotionsModule,
         SessionsModule,
         VotesModule,
+        OfficesModule,
         ResolutionsModule,
         ComplianceModule,
         WebhooksModule,

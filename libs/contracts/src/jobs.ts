@@ -19,6 +19,11 @@ export interface JobPayloads {
   'documents.render-missing': Record<string, never>;
   /** Every few minutes: gives a new job to a pending delivery whose job was lost. */
   'webhooks.resume-stalled': Record<string, never>;
+  /**
+   * Every minute: applies each office start and end that has come (the Mesa's moderator role granted at
+   * the term's start, withdrawn at its end), idempotently. `at` only for a test's clock; absent: now.
+   */
+  'offices.apply-changes': { at?: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -42,6 +47,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'documents.render-missing': { queue: 'documents', schedule: { pattern: '*/5 * * * *', data: {} } },
   'webhooks.deliver': { queue: 'webhooks', retry: 'webhook' },
   'webhooks.resume-stalled': { queue: 'webhooks', schedule: { pattern: '*/5 * * * *', data: {} } },
+  'offices.apply-changes': { queue: 'maintenance', schedule: { pattern: '* * * * *', data: {} } },
   'compliance.daily-sweep': {
     queue: 'compliance',
     schedule: { pattern: '10 5 * * *', data: {} }, // 00:10 in Cajamarca (UTC-5)

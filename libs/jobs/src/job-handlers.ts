@@ -2,6 +2,7 @@ import type { AppConfig } from '#config';
 import { signingKeyFromSeed } from '#domain';
 import type { DataSource } from 'typeorm';
 import { assertCompleteRegistry, type JobHandlers } from './job-registry.js';
+import { applyOfficeChangesJob } from './handlers/apply-office-changes.js';
 import { closeVoteAtDeadline } from './handlers/close-vote-at-deadline.js';
 import { complianceDailySweep } from './handlers/compliance-sweep.js';
 import { deliverWebhook } from './handlers/deliver-webhook.js';
@@ -25,6 +26,7 @@ export function createJobHandlers(dataSource: DataSource, config: AppConfig): Jo
     'webhooks.deliver': deliverWebhook(dataSource, config),
     'compliance.daily-sweep': complianceDailySweep(dataSource, config),
     'webhooks.resume-stalled': resumeStalledWebhooks(dataSource, config),
+    'offices.apply-changes': applyOfficeChangesJob(dataSource),
   };
   assertCompleteRegistry(handlers);
   return handlers;

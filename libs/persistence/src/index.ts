@@ -50,3 +50,4 @@ export * from './stores/demo-store.js';
 export * from './stores/document-store.js';
 export * from './stores/webhook-delivery-store.js';
 export * from './stores/second-factor-store.js';
+export * from './stores/office-store.js';

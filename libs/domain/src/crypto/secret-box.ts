@@ -1,7 +1,13 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /** What a sealed secret is for: part of its associated data, so a ciphertext cannot serve another purpose. */
-export type SealedPurpose = 'webhook-secret' | 'totp-secret';
+export type SealedPurpose =
+  | 'webhook-secret'
+  | 'totp-secret'
+  /** A secret vote's ballot key, sealed under SECRETS_KEY while the vote is open (docs/secret-ballots.md). */
+  | 'ballot-key'
+  /** One ballot in a secret vote's box, sealed under that vote's ballot key. */
+  | 'secret-ballot';
 
 /** Where a sealed secret belongs: its purpose and the id of its row. */
 export interface SealContext {

@@ -652,6 +652,76 @@ export const ERROR_CATALOGUE = {
     es: 'Todas las plazas de este cargo están ocupadas durante ese mandato.',
     en: "All of this position's seats are taken during that term.",
   },
+  COMMISSION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe esa comisión.',
+    en: 'There is no such commission.',
+  },
+  COMMISSION_NAME_TAKEN: {
+    kind: 'conflict',
+    es: 'Ya existe una comisión con ese nombre.',
+    en: 'A commission with that name already exists.',
+  },
+  POSITION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe ese cargo.',
+    en: 'There is no such position.',
+  },
+  TERM_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe ese mandato.',
+    en: 'There is no such term.',
+  },
+  TERM_LABEL_TAKEN: {
+    kind: 'conflict',
+    es: 'Ya existe un mandato con ese nombre.',
+    en: 'A term with that name already exists.',
+  },
+  HOLDER_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe esa cuenta activa para ocupar el cargo.',
+    en: 'There is no such active account to hold the office.',
+  },
+  ELECTION_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe esa elección.',
+    en: 'There is no such election.',
+  },
+  ELECTION_STATE_INVALID: {
+    kind: 'conflict',
+    es: 'La elección está «{status}»: no admite esa acción ({action}).',
+    en: 'The election is "{status}": it does not allow that action ({action}).',
+  },
+  ELECTION_NOT_CLOSED: {
+    kind: 'conflict',
+    es: 'Las papeletas de una votación secreta se publican solo al cierre.',
+    en: "A secret vote's ballots are published only at its close.",
+  },
+  CANDIDACY_NOT_FOUND: {
+    kind: 'not_found',
+    es: 'No existe esa candidatura en esta elección.',
+    en: 'There is no such candidacy in this election.',
+  },
+  CANDIDACY_EXISTS: {
+    kind: 'conflict',
+    es: 'Esa persona ya tiene una candidatura en esta elección.',
+    en: 'That person already has a candidacy in this election.',
+  },
+  CANDIDACY_NOT_YOURS: {
+    kind: 'forbidden',
+    es: 'Solo la persona candidata puede aceptar o retirar su candidatura.',
+    en: 'Only the candidate may accept or withdraw their candidacy.',
+  },
+  CANDIDACY_STATE_INVALID: {
+    kind: 'conflict',
+    es: 'La candidatura está «{status}»: no admite esa acción.',
+    en: 'The candidacy is "{status}": it does not allow that action.',
+  },
+  CANDIDATE_NOT_DELEGATE: {
+    kind: 'unprocessable',
+    es: 'Solo un delegado activo puede ser candidato.',
+    en: 'Only an active delegate may be a candidate.',
+  },
   CONFLICT: {
     kind: 'conflict',
     es: 'Ya existe algo con esos mismos datos; no se guardó ningún cambio.',

@@ -5,6 +5,9 @@ import type { AmendmentChange } from '../motions/amendment.js';
 import type { DelegateStatus } from '../delegates/delegate-rules.js';
 import type { SessionStatus } from '../sessions/session-lifecycle.js';
 import type { SpeakerStance } from '../sessions/speakers.js';
+import type { ElectionChoice, ElectionMethod } from '../elections/election-method.js';
+import type { ElectionOutcome, FirstRoundOutcome, RunoffOutcome } from '../elections/election-outcome.js';
+import type { PositionRank } from '../elections/terms.js';
 import type { SigningKeyAdoptedPayload, SigningKeyChangedPayload } from './checkpoint.js';
 import type {
   BallotCastPayload,
@@ -264,6 +267,118 @@ export interface AccountRecoveryCodeUsedPayload extends AccountFactBase {
   remaining: number;
 }
 
+/** A working commission of the assembly (its positions are created apart). */
+export interface CommissionCreatedPayload {
+  commissionId: string;
+  name: { es: string; en: string };
+}
+
+/** A position of the Mesa Directiva or of a commission, and how many hold it at once. */
+export interface PositionCreatedPayload {
+  positionId: string;
+  body: 'mesa' | 'commission';
+  commissionId: string | null;
+  rank: PositionRank;
+  title: { es: string; en: string };
+  seats: number;
+}
+
+/** A term of office: from `startsAt` (included) to `endsAt` (excluded). */
+export interface TermCreatedPayload {
+  termId: string;
+  label: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** Who will hold a position for a term: elected (`electionId`) or appointed by the secretariat. */
+export interface OfficeAssignedPayload {
+  officeId: string;
+  positionId: string;
+  termId: string;
+  holderId: string;
+  delegateId: string | null;
+  electionId: string | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** The scheduled job's step at an office's start or end: the roles it granted or withdrew. */
+export interface OfficeChangePayload {
+  officeId: string;
+  positionId: string;
+  holderId: string;
+  at: string;
+  /** The roles the position grants (the Mesa: moderator). */
+  roles: Role[];
+  /**
+   * What this step changed on the account: granted at the start, withdrawn at the end. A role the
+   * account held otherwise (an administrator's grant) is neither granted nor withdrawn by an office.
+   */
+  applied: Role[];
+}
+
+/** An election is called for a position's seats in a term, with its method. */
+export interface ElectionCalledPayload {
+  electionId: string;
+  positionId: string;
+  termId: string;
+  method: ElectionMethod;
+  seats: number;
+  maxChoices: number | null;
+  title: string;
+}
+
+export interface CandidacyPayload {
+  electionId: string;
+  candidacyId: string;
+  /** The candidate's delegate id. */
+  candidateId: string;
+  /** The delegate who nominated (the candidate themselves when self-nominated). */
+  nominatedBy: string;
+}
+
+/** A round of an election opens: the ballot it uses, the entitled list (frozen) and its hash. */
+export interface ElectionOpenedPayload {
+  electionId: string;
+  roundId: string;
+  round: 'first' | 'runoff';
+  sessionId: string;
+  method: ElectionMethod;
+  seats: number;
+  maxChoices: number | null;
+  candidates: string[];
+  entitled: string[];
+  entitledListHash: string;
+  presentAtOpening: number;
+  seatedAtOpening: number;
+  deadline: string | null;
+}
+
+/** A delegate took part in a secret vote: who, never what (docs/secret-ballots.md). */
+export interface SecretParticipatedPayload {
+  voteId: string;
+  delegateId: string;
+}
+
+/** At a secret vote's close: every (tracker, choice) in tracker order, who took part, and the outcome. */
+export interface SecretBallotsPublishedPayload {
+  voteId: string;
+  electionId: string;
+  closedBy: 'moderator' | 'deadline';
+  ballots: { tracker: string; choice: ElectionChoice }[];
+  secretBallotsHash: string;
+  participants: string[];
+  participationHash: string;
+  outcome: FirstRoundOutcome | RunoffOutcome;
+}
+
+/** The election's result once no round is pending: who is elected, vacant seats. */
+export interface ElectionDecidedPayload {
+  electionId: string;
+  outcome: ElectionOutcome;
+}
+
 /** Event type → the payload stored (and hashed) for it. */
 export interface RecordEventPayloads {
   'session.scheduled': SessionScheduledPayload;
@@ -313,6 +428,20 @@ export interface RecordEventPayloads {
   'account.recovery_code_used': AccountRecoveryCodeUsedPayload;
   'record.signing_key_adopted': SigningKeyAdoptedPayload;
   'record.signing_key_changed': SigningKeyChangedPayload;
+  'commission.created': CommissionCreatedPayload;
+  'position.created': PositionCreatedPayload;
+  'term.created': TermCreatedPayload;
+  'office.assigned': OfficeAssignedPayload;
+  'office.taken': OfficeChangePayload;
+  'office.ended': OfficeChangePayload;
+  'election.called': ElectionCalledPayload;
+  'candidacy.proposed': CandidacyPayload;
+  'candidacy.accepted': CandidacyPayload;
+  'candidacy.withdrawn': CandidacyPayload;
+  'election.opened': ElectionOpenedPayload;
+  'secret.participated': SecretParticipatedPayload;
+  'secret.ballots_published': SecretBallotsPublishedPayload;
+  'election.decided': ElectionDecidedPayload;
 }
 
 export type RecordEventType = keyof RecordEventPayloads;
@@ -323,7 +452,18 @@ export type NewRecordEvent = {
 }[RecordEventType];
 
 export type RecordSubjectKind =
-  'session' | 'motion' | 'vote' | 'resolution' | 'rules' | 'delegate' | 'account' | 'record';
+  | 'session'
+  | 'motion'
+  | 'vote'
+  | 'resolution'
+  | 'rules'
+  | 'delegate'
+  | 'account'
+  | 'record'
+  | 'commission'
+  | 'position'
+  | 'term'
+  | 'election';
 
 interface RecordEventDefinition<K extends RecordEventType> {
   subjectKind: RecordSubjectKind;
@@ -336,6 +476,14 @@ interface RecordEventDefinition<K extends RecordEventType> {
 const bySession = { subjectKind: 'session', subjectOf: (p: { sessionId: string }) => p.sessionId } as const;
 const byMotion = { subjectKind: 'motion', subjectOf: (p: { motionId: string }) => p.motionId } as const;
 const byVote = { subjectKind: 'vote', subjectOf: (p: { voteId: string }) => p.voteId } as const;
+const byPosition = {
+  subjectKind: 'position',
+  subjectOf: (p: { positionId: string }) => p.positionId,
+} as const;
+const byElection = {
+  subjectKind: 'election',
+  subjectOf: (p: { electionId: string }) => p.electionId,
+} as const;
 const byAccount = { subjectKind: 'account', subjectOf: (p: { userId: string }) => p.userId } as const;
 const byResolution = {
   subjectKind: 'resolution',
@@ -431,6 +579,63 @@ export const RECORD_EVENTS: { [K in RecordEventType]: RecordEventDefinition<K> }
     subjectKind: 'record',
     subjectOf: () => 'signing-key',
     meaning: 'a new checkpoint key, endorsed by the signature of the key it replaces',
+  },
+  'commission.created': {
+    subjectKind: 'commission',
+    subjectOf: (p) => p.commissionId,
+    meaning: 'a working commission of the assembly is created (its name)',
+  },
+  'position.created': {
+    ...byPosition,
+    meaning: 'a position of the Mesa or a commission: rank, title and seats',
+  },
+  'term.created': {
+    subjectKind: 'term',
+    subjectOf: (p) => p.termId,
+    meaning: 'a term of office: its start (included) and end (excluded)',
+  },
+  'office.assigned': {
+    ...byPosition,
+    meaning: 'who will hold a position in a term: elected (the election) or appointed',
+  },
+  'office.taken': {
+    ...byPosition,
+    meaning: "an office's term starts: the holder takes it, with the roles it grants (Mesa: moderator)",
+  },
+  'office.ended': {
+    ...byPosition,
+    meaning: "an office's term ends: the roles withdrawn (none the holder has otherwise)",
+  },
+  'election.called': {
+    ...byElection,
+    meaning: 'an election is called: position, term, method, seats',
+  },
+  'candidacy.proposed': {
+    ...byElection,
+    meaning: 'a delegate nominates another for an election (the candidate must accept)',
+  },
+  'candidacy.accepted': {
+    ...byElection,
+    meaning: 'a candidacy stands: self-nominated, or accepted by the candidate',
+  },
+  'candidacy.withdrawn': { ...byElection, meaning: 'a candidacy is withdrawn by the candidate' },
+  'election.opened': {
+    ...byElection,
+    meaning:
+      "a round of an election opens: candidates, method, the entitled list and its hash (the event's hash seeds any lot)",
+  },
+  'secret.participated': {
+    ...byVote,
+    meaning: 'a delegate took part in a secret vote: who, never what or with which tracker',
+  },
+  'secret.ballots_published': {
+    ...byVote,
+    meaning:
+      "a secret vote's close: every (tracker, choice) in tracker order, its hash, who took part, the round's outcome",
+  },
+  'election.decided': {
+    ...byElection,
+    meaning: 'who the election elected, by which rule, vacant seats and ties',
   },
 };
 

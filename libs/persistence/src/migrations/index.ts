@@ -17,6 +17,8 @@ import { SealedSecrets1765400000000 } from './1765400000000-sealed-secrets.js';
 import { SessionEndedNotifications1765500000000 } from './1765500000000-session-ended-notifications.js';
 import { RecordCheckpoints1765600000000 } from './1765600000000-record-checkpoints.js';
 import { MesaRecordedBallots1765900000000 } from './1765900000000-mesa-recorded-ballots.js';
+import { PositionsAndOffices1766000000000 } from './1766000000000-positions-and-offices.js';
+import { ElectionsAndSecretBallots1766100000000 } from './1766100000000-elections-and-secret-ballots.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -39,4 +41,6 @@ export const MIGRATIONS = [
   SessionEndedNotifications1765500000000,
   RecordCheckpoints1765600000000,
   MesaRecordedBallots1765900000000,
+  PositionsAndOffices1766000000000,
+  ElectionsAndSecretBallots1766100000000,
 ];
