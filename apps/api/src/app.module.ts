@@ -19,6 +19,7 @@ import { SessionsModule } from './sessions/sessions.module.js';
 import { LiveModule } from './live/live.module.js';
 import { VotesModule } from './votes/votes.module.js';
 import { OfficesModule } from './offices/offices.module.js';
+import { ElectionsModule } from './elections/elections.module.js';
 import { ResolutionsModule } from './resolutions/resolutions.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         SessionsModule,
         VotesModule,
         OfficesModule,
+        ElectionsModule,
         ResolutionsModule,
         ComplianceModule,
         WebhooksModule,

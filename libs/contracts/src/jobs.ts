@@ -24,6 +24,8 @@ export interface JobPayloads {
    * the term's start, withdrawn at its end), idempotently. `at` only for a test's clock; absent: now.
    */
   'offices.apply-changes': { at?: string };
+  /** Every minute: closes each election round whose deadline has passed (the API does so every second). */
+  'elections.close-due': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -48,6 +50,7 @@ export const JOBS: { [N in JobName]: JobDefinition<N> } = {
   'webhooks.deliver': { queue: 'webhooks', retry: 'webhook' },
   'webhooks.resume-stalled': { queue: 'webhooks', schedule: { pattern: '*/5 * * * *', data: {} } },
   'offices.apply-changes': { queue: 'maintenance', schedule: { pattern: '* * * * *', data: {} } },
+  'elections.close-due': { queue: 'votes', schedule: { pattern: '* * * * *', data: {} } },
   'compliance.daily-sweep': {
     queue: 'compliance',
     schedule: { pattern: '10 5 * * *', data: {} }, // 00:10 in Cajamarca (UTC-5)

@@ -20,6 +20,9 @@ export const LIVE_EVENT_TYPES = [
   'vote.opened',
   'vote.progress',
   'vote.closed',
+  'election.opened',
+  'election.progress',
+  'election.closed',
   'resolution.issued',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
@@ -245,6 +248,16 @@ export interface LiveEventData {
   'vote.opened': VoteView;
   'vote.progress': VoteProgress;
   'vote.closed': VoteView;
+  /** An election's round opens or closes: the election as GET /api/elections/:id serves it. */
+  'election.opened': unknown;
+  /** A secret round's participation count (never a partial tally). */
+  'election.progress': {
+    electionId: string;
+    roundId: string;
+    entitledCount: number;
+    participationCount: number;
+  };
+  'election.closed': unknown;
   'resolution.issued': ResolutionIssued;
 }
 

@@ -3,6 +3,7 @@ import { signingKeyFromSeed } from '#domain';
 import type { DataSource } from 'typeorm';
 import { assertCompleteRegistry, type JobHandlers } from './job-registry.js';
 import { applyOfficeChangesJob } from './handlers/apply-office-changes.js';
+import { closeDueElections } from './handlers/close-due-elections.js';
 import { closeVoteAtDeadline } from './handlers/close-vote-at-deadline.js';
 import { complianceDailySweep } from './handlers/compliance-sweep.js';
 import { deliverWebhook } from './handlers/deliver-webhook.js';
@@ -27,6 +28,7 @@ export function createJobHandlers(dataSource: DataSource, config: AppConfig): Jo
     'compliance.daily-sweep': complianceDailySweep(dataSource, config),
     'webhooks.resume-stalled': resumeStalledWebhooks(dataSource, config),
     'offices.apply-changes': applyOfficeChangesJob(dataSource),
+    'elections.close-due': closeDueElections(dataSource, config),
   };
   assertCompleteRegistry(handlers);
   return handlers;

@@ -51,3 +51,4 @@ export * from './stores/document-store.js';
 export * from './stores/webhook-delivery-store.js';
 export * from './stores/second-factor-store.js';
 export * from './stores/office-store.js';
+export * from './stores/election-store.js';

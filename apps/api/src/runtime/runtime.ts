@@ -11,6 +11,7 @@ import { JOB_QUEUE } from '../jobs/job-queue.js';
 import { LiveRelay } from '../live/live-relay.js';
 import { SpeechTimer } from '../sessions/speech-timer.js';
 import { VoteDeadlines } from '../votes/vote-deadlines.js';
+import { ElectionDeadlines } from '../elections/election-deadlines.js';
 import { VoteProgressPublisher } from '../votes/vote-progress.js';
 
 /**
@@ -32,6 +33,7 @@ export class Runtime implements BeforeApplicationShutdown {
     private readonly speechTimer: SpeechTimer,
     private readonly voteProgress: VoteProgressPublisher,
     private readonly voteDeadlines: VoteDeadlines,
+    private readonly electionDeadlines: ElectionDeadlines,
     private readonly sessions: SessionRevocations,
     private readonly checkpointer: Checkpointer,
   ) {}
@@ -52,6 +54,7 @@ export class Runtime implements BeforeApplicationShutdown {
     this.speechTimer.start();
     this.voteProgress.start();
     this.voteDeadlines.start();
+    this.electionDeadlines.start();
     this.dispatcher.start();
     this.checkpointer.start();
   }
@@ -67,6 +70,7 @@ export class Runtime implements BeforeApplicationShutdown {
       this.speechTimer.stop(),
       this.voteProgress.stop(),
       this.voteDeadlines.stop(),
+      this.electionDeadlines.stop(),
       this.publicReads.stop(),
       this.sessions.stop(),
       this.checkpointer.stop(),
