@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
+import { addCatalogue } from '../../i18n';
+import { officesEn } from '../../locales/offices.en';
+import { officesEs } from '../../locales/offices.es';
 import { useRecordFormat } from '../../pages/Motion';
 import { ActionError, useAction } from '../feedback';
 import { limaInputToIso } from '../moderator/time';
@@ -15,6 +18,8 @@ import {
   type Position,
   type Term,
 } from './types';
+
+addCatalogue(officesEs, officesEn);
 
 interface Register {
   commissions: Commission[];
@@ -60,33 +65,33 @@ function CreateTerm({ onCreated }: { onCreated: () => void }) {
         }),
       () => {
         element.reset();
-        setDone(t('secretariat.offices.termCreated', { label }));
+        setDone(t('offices.termCreated', { label }));
         onCreated();
       },
     );
   };
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>{t('secretariat.offices.createTerm')}</h4>
+      <h4 id={`${id}-h`}>{t('offices.createTerm')}</h4>
       <form className="sec-form" onSubmit={submit}>
         <label>
-          {t('secretariat.offices.termLabel')}
+          {t('offices.termLabel')}
           <input name="label" required minLength={3} maxLength={100} placeholder="Mesa Directiva 2027" />
         </label>
         <label>
-          {t('secretariat.offices.startsOn')}
+          {t('offices.startsOn')}
           <input name="startsAt" type="date" required />
         </label>
         <label>
-          {t('secretariat.offices.endsOn')}
+          {t('offices.endsOn')}
           <input name="endsAt" type="date" required aria-describedby={`${id}-end`} />
         </label>
         <span id={`${id}-end`} className="muted sec-hint">
-          {t('secretariat.offices.endsOnHint')}
+          {t('offices.endsOnHint')}
         </span>
         <p>
           <button type="submit" disabled={action.pending}>
-            {t('secretariat.offices.createTermButton')}
+            {t('offices.createTermButton')}
           </button>
         </p>
       </form>
@@ -111,26 +116,26 @@ function CreateCommission({ onCreated }: { onCreated: () => void }) {
       () => api<Commission>('POST', '/api/commissions', { name }),
       () => {
         element.reset();
-        setDone(t('secretariat.offices.commissionCreated', { name: name.es }));
+        setDone(t('offices.commissionCreated', { name: name.es }));
         onCreated();
       },
     );
   };
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>{t('secretariat.offices.createCommission')}</h4>
+      <h4 id={`${id}-h`}>{t('offices.createCommission')}</h4>
       <form className="sec-form" onSubmit={submit}>
         <label>
-          {t('secretariat.offices.nameEs')}
+          {t('offices.nameEs')}
           <input name="nameEs" required minLength={3} maxLength={200} lang="es" />
         </label>
         <label>
-          {t('secretariat.offices.nameEn')}
+          {t('offices.nameEn')}
           <input name="nameEn" required minLength={3} maxLength={200} lang="en" />
         </label>
         <p>
           <button type="submit" disabled={action.pending}>
-            {t('secretariat.offices.createCommissionButton')}
+            {t('offices.createCommissionButton')}
           </button>
         </p>
       </form>
@@ -166,31 +171,31 @@ function CreatePosition({ commissions, onCreated }: { commissions: Commission[];
       () => {
         element.reset();
         setBody('mesa');
-        setDone(t('secretariat.offices.positionCreated', { title: title.es }));
+        setDone(t('offices.positionCreated', { title: title.es }));
         onCreated();
       },
     );
   };
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>{t('secretariat.offices.createPosition')}</h4>
+      <h4 id={`${id}-h`}>{t('offices.createPosition')}</h4>
       <form className="sec-form" onSubmit={submit}>
         <label>
-          {t('secretariat.offices.body')}
+          {t('offices.body')}
           <select
             name="body"
             value={body}
             onChange={(e) => setBody(e.target.value === 'commission' ? 'commission' : 'mesa')}
           >
-            <option value="mesa">{t('secretariat.offices.bodies.mesa')}</option>
+            <option value="mesa">{t('offices.bodies.mesa')}</option>
             <option value="commission" disabled={commissions.length === 0}>
-              {t('secretariat.offices.bodies.commission')}
+              {t('offices.bodies.commission')}
             </option>
           </select>
         </label>
         {body === 'commission' ? (
           <label>
-            {t('secretariat.offices.commission')}
+            {t('offices.commission')}
             <select name="commissionId" required>
               {commissions.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -201,30 +206,30 @@ function CreatePosition({ commissions, onCreated }: { commissions: Commission[];
           </label>
         ) : null}
         <label>
-          {t('secretariat.offices.rank')}
+          {t('offices.rank')}
           <select name="rank" key={body}>
             {ranks.map((rank) => (
               <option key={rank} value={rank}>
-                {t(`secretariat.offices.ranks.${rank}`)}
+                {t(`offices.ranks.${rank}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          {t('secretariat.offices.titleEs')}
+          {t('offices.titleEs')}
           <input name="titleEs" required minLength={3} maxLength={200} lang="es" />
         </label>
         <label>
-          {t('secretariat.offices.titleEn')}
+          {t('offices.titleEn')}
           <input name="titleEn" required minLength={3} maxLength={200} lang="en" />
         </label>
         <label>
-          {t('secretariat.offices.seats')}
+          {t('offices.seats')}
           <input name="seats" type="number" min={1} max={100} defaultValue={1} required />
         </label>
         <p>
           <button type="submit" disabled={action.pending}>
-            {t('secretariat.offices.createPositionButton')}
+            {t('offices.createPositionButton')}
           </button>
         </p>
       </form>
@@ -254,20 +259,20 @@ function AssignOffice({ register, onAssigned }: { register: Register; onAssigned
           holderId: text(form, 'holderId'),
         }),
       () => {
-        setDone(t('secretariat.offices.assigned', { name: holder?.displayName ?? '' }));
+        setDone(t('offices.assigned', { name: holder?.displayName ?? '' }));
         onAssigned();
       },
     );
   };
   if (register.positions.length === 0 || register.terms.length === 0)
-    return <p className="muted">{t('secretariat.offices.assignNeeds')}</p>;
+    return <p className="muted">{t('offices.assignNeeds')}</p>;
   return (
     <section className="panel" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>{t('secretariat.offices.assign')}</h4>
-      <p className="muted">{t('secretariat.offices.assignHelp')}</p>
+      <h4 id={`${id}-h`}>{t('offices.assign')}</h4>
+      <p className="muted">{t('offices.assignHelp')}</p>
       <form className="sec-form" onSubmit={submit}>
         <label>
-          {t('secretariat.offices.position')}
+          {t('offices.position')}
           <select name="positionId" required>
             {register.positions.map((p) => (
               <option key={p.id} value={p.id}>
@@ -280,7 +285,7 @@ function AssignOffice({ register, onAssigned }: { register: Register; onAssigned
           </select>
         </label>
         <label>
-          {t('secretariat.offices.term')}
+          {t('offices.term')}
           <select name="termId" required>
             {register.terms.map((term) => (
               <option key={term.id} value={term.id}>
@@ -290,7 +295,7 @@ function AssignOffice({ register, onAssigned }: { register: Register; onAssigned
           </select>
         </label>
         <label>
-          {t('secretariat.offices.holder')}
+          {t('offices.holder')}
           <select name="holderId" required>
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>
@@ -301,7 +306,7 @@ function AssignOffice({ register, onAssigned }: { register: Register; onAssigned
         </label>
         <p>
           <button type="submit" disabled={action.pending}>
-            {t('secretariat.offices.assignButton')}
+            {t('offices.assignButton')}
           </button>
         </p>
       </form>
@@ -351,28 +356,25 @@ export function OfficesSection() {
     register.accounts.find((a) => a.id === o.holderId)?.displayName ?? o.holderId;
   const state = (o: Office) =>
     o.leftAt
-      ? t('secretariat.offices.states.left', { date: format.date(o.leftAt) })
+      ? t('offices.states.left', { date: format.date(o.leftAt) })
       : o.takenAt
-        ? t('secretariat.offices.states.taken', { date: format.date(o.takenAt) })
-        : t('secretariat.offices.states.pending', { date: format.date(o.startsAt) });
+        ? t('offices.states.taken', { date: format.date(o.takenAt) })
+        : t('offices.states.pending', { date: format.date(o.startsAt) });
   return (
     <section aria-labelledby="sec-offices-h">
-      <h2 id="sec-offices-h">{t('secretariat.offices.heading')}</h2>
-      <p>{t('secretariat.offices.intro')}</p>
+      <h2 id="sec-offices-h">{t('offices.heading')}</h2>
+      <p>{t('offices.intro')}</p>
 
-      <h3>{t('secretariat.offices.terms')}</h3>
+      <h3>{t('offices.terms')}</h3>
       {register.terms.length === 0 ? (
-        <p>{t('secretariat.offices.noTerms')}</p>
+        <p>{t('offices.noTerms')}</p>
       ) : (
-        <SecTable
-          label={t('secretariat.offices.terms')}
-          columns={[t('secretariat.offices.termLabel'), t('secretariat.offices.span')]}
-        >
+        <SecTable label={t('offices.terms')} columns={[t('offices.termLabel'), t('offices.span')]}>
           {register.terms.map((term) => (
             <tr key={term.id}>
               <th scope="row">{term.label}</th>
               <td>
-                {t('secretariat.offices.spanValue', {
+                {t('offices.spanValue', {
                   start: format.date(term.startsAt),
                   end: format.date(term.endsAt),
                 })}
@@ -383,24 +385,19 @@ export function OfficesSection() {
       )}
       <CreateTerm onCreated={load} />
 
-      <h3>{t('secretariat.offices.positions')}</h3>
+      <h3>{t('offices.positions')}</h3>
       {register.positions.length === 0 ? (
-        <p>{t('secretariat.offices.noPositions')}</p>
+        <p>{t('offices.noPositions')}</p>
       ) : (
         <SecTable
-          label={t('secretariat.offices.positions')}
-          columns={[
-            t('secretariat.offices.position'),
-            t('secretariat.offices.body'),
-            t('secretariat.offices.rank'),
-            t('secretariat.offices.seats'),
-          ]}
+          label={t('offices.positions')}
+          columns={[t('offices.position'), t('offices.body'), t('offices.rank'), t('offices.seats')]}
         >
           {register.positions.map((p) => (
             <tr key={p.id}>
               <th scope="row">{positionName(p)}</th>
-              <td>{t(`secretariat.offices.bodies.${p.body}`)}</td>
-              <td>{t(`secretariat.offices.ranks.${p.rank}`)}</td>
+              <td>{t(`offices.bodies.${p.body}`)}</td>
+              <td>{t(`offices.ranks.${p.rank}`)}</td>
               <td>{p.seats}</td>
             </tr>
           ))}
@@ -409,18 +406,18 @@ export function OfficesSection() {
       <CreateCommission onCreated={load} />
       <CreatePosition commissions={register.commissions} onCreated={load} />
 
-      <h3>{t('secretariat.offices.offices')}</h3>
+      <h3>{t('offices.offices')}</h3>
       {register.offices.length === 0 ? (
-        <p>{t('secretariat.offices.noOffices')}</p>
+        <p>{t('offices.noOffices')}</p>
       ) : (
         <SecTable
-          label={t('secretariat.offices.offices')}
+          label={t('offices.offices')}
           columns={[
-            t('secretariat.offices.holder'),
-            t('secretariat.offices.position'),
-            t('secretariat.offices.term'),
-            t('secretariat.offices.how'),
-            t('secretariat.offices.state'),
+            t('offices.holder'),
+            t('offices.position'),
+            t('offices.term'),
+            t('offices.how'),
+            t('offices.state'),
           ]}
         >
           {register.offices.map((o) => {
@@ -430,9 +427,7 @@ export function OfficesSection() {
                 <th scope="row">{holderName(o)}</th>
                 <td>{position ? positionName(position) : o.positionId}</td>
                 <td>{register.terms.find((term) => term.id === o.termId)?.label ?? o.termId}</td>
-                <td>
-                  {o.electionId ? t('secretariat.offices.elected') : t('secretariat.offices.appointed')}
-                </td>
+                <td>{o.electionId ? t('offices.elected') : t('offices.appointed')}</td>
                 <td>{state(o)}</td>
               </tr>
             );
