@@ -60,6 +60,7 @@ export default function Projector() {
   const { snapshot, connected, error, now, who, current, resolutionOf, lastEvent } = useBoard(id);
   const motion = useMotion(current?.motionId);
   const [full, toggleFull] = useFullScreen();
+  const [electionShown, setElectionShown] = useState(false);
   usePageTitle(snapshot ? t('projector.title', { title: snapshot.session.title }) : null);
   if (!snapshot && error?.code === 'SESSION_NOT_FOUND')
     return (
@@ -149,12 +150,14 @@ export default function Projector() {
         {stage === 'result' && vote ? <ClosedVote vote={vote} resolution={resolutionOf(vote)} /> : null}
         {stage !== 'vote' && stage !== 'speech' ? (
           <Suspense fallback={null}>
-            <ElectionLive sessionId={session.id} lastEvent={lastEvent} large />
+            <ElectionLive sessionId={session.id} lastEvent={lastEvent} large onShown={setElectionShown} />
           </Suspense>
         ) : null}
-        {stage === 'idle' ? <p className="pj-headline pj-muted">{t('projector.waiting')}</p> : null}
+        {stage === 'idle' && !electionShown ? (
+          <p className="pj-headline pj-muted">{t('projector.waiting')}</p>
+        ) : null}
         {stage === 'closed' ? <p className="pj-headline">{t('projector.closed')}</p> : null}
-        {stage !== 'result' ? (
+        {stage !== 'result' && !electionShown ? (
           <section className="pj-queue" aria-labelledby="pj-queue-h" data-testid="projector-queue">
             <h2 id="pj-queue-h">{t('projector.queue')}</h2>
             {speakers.length === 0 ? (

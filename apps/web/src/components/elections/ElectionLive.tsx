@@ -20,10 +20,14 @@ export default function ElectionLive({
   sessionId,
   lastEvent,
   large = false,
+  onShown,
 }: {
   sessionId: string;
   lastEvent: LiveEnvelope | null;
+  /** The projector's type and colours. */
   large?: boolean;
+  /** Told whether an election of this session is on screen (the projector then drops its idle line). */
+  onShown?: (shown: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [elections, setElections] = useState<Election[]>([]);
@@ -55,6 +59,7 @@ export default function ElectionLive({
     })
     .sort((a, b) => b.round.openedAt.localeCompare(a.round.openedAt));
   const shown = here.find((h) => h.round.status === 'open') ?? here[0];
+  useEffect(() => onShown?.(shown !== undefined), [onShown, shown]);
   if (!shown) return null;
   const { election, round } = shown;
   const count = Math.max(progress[round.id] ?? 0, round.participationCount);
@@ -73,7 +78,7 @@ export default function ElectionLive({
           <p className="el-live-count" role="status" data-testid="election-participation">
             {t('elections.participation', { count, entitled: round.entitledCount })}
           </p>
-          <p className="muted">{t('elections.live.secret')}</p>
+          <p className={large ? 'pj-muted' : 'muted'}>{t('elections.live.secret')}</p>
           <p lang="es">{round.explanation.es}</p>
         </>
       ) : (
