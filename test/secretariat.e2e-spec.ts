@@ -652,6 +652,84 @@ describe('The secretariat console and its API', () => {
       }
     });
 
+    it('sets up the Mesa: a term, a commission and its positions, and appoints the first president', async () => {
+      const president = await seatDelegate(api, { fullName: 'Marleni Chávez Díaz' });
+      const page = await signedIn();
+      await openTab(page, 'Mesa y comisiones');
+      await page.getByRole('heading', { name: 'Mesa Directiva y comisiones' }).waitFor();
+
+      // A term: from 1 January 2027 to 1 January 2028 (Lima midnight).
+      const term = page.getByRole('region', { name: 'Nuevo periodo' });
+      await term.getByLabel('Nombre del periodo').fill('Mesa Directiva 2027');
+      await term.getByLabel('Empieza el').fill('2027-01-01');
+      await term.getByLabel('Termina el').fill('2028-01-01');
+      await term.getByRole('button', { name: 'Crear periodo' }).click();
+      await term.getByRole('status').filter({ hasText: 'Periodo «Mesa Directiva 2027» creado.' }).waitFor();
+      const terms = page.getByRole('region', { name: 'Periodos' });
+      await terms.getByRole('rowheader', { name: 'Mesa Directiva 2027' }).waitFor();
+      const [stored] = (await api.http().get('/api/terms').expect(200)).body;
+      expect(stored).toMatchObject({
+        startsAt: '2027-01-01T05:00:00.000Z',
+        endsAt: '2028-01-01T05:00:00.000Z',
+      });
+
+      // A refusal is said at its form: a second presidency of the Mesa.
+      const position = page.getByRole('region', { name: 'Nuevo cargo' });
+      const createPresidency = async () => {
+        await position.getByLabel('Tipo de cargo').selectOption({ label: 'Presidencia' });
+        await position.getByLabel('Nombre del cargo (castellano)').fill('Presidencia de la Asamblea');
+        await position.getByLabel('Nombre del cargo (inglés)').fill('Presidency of the Assembly');
+        await position.getByRole('button', { name: 'Crear cargo' }).click();
+      };
+      await createPresidency();
+      await position.getByRole('status').filter({ hasText: 'creado' }).waitFor();
+      await createPresidency();
+      await position.getByRole('alert').waitFor();
+      expect((await api.http().get('/api/positions').expect(200)).body).toHaveLength(1);
+
+      // A commission with its chair.
+      const commission = page.getByRole('region', { name: 'Nueva comisión' });
+      await commission.getByLabel('Nombre (castellano)').fill('Comisión de Salud');
+      await commission.getByLabel('Nombre (inglés)').fill('Health Commission');
+      await commission.getByRole('button', { name: 'Crear comisión' }).click();
+      await commission
+        .getByRole('status')
+        .filter({ hasText: 'Comisión «Comisión de Salud» creada.' })
+        .waitFor();
+      // The position form offers a commission once one exists.
+      await position.locator('option[value=commission]:not([disabled])').waitFor({ state: 'attached' });
+      await position.getByLabel('Órgano').selectOption({ label: 'Comisión' });
+      await position.getByLabel(/^Comisión/).selectOption({ label: 'Comisión de Salud' });
+      await position.getByLabel('Tipo de cargo').selectOption({ label: 'Presidencia de comisión' });
+      await position.getByLabel('Nombre del cargo (castellano)').fill('Presidencia de la Comisión de Salud');
+      await position.getByLabel('Nombre del cargo (inglés)').fill('Chair of the Health Commission');
+      await position.getByRole('button', { name: 'Crear cargo' }).click();
+      const positions = page.getByRole('region', { name: 'Cargos' });
+      await positions
+        .getByRole('rowheader', { name: 'Presidencia de la Comisión de Salud · Comisión de Salud' })
+        .waitFor();
+
+      // The first president, appointed: takes office at the term's start.
+      const assign = page.getByRole('region', { name: 'Designar titular' });
+      await assign.getByLabel(/^Cargo/).selectOption({ label: 'Presidencia de la Asamblea' });
+      await assign.getByLabel(/^Periodo/).selectOption({ label: 'Mesa Directiva 2027' });
+      const account = (await api.http().get('/api/users').set(bearer(admin)).expect(200)).body.find(
+        (a: { id: string }) => a.id === president.id,
+      );
+      await assign.getByLabel(/^Titular/).selectOption(president.id);
+      await assign.getByRole('button', { name: 'Designar' }).click();
+      await assign
+        .getByRole('status')
+        .filter({ hasText: `${account.displayName} designado.` })
+        .waitFor();
+      const holders = page.getByRole('region', { name: 'Titulares' });
+      const row = holders.getByRole('row', { name: new RegExp(account.displayName) });
+      await row.filter({ hasText: 'Presidencia de la Asamblea' }).filter({ hasText: 'designado' }).waitFor();
+      await row.filter({ hasText: /asume el 1 de enero de 2027/ }).waitFor();
+      expect(await axeProblems(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/secretariat-offices-setup.png`, fullPage: true });
+    });
+
     it('every section: reachable by keyboard, axe-clean and photographed at 1280 and 360 px', async () => {
       for (const viewport of [
         { width: 1280, height: 900 },
@@ -675,6 +753,7 @@ describe('The secretariat console and its API', () => {
           ['Importar padrón', 'import', 'Importar el padrón'],
           ['Cuentas', 'accounts', 'Crear una cuenta'],
           ['Instituciones', 'institutions', 'Registrar una institución'],
+          ['Mesa y comisiones', 'offices', 'Mesa Directiva y comisiones'],
           ['Webhooks', 'webhooks', 'Registrar una dirección'],
           ['Reglamento', 'rules', 'Reglamento'],
         ];

@@ -126,7 +126,12 @@ function apply(snapshot: SessionSnapshot, event: LiveEnvelope): SessionSnapshot 
       if (!snapshot.vote || snapshot.vote.id !== progress.voteId) return next;
       return { ...next, vote: { ...snapshot.vote, castCount: progress.castCount } };
     }
+    // Elections are not in the session's snapshot: the panels that show them read the event (lastEvent)
+    // and the election itself. A ballot's progress must not make every phone fetch a new snapshot.
     case 'resolution.issued':
+    case 'election.opened':
+    case 'election.progress':
+    case 'election.closed':
       return next;
     default:
       return null;

@@ -13,6 +13,8 @@ import { delegateEs } from './delegate.es';
 import { electionsEn } from './elections.en';
 import { electionsEs } from './elections.es';
 import { en } from './en';
+import { officesEn } from './offices.en';
+import { officesEs } from './offices.es';
 import { evidenceEn } from './evidence.en';
 import { evidenceEs } from './evidence.es';
 import { es } from './es';
@@ -50,6 +52,7 @@ const catalogues = {
     ...publicEs,
     ...secretariatNavEs,
     ...secretariatEs,
+    ...officesEs,
     ...evidenceEs,
     ...liaisonEs,
     ...accountEs,
@@ -70,6 +73,7 @@ const catalogues = {
     ...publicEn,
     ...secretariatNavEn,
     ...secretariatEn,
+    ...officesEn,
     ...evidenceEn,
     ...liaisonEn,
     ...accountEn,

@@ -3,6 +3,7 @@ import type { ModeratorMessages } from './moderator.es';
 /** The Mesa Directiva's console (merged into the translation at the top level). */
 export const moderatorEn: ModeratorMessages = {
   moderator: {
+    elections: 'Elections',
     heading: 'Presiding board console',
     intro:
       'The presiding board runs the plenary from here: session, attendance, motions, agenda, floor and votes.',

@@ -1,6 +1,7 @@
 /** The Mesa Directiva's console (merged into the translation at the top level). */
 export const moderatorEs = {
   moderator: {
+    elections: 'Elecciones',
     heading: 'Consola de la Mesa Directiva',
     intro:
       'Desde aquí la Mesa Directiva conduce el pleno: sesión, asistencia, mociones, agenda, palabra y votos.',

@@ -19,6 +19,7 @@ export const secretariatEn: Shape<typeof secretariatEs> = {
       institutions: 'Institutions',
       webhooks: 'Webhooks',
       rules: 'Rules',
+      offices: 'Mesa and commissions',
     },
     common: {
       save: 'Save changes',

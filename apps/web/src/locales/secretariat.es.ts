@@ -17,6 +17,7 @@ export const secretariatEs = {
       institutions: 'Instituciones',
       webhooks: 'Webhooks',
       rules: 'Reglamento',
+      offices: 'Mesa y comisiones',
     },
     common: {
       save: 'Guardar cambios',

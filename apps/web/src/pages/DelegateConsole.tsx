@@ -1,5 +1,5 @@
 import type { SessionUser } from '../api';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { usePageTitle } from '../components/Layout';
@@ -20,6 +20,9 @@ import { delegateEn } from '../locales/delegate.en';
 import { delegateEs } from '../locales/delegate.es';
 
 addCatalogue(delegateEs, delegateEn);
+
+// Elections are few: their code loads when the console does, in a chunk of its own.
+const DelegateElections = lazy(() => import('../components/elections/DelegateElections'));
 
 /** The delegate's seat (null: the account holds none), from GET /api/auth/me. */
 function useDelegateSeat(user: SessionUser): { delegateId: string | null; loaded: boolean } {
@@ -86,6 +89,11 @@ function Console({ user }: { user: SessionUser }) {
             </>
           ) : sessionId ? (
             <p>{t('delegate.loadingSession')}</p>
+          ) : null}
+          {delegateId ? (
+            <Suspense fallback={null}>
+              <DelegateElections sessionId={sessionId} delegateId={delegateId} lastEvent={lastEvent} />
+            </Suspense>
           ) : null}
         </div>
         <div className="dc-motions">

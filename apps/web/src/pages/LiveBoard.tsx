@@ -13,6 +13,7 @@ import { useRecordFormat } from './Motion';
 
 // The hemicycle of a closed vote is a chunk of its own: a phone following a debate never downloads it.
 const VoteHemicycle = lazy(() => import('../components/charts/VoteHemicycle'));
+const ElectionLive = lazy(() => import('../components/elections/ElectionLive'));
 
 /**
  * What the board and the projector follow of a session, from the live socket: the snapshot kept up to
@@ -35,7 +36,7 @@ export function useBoard(id: string | undefined) {
 export function LiveBoard() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { snapshot, connected, lastResolution, error, now, who, current } = useBoard(id);
+  const { snapshot, connected, lastResolution, lastEvent, error, now, who, current } = useBoard(id);
   const format = useRecordFormat();
   usePageTitle(snapshot?.session.title);
   const closed = snapshot?.session.status === 'closed';
@@ -153,6 +154,9 @@ export function LiveBoard() {
           )}
         </section>
         {vote ? <VoteResult vote={vote} /> : null}
+        <Suspense fallback={null}>
+          <ElectionLive sessionId={session.id} lastEvent={lastEvent} />
+        </Suspense>
         {vote?.status === 'closed' ? (
           <Suspense fallback={null}>
             <VoteHemicycle key={vote.id} voteId={vote.id} />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { usePageTitle } from '../components/Layout';
@@ -19,6 +19,8 @@ import { moderatorEn } from '../locales/moderator.en';
 import { moderatorEs } from '../locales/moderator.es';
 
 addCatalogue(moderatorEs, moderatorEn);
+
+const MesaElections = lazy(() => import('../components/elections/MesaElections'));
 
 /** Events after which the motion lists change (an item added, removed, deferred; a vote closed). */
 const MOTION_EVENTS = new Set([
@@ -76,6 +78,7 @@ function Console() {
             <a href="#mesa-floor">{t('moderator.floor.heading')}</a>
             <a href="#mesa-vote">{t('moderator.vote.heading')}</a>
             <a href="#mesa-motions">{t('moderator.motions.heading')}</a>
+            <a href="#mesa-elections">{t('moderator.elections')}</a>
             <a href="#mesa-roll">{t('moderator.roll.heading')}</a>
           </nav>
           <div className="mod-grid">
@@ -87,6 +90,13 @@ function Console() {
               threshold={rules?.cosponsorThreshold ?? null}
               reloadKey={motionKey}
             />
+            <Suspense fallback={null}>
+              <MesaElections
+                sessionId={current.session.id}
+                sessionOpen={current.session.status === 'open'}
+                lastEvent={lastEvent}
+              />
+            </Suspense>
           </div>
           <RollCall snapshot={current} delegates={delegates} />
         </>

@@ -14,6 +14,7 @@ import { NotFound } from './NotFound';
 addCatalogue(projectorEs, projectorEn);
 
 const VoteHemicycle = lazy(() => import('../components/charts/VoteHemicycle'));
+const ElectionLive = lazy(() => import('../components/elections/ElectionLive'));
 
 /** The motion of the current item (its number and title), read once per item. */
 function useMotion(motionId: string | null | undefined): MotionSummary | null {
@@ -56,9 +57,10 @@ function useFullScreen(): [boolean, () => void] {
 export default function Projector() {
   const { id } = useParams();
   const { t } = useTranslation();
-  const { snapshot, connected, error, now, who, current, resolutionOf } = useBoard(id);
+  const { snapshot, connected, error, now, who, current, resolutionOf, lastEvent } = useBoard(id);
   const motion = useMotion(current?.motionId);
   const [full, toggleFull] = useFullScreen();
+  const [electionShown, setElectionShown] = useState(false);
   usePageTitle(snapshot ? t('projector.title', { title: snapshot.session.title }) : null);
   if (!snapshot && error?.code === 'SESSION_NOT_FOUND')
     return (
@@ -146,9 +148,16 @@ export default function Projector() {
           </section>
         ) : null}
         {stage === 'result' && vote ? <ClosedVote vote={vote} resolution={resolutionOf(vote)} /> : null}
-        {stage === 'idle' ? <p className="pj-headline pj-muted">{t('projector.waiting')}</p> : null}
+        {stage !== 'vote' && stage !== 'speech' ? (
+          <Suspense fallback={null}>
+            <ElectionLive sessionId={session.id} lastEvent={lastEvent} large onShown={setElectionShown} />
+          </Suspense>
+        ) : null}
+        {stage === 'idle' && !electionShown ? (
+          <p className="pj-headline pj-muted">{t('projector.waiting')}</p>
+        ) : null}
         {stage === 'closed' ? <p className="pj-headline">{t('projector.closed')}</p> : null}
-        {stage !== 'result' ? (
+        {stage !== 'result' && !electionShown ? (
           <section className="pj-queue" aria-labelledby="pj-queue-h" data-testid="projector-queue">
             <h2 id="pj-queue-h">{t('projector.queue')}</h2>
             {speakers.length === 0 ? (

@@ -7,6 +7,7 @@ import { AccountsSection } from '../components/secretariat/AccountsSection';
 import { DelegatesSection } from '../components/secretariat/DelegatesSection';
 import { ImportSection } from '../components/secretariat/ImportSection';
 import { InstitutionsSection } from '../components/secretariat/InstitutionsSection';
+import { OfficesSection } from '../components/secretariat/OfficesSection';
 import { RulesEditor } from '../components/secretariat/RulesEditor';
 import { WebhooksSection } from '../components/secretariat/WebhooksSection';
 import '../components/secretariat/secretariat.css';
@@ -16,7 +17,7 @@ import { secretariatEs } from '../locales/secretariat.es';
 
 addCatalogue(secretariatEs, secretariatEn);
 
-const TABS = ['delegates', 'import', 'accounts', 'institutions', 'webhooks', 'rules'] as const;
+const TABS = ['delegates', 'import', 'accounts', 'institutions', 'offices', 'webhooks', 'rules'] as const;
 type Tab = (typeof TABS)[number];
 
 function Section({ tab, userId }: { tab: Tab; userId: string }) {
@@ -30,6 +31,8 @@ function Section({ tab, userId }: { tab: Tab; userId: string }) {
       return <AccountsSection selfId={userId} />;
     case 'institutions':
       return <InstitutionsSection />;
+    case 'offices':
+      return <OfficesSection />;
     case 'webhooks':
       return <WebhooksSection />;
     case 'rules':

@@ -159,3 +159,46 @@ export async function sendCsv<T>(path: string, csv: string): Promise<T> {
     );
   return json as T;
 }
+
+// ---- Positions, terms and offices (GET/POST /api/commissions, /api/positions, /api/terms, /api/offices) ----
+
+export type Bilingual = { es: string; en: string };
+
+export interface Commission {
+  id: string;
+  name: Bilingual;
+}
+
+export const MESA_RANKS = ['president', 'vice_president', 'secretary'] as const;
+export const COMMISSION_RANKS = ['chair', 'member'] as const;
+export type PositionRank = (typeof MESA_RANKS)[number] | (typeof COMMISSION_RANKS)[number];
+
+export interface Position {
+  id: string;
+  body: 'mesa' | 'commission';
+  commissionId: string | null;
+  rank: PositionRank;
+  title: Bilingual;
+  seats: number;
+}
+
+export interface Term {
+  id: string;
+  label: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface Office {
+  id: string;
+  positionId: string;
+  termId: string;
+  holderId: string;
+  delegateId: string | null;
+  electionId: string | null;
+  startsAt: string;
+  endsAt: string;
+  takenAt: string | null;
+  grantedRoles: Role[] | null;
+  leftAt: string | null;
+}
