@@ -202,8 +202,8 @@ describe('An election in the browser (Chromium): the phone ballot, the Mesa, the
     expect(await axeProblems(hall)).toEqual([]);
 
     // The Mesa closes it (confirmed): every ballot is published, the round decided.
-    await election.getByRole('button', { name: 'Cerrar la votación' }).click();
-    await mesa.getByRole('alertdialog').getByRole('button', { name: 'Cerrar la votación' }).click();
+    await election.getByRole('button', { name: 'Cerrar la votación secreta' }).click();
+    await mesa.getByRole('alertdialog').getByRole('button', { name: 'Cerrar la votación secreta' }).click();
     await election.getByTestId('election-result').waitFor();
     const published = (await api.http().get(`/api/elections/${electionId}`).expect(200)).body.rounds[0];
     expect(published.status).toBe('closed');

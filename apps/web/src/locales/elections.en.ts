@@ -33,7 +33,7 @@ export const electionsEn = {
       duration: 'Closes by itself after (minutes; 0: the Mesa closes it)',
       openFirst: 'Open the secret vote',
       openRunoff: 'Open the run-off',
-      close: 'Close the vote',
+      close: 'Close the secret vote',
       closeQuestion: 'Close the vote? Every ballot will be published and no one can vote any more.',
     },
     live: {

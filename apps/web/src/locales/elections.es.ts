@@ -34,7 +34,7 @@ export const electionsEs = {
       duration: 'Se cierra sola a los (minutos; 0: la cierra la Mesa)',
       openFirst: 'Abrir la votación secreta',
       openRunoff: 'Abrir la segunda vuelta',
-      close: 'Cerrar la votación',
+      close: 'Cerrar la votación secreta',
       closeQuestion: '¿Cerrar la votación? Se publicarán todas las papeletas y no se podrá votar más.',
     },
     live: {
