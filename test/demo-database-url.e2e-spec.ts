@@ -34,6 +34,21 @@ describe('The demo assembly on an external PostgreSQL (DATABASE_URL)', () => {
           .expect(200);
         expect(login.body.accessToken).toEqual(expect.any(String));
         expect((await http.get('/api/delegates').expect(200)).body).toHaveLength(60);
+        // The Mesa Directiva's positions, next year's term and the vice-presidencies' election.
+        const positions = (await http.get('/api/positions').expect(200)).body;
+        expect(positions.map((p: { rank: string; seats: number }) => [p.rank, p.seats]).sort()).toEqual([
+          ['president', 1],
+          ['secretary', 1],
+          ['vice_president', 2],
+        ]);
+        const [election] = (await http.get('/api/elections').expect(200)).body;
+        expect(election).toMatchObject({ status: 'nominating', method: 'approval_up_to_n', seats: 2 });
+        expect(election.candidacies.map((c: { status: string }) => c.status).sort()).toEqual([
+          'accepted',
+          'accepted',
+          'accepted',
+          'proposed',
+        ]);
       } finally {
         await first.close();
       }

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UseCaseRunner } from '../application/use-case-runner.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
+import { seedDemoMesa } from './demo-mesa.js';
 import { seedDemoMotions } from './demo-motions.js';
 import { seedDemoSession } from './demo-session.js';
 
@@ -152,6 +153,7 @@ export async function seedDemoAssembly(app: INestApplication, config: AppConfig)
   if (!seeded) return null;
   await seedDemoMotions(app, (await app.get(RulesService).current()).cosponsorThreshold);
   await seedDemoSession(app);
+  await seedDemoMesa(app);
   const lines = [
     'Asamblea de demostración / Demo assembly',
     ...DEMO_ACCOUNTS.map(([email, role]) => `  ${email.padEnd(54)} ${role}`),

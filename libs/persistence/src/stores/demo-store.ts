@@ -24,13 +24,18 @@ export interface DemoAccountRow {
   email: string;
   display_name: string;
   roles: Role[];
+  /** The seat the account holds, if any. */
+  delegate_id: string | null;
 }
 
 /** The demo's delegates and its moderator, by email. */
 export function readDemoAccounts(source: Source): Promise<DemoAccountRow[]> {
   return source.query(
-    `SELECT id, email, display_name, roles FROM users
-       WHERE email LIKE 'delegado%@asamblea.local' OR email = 'moderador@asamblea.local' ORDER BY email`,
+    `SELECT u.id, u.email, u.display_name, u.roles,
+         (SELECT d.id FROM delegates d WHERE d.user_id = u.id) AS delegate_id
+       FROM users u
+       WHERE u.email LIKE 'delegado%@asamblea.local' OR u.email IN ('moderador@asamblea.local', 'admin@asamblea.local')
+       ORDER BY u.email`,
   );
 }
 
