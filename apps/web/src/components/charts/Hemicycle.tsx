@@ -326,7 +326,10 @@ export function Hemicycle({
                 .filter((seat) => seat.name !== null)
                 .map((seat) => (
                   <tr key={seat.key}>
-                    <th scope="row">{seat.name}</th>
+                    {/* A person's name is Spanish: an English page's screen reader says it so. */}
+                    <th scope="row" lang="es">
+                      {seat.name}
+                    </th>
                     <td>{provinceName(seat.province)}</td>
                     <td className={`choice ${seat.choice}`}>
                       {seat.choice === 'none' ? t('charts.hemicycle.none') : t(`choice.${seat.choice}`)}
