@@ -2,3 +2,4 @@ export * from './jobs.js';
 export * from './live-events.js';
 export * from './public-answers.js';
 export * from './accountability-views.js';
+export * from './elections.js';

@@ -1,5 +1,5 @@
 import { readElectionView, readElectionViews, type ElectionView } from '#application';
-import { assemblyToday, DomainError, findBallot, parseTrackerCode, type ElectionChoice } from '#domain';
+import { assemblyToday, DomainError, findBallot, parseTrackerCode } from '#domain';
 import {
   readDelegateOfUser,
   readElection,
@@ -8,41 +8,17 @@ import {
   readRounds,
   type RoundRow,
 } from '#persistence';
+import type {
+  ElectionParticipationView,
+  FoundBallotView,
+  MyElectionStandingView,
+  PublishedBallotsView,
+} from '#contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-export interface ElectionParticipationView {
-  electionId: string;
-  roundId: string;
-  status: 'open' | 'closed';
-  entitledCount: number;
-  participationCount: number;
-  entitled: {
-    delegateId: string;
-    fullName: string;
-    constituency: { code: string; name: string };
-    hasVoted: boolean;
-  }[];
-}
-
-export interface MyElectionStandingView {
-  electionId: string;
-  roundId: string | null;
-  status: 'open' | 'closed' | null;
-  entitled: boolean;
-  participated: boolean;
-}
-
-export interface PublishedBallotsView {
-  electionId: string;
-  roundId: string;
-  ballots: { tracker: string; choice: ElectionChoice }[];
-}
-
-export type FoundBallotView =
-  | { found: true; tracker: string; roundId: string; choice: ElectionChoice }
-  | { found: false; reason: 'malformed' | 'absent' };
+export type { ElectionParticipationView, FoundBallotView, MyElectionStandingView, PublishedBallotsView };
 
 /** What anyone may read of an election: candidacies, participation (never how), published ballots. */
 @Injectable()

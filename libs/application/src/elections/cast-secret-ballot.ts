@@ -17,19 +17,13 @@ import {
   readSecretVoterFacts,
   replaceSecretBallot,
 } from '#persistence';
+import type { SecretBallotReceipt } from '#contracts';
 import { actorOf, type Caller } from '../delegates/caller.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { BallotBoxCipher } from './ballot-box-cipher.js';
 import { roundSpec } from './election-views.js';
 
-export interface SecretBallotReceipt {
-  electionId: string;
-  roundId: string;
-  /** The tracker as published (the voter's device keeps it; the server keeps it only sealed). */
-  tracker: string;
-  /** `cast`: first ballot; `replaced`: a change of mind; `repeat`: a retry, nothing changed. */
-  status: 'cast' | 'replaced' | 'repeat';
-}
+export type { SecretBallotReceipt };
 
 /**
  * A delegate's secret ballot in the election's current round (docs/secret-ballots.md): the choice is

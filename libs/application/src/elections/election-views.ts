@@ -3,12 +3,8 @@ import {
   explainElection,
   explainMethod,
   explainRound,
-  type ExplanationLine,
   type ElectionBallotSpec,
-  type ElectionMethod,
   type ElectionOutcome,
-  type FirstRoundOutcome,
-  type RunoffOutcome,
 } from '#domain';
 import {
   readCandidacies,
@@ -20,55 +16,10 @@ import {
   type ElectionRow,
   type RoundRow,
 } from '#persistence';
+import type { CandidacyView, ElectionRoundView, ElectionView } from '#contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 
-export interface CandidacyView {
-  id: string;
-  candidateId: string;
-  fullName: string;
-  nominatedBy: string;
-  status: CandidacyRow['status'];
-}
-
-export interface ElectionRoundView {
-  id: string;
-  round: 'first' | 'runoff';
-  sessionId: string;
-  status: 'open' | 'closed';
-  method: ElectionMethod;
-  seats: number;
-  maxChoices: number | null;
-  candidates: string[];
-  /** The method in plain words (Spanish first), for the console, the board and the minutes. */
-  explanation: { es: string; en: string };
-  entitledListHash: string;
-  entitledCount: number;
-  participationCount: number;
-  openedAt: string;
-  deadline: string | null;
-  closedAt: string | null;
-  closedBy: 'moderator' | 'deadline' | null;
-  /** After the close only: counts per candidate, threshold, elected, run-off, ties. */
-  outcome: FirstRoundOutcome | RunoffOutcome | null;
-  /** The outcome in plain words (Spanish first), after the close only. */
-  outcomeExplanation: ExplanationLine[] | null;
-}
-
-export interface ElectionView {
-  id: string;
-  positionId: string;
-  termId: string;
-  title: string;
-  method: ElectionMethod;
-  seats: number;
-  maxChoices: number | null;
-  status: ElectionRow['status'];
-  candidacies: CandidacyView[];
-  rounds: ElectionRoundView[];
-  /** Once decided: the whole election (decideElection). */
-  outcome: ElectionOutcome | null;
-  outcomeExplanation: ExplanationLine[] | null;
-}
+export type { CandidacyView, ElectionRoundView, ElectionView };
 
 type Source = DataSource | EntityManager;
 

@@ -1,41 +1,7 @@
-import type { Role } from '#domain';
+import type { CommissionView, OfficeView, PositionView, TermView } from '#contracts';
 import type { CommissionRow, OfficeRow, PositionRow, TermRow } from '#persistence';
 
-export interface CommissionView {
-  id: string;
-  name: { es: string; en: string };
-}
-
-export interface PositionView {
-  id: string;
-  body: 'mesa' | 'commission';
-  commissionId: string | null;
-  rank: PositionRow['rank'];
-  title: { es: string; en: string };
-  seats: number;
-}
-
-export interface TermView {
-  id: string;
-  label: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface OfficeView {
-  id: string;
-  positionId: string;
-  termId: string;
-  holderId: string;
-  delegateId: string | null;
-  electionId: string | null;
-  startsAt: string;
-  endsAt: string;
-  /** When the scheduled job applied the start, and the roles it granted then. */
-  takenAt: string | null;
-  grantedRoles: Role[] | null;
-  leftAt: string | null;
-}
+export type { CommissionView, OfficeView, PositionView, TermView };
 
 export const commissionView = (row: CommissionRow): CommissionView => ({
   id: row.id,

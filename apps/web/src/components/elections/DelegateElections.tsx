@@ -299,7 +299,21 @@ export default function DelegateElections({
   const [participation, setParticipation] = useState<Record<string, Participation>>({});
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
-  const electionEvent = lastEvent?.type.startsWith('election.') ? lastEvent.sequence : 0;
+  // A round opening or closing is read again; another delegate's ballot only moves the count, which its
+  // event carries (every phone re-reading the elections on every ballot would be the thundering herd).
+  const electionEvent =
+    lastEvent?.type === 'election.opened' || lastEvent?.type === 'election.closed' ? lastEvent.sequence : 0;
+  useEffect(() => {
+    if (lastEvent?.type !== 'election.progress') return;
+    const { roundId, participationCount } = lastEvent.data as { roundId: string; participationCount: number };
+    setElections(
+      (list) =>
+        list?.map((e) => ({
+          ...e,
+          rounds: e.rounds.map((r) => (r.id === roundId ? { ...r, participationCount } : r)),
+        })) ?? null,
+    );
+  }, [lastEvent]);
   const refresh = useCallback(() => setReload((n) => n + 1), []);
   useEffect(() => {
     let live = true;

@@ -1,78 +1,21 @@
-/**
- * Elections as the API serves them (GET /api/elections[/:id], libs/application/src/elections/election-views.ts).
- * The outcome shapes are the domain's own (libs/domain/src/elections/election-outcome.ts).
- */
-import type { ElectionChoice, ElectionMethod } from '#domain/elections/election-method';
-import type { ElectionOutcome, FirstRoundOutcome, RunoffOutcome } from '#domain/elections/election-outcome';
+/** Elections as the API serves them (libs/contracts/src/elections.ts), under the web client's names. */
+import type {
+  CandidacyView,
+  ElectionChoice,
+  ElectionMethod,
+  ElectionParticipationView,
+  ElectionRoundView,
+  ElectionView,
+  FoundBallotView,
+  SecretBallotReceipt,
+} from '#contracts';
 
-export type { ElectionChoice, ElectionMethod, ElectionOutcome, FirstRoundOutcome, RunoffOutcome };
-
-export interface Candidacy {
-  id: string;
-  candidateId: string;
-  fullName: string;
-  nominatedBy: string;
-  status: 'proposed' | 'accepted' | 'withdrawn';
-}
-
-export interface ElectionRound {
-  id: string;
-  round: 'first' | 'runoff';
-  sessionId: string;
-  status: 'open' | 'closed';
-  method: ElectionMethod;
-  seats: number;
-  maxChoices: number | null;
-  candidates: string[];
-  explanation: { es: string; en: string };
-  entitledListHash: string;
-  entitledCount: number;
-  participationCount: number;
-  openedAt: string;
-  deadline: string | null;
-  closedAt: string | null;
-  closedBy: 'moderator' | 'deadline' | null;
-  outcome: FirstRoundOutcome | RunoffOutcome | null;
-}
-
-export interface Election {
-  id: string;
-  positionId: string;
-  termId: string;
-  title: string;
-  method: ElectionMethod;
-  seats: number;
-  maxChoices: number | null;
-  status: 'nominating' | 'voting' | 'runoff_pending' | 'decided';
-  candidacies: Candidacy[];
-  rounds: ElectionRound[];
-  outcome: ElectionOutcome | null;
-}
-
-export interface Participation {
-  electionId: string;
-  roundId: string;
-  status: 'open' | 'closed';
-  entitledCount: number;
-  participationCount: number;
-  entitled: {
-    delegateId: string;
-    fullName: string;
-    constituency: { code: string; name: string };
-    hasVoted: boolean;
-  }[];
-}
-
-export type FoundBallot =
-  | { found: true; tracker: string; roundId: string; choice: ElectionChoice }
-  | { found: false; reason: 'malformed' | 'absent' };
-
-export interface SecretBallotReceipt {
-  electionId: string;
-  roundId: string;
-  tracker: string;
-  status: 'cast' | 'replaced' | 'repeat';
-}
+export type { ElectionChoice, ElectionMethod, SecretBallotReceipt };
+export type Candidacy = CandidacyView;
+export type ElectionRound = ElectionRoundView;
+export type Election = ElectionView;
+export type Participation = ElectionParticipationView;
+export type FoundBallot = FoundBallotView;
 
 /** The election's round in this session: the open one, else the latest. */
 export function roundIn(election: Election, sessionId: string): ElectionRound | null {

@@ -1,4 +1,5 @@
 import i18n from '../../i18n';
+import type { CommissionView, OfficeView, PositionView, TermView } from '#contracts';
 import { ApiError, auth, type Role } from '../../api';
 
 export type DelegateStatus = 'active' | 'suspended' | 'ceased';
@@ -160,45 +161,11 @@ export async function sendCsv<T>(path: string, csv: string): Promise<T> {
   return json as T;
 }
 
-// ---- Positions, terms and offices (GET/POST /api/commissions, /api/positions, /api/terms, /api/offices) ----
+// ---- Positions, terms and offices (libs/contracts/src/elections.ts) ----
 
 export type Bilingual = { es: string; en: string };
-
-export interface Commission {
-  id: string;
-  name: Bilingual;
-}
-
-export const MESA_RANKS = ['president', 'vice_president', 'secretary'] as const;
-export const COMMISSION_RANKS = ['chair', 'member'] as const;
-export type PositionRank = (typeof MESA_RANKS)[number] | (typeof COMMISSION_RANKS)[number];
-
-export interface Position {
-  id: string;
-  body: 'mesa' | 'commission';
-  commissionId: string | null;
-  rank: PositionRank;
-  title: Bilingual;
-  seats: number;
-}
-
-export interface Term {
-  id: string;
-  label: string;
-  startsAt: string;
-  endsAt: string;
-}
-
-export interface Office {
-  id: string;
-  positionId: string;
-  termId: string;
-  holderId: string;
-  delegateId: string | null;
-  electionId: string | null;
-  startsAt: string;
-  endsAt: string;
-  takenAt: string | null;
-  grantedRoles: Role[] | null;
-  leftAt: string | null;
-}
+export type Commission = CommissionView;
+export type Position = PositionView;
+export type Term = TermView;
+export type Office = OfficeView;
+export { COMMISSION_RANKS, MESA_RANKS } from '#domain/elections/terms';
