@@ -387,7 +387,7 @@ describe('Liaisons: evidence files and the institution console', () => {
     await page.getByRole('button', { name: `Informar avance de ${overdueNumber}` }).click();
     // Choosing a resolution moves the focus to its form on the next frame (late under load, seen in CI):
     // only then is the checkbox focused, or the Space would land on the form and tick nothing.
-    await page.waitForFunction(() => document.activeElement?.id === 'lc-form');
+    await page.waitForFunction("document.activeElement?.id === 'lc-form'");
     const again = page.getByRole('region', { name: `Informe de avance · ${overdueNumber}` });
     await again.getByRole('checkbox', { name: /Declarar cumplida/ }).focus();
     await page.keyboard.press('Space');
