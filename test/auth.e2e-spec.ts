@@ -114,33 +114,65 @@ describe('Accounts: login, refresh rotation, revocation, rate limit', () => {
     ).toBe('REFRESH_TOKEN_INVALID');
   });
 
-  it('a retry that lost its answer is refused without ending the session; a retry after the new token was used is theft', async () => {
+  it('a retry that lost its answer gets a token of its own, the lost one stays valid, and a retry after a later rotation is theft', async () => {
     const user = await userWithRoles(api, ['delegate']);
     const first = await api
       .http()
       .post('/api/auth/refresh')
       .send({ refreshToken: user.refreshToken })
       .expect(200);
-    await api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
-    // The client finally got the first answer: its new token still works.
+    // The answer was lost: the client retries with the spent token and is answered.
+    const retried = await api
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: user.refreshToken })
+      .expect(200);
+    expect(retried.body.refreshToken).not.toBe(first.body.refreshToken);
+    expect(retried.body.refreshToken).not.toBe(user.refreshToken);
+    // The lost answer did arrive after all (a concurrent request): its token works too.
     const second = await api
       .http()
       .post('/api/auth/refresh')
       .send({ refreshToken: first.body.refreshToken })
       .expect(200);
-    // Now the old token's replacement has been used: presenting the old one again revokes everything.
-    await api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    // A token of the family has been spent since: presenting the original again is theft, and the
+    // whole family ends, the retry's token and the latest one with it.
+    expect(
+      (await api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401)).body
+        .code,
+    ).toBe('REFRESH_TOKEN_INVALID');
+    await api.http().post('/api/auth/refresh').send({ refreshToken: retried.body.refreshToken }).expect(401);
     await api.http().post('/api/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
   });
 
-  it('allows exactly one of two concurrent refreshes with the same token, and the winner keeps working', async () => {
+  it('a retry after logout, or after the grace, is refused', async () => {
+    const user = await userWithRoles(api, ['delegate']);
+    const first = await api
+      .http()
+      .post('/api/auth/refresh')
+      .send({ refreshToken: user.refreshToken })
+      .expect(200);
+    await api.http().post('/api/auth/logout').send({ refreshToken: first.body.refreshToken }).expect(204);
+    await api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+
+    const other = await userWithRoles(api, ['delegate']);
+    await api.http().post('/api/auth/refresh').send({ refreshToken: other.refreshToken }).expect(200);
+    await api.dataSource.query(
+      `UPDATE refresh_tokens SET revoked_at = now() - interval '11 seconds' WHERE revoked_at IS NOT NULL AND user_id = $1`,
+      [other.id],
+    );
+    await api.http().post('/api/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
+  });
+
+  it('two concurrent refreshes with the same token are both answered (one client, two requests), and both tokens work', async () => {
     const user = await userWithRoles(api, ['delegate']);
     const results = await Promise.all(
       [1, 2].map(() => api.http().post('/api/auth/refresh').send({ refreshToken: user.refreshToken })),
     );
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
-    const winner = results.find((r) => r.status === 200)!;
-    await api.http().post('/api/auth/refresh').send({ refreshToken: winner.body.refreshToken }).expect(200);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(results[0]!.body.refreshToken).not.toBe(results[1]!.body.refreshToken);
+    for (const result of results)
+      await api.http().post('/api/auth/refresh').send({ refreshToken: result.body.refreshToken }).expect(200);
   });
 
   it('logout revokes the refresh token (and is idempotent)', async () => {

@@ -194,8 +194,8 @@ export function renew(): Promise<boolean> {
     const response = await post('/api/auth/refresh', {});
     if (response.status === 401 || response.status === 400) {
       // Without Web Locks (a page served over plain http on a LAN address) two tabs may spend the same
-      // cookie at once: the server refuses the second without revoking anything, and the first tab's
-      // broadcast brings the token it got.
+      // cookie at once; the server answers both within its retry grace, but after a logout in the other
+      // tab, or a sign-in there, that tab's broadcast may still bring a token: wait for it.
       if (!hasLocks) await new Promise((resolve) => setTimeout(resolve, 500));
       return generation !== seen && !!accessToken;
     }

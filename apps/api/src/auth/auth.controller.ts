@@ -22,7 +22,6 @@ import {
   refreshCookieHonoured,
   setRefreshCookie,
 } from './refresh-cookie.js';
-import { RefreshRetryRefused } from './refresh-tokens.js';
 
 type TokenAnswer = Omit<TokenPair, 'refreshToken'> & { refreshToken?: string };
 
@@ -104,13 +103,7 @@ export class AuthController {
       setRefreshCookie(response, this.config, pair.refreshToken);
       return withoutRefreshToken(pair);
     } catch (error) {
-      // A concurrent or retried refresh with the value just rotated keeps the cookie: the winner's
-      // answer sets the new one, and clearing it after that would sign the person out.
-      if (
-        error instanceof DomainError &&
-        error.code === 'REFRESH_TOKEN_INVALID' &&
-        !(error instanceof RefreshRetryRefused)
-      )
+      if (error instanceof DomainError && error.code === 'REFRESH_TOKEN_INVALID')
         clearRefreshCookie(response, this.config);
       throw error;
     }

@@ -60,6 +60,19 @@ export function readLiveSessions(
 }
 
 /** Revokes the family's tokens not revoked yet (a trigger notifies every process: the session ended). */
+/** Whether a token of the family was spent or revoked after `since` (a later rotation, a logout). */
+export async function refreshFamilySpentAfter(
+  m: EntityManager,
+  familyId: string,
+  since: Date,
+): Promise<boolean> {
+  return m
+    .getRepository(RefreshTokenEntity)
+    .createQueryBuilder('t')
+    .where('t.familyId = :familyId AND t.revokedAt > :since', { familyId, since })
+    .getExists();
+}
+
 export async function revokeRefreshTokenFamily(
   m: EntityManager,
   familyId: string,
