@@ -1,6 +1,7 @@
 import type { AppConfig } from '#config';
 import {
   connectDatabase,
+  errorWithoutValues,
   dataSourceOptions,
   migrateDatabase,
   ownerIsSeparate,
@@ -22,7 +23,11 @@ export interface RunningWorker {
  * consume: the API runs its jobs in-process and this returns null.
  */
 export async function startWorker(config: AppConfig): Promise<RunningWorker | null> {
-  const log = pino({ level: config.logLevel, base: { service: 'worker' } });
+  const log = pino({
+    level: config.logLevel,
+    base: { service: 'worker' },
+    serializers: { err: errorWithoutValues },
+  });
   const queue = createJobQueue(config, log);
   if (queue.kind !== 'bullmq') {
     await queue.close();

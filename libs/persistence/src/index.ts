@@ -52,3 +52,4 @@ export * from './stores/webhook-delivery-store.js';
 export * from './stores/second-factor-store.js';
 export * from './stores/office-store.js';
 export * from './stores/election-store.js';
+export * from './database/error-without-values.js';
