@@ -469,6 +469,15 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
     const dumped = await run(pgDumpFor(server.serverMajor).path, ['--format=plain', database.url], {
       maxBuffer: 256 * 1024 * 1024,
     });
+    // A negative control: a dumped row with a voter beside their tracker, or beside their choice, is flagged.
+    const leak = dumpRows(
+      `COPY public.leak (a, b) FROM stdin;\n${delegates[0]!.email}\t${trackers.get(0)}\n` +
+        `${delegates[1]!.delegateId}\t${JSON.stringify(finalChoice.get(1))}\n\\.\n`,
+    );
+    expect(scan(leak.rows, needles).map((f) => [f.where, f.ballotsOf, f.names])).toEqual([
+      ['public.leak', [0], [0]],
+      ['public.leak', [1], [1]],
+    ]);
     for (const sql of [restored.stdout, dumped.stdout]) {
       const { rows, copied } = dumpRows(sql);
       expect(copied.get('public.secret_ballot_box')).toBe(0);
