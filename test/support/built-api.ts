@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
-/** Starts the built API (`dist/`) as its own OS process; resolves with its URL once it listens. */
-export function startBuiltApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * Starts the built API (`dist/`) as its own OS process; resolves with its URL once it listens. `output()`
+ * is everything it has written to stdout and stderr so far (its log lines).
+ */
+export function startBuiltApi(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output(): string }> {
   const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -14,7 +19,7 @@ export function startBuiltApi(env: Record<string, string>): Promise<{ child: Chi
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[1]! });
+        resolve({ child, url: match[1]!, output: () => output });
       }
     };
     child.stdout!.on('data', onData);

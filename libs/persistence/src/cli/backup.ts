@@ -5,15 +5,19 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { connectDatabase } from '../database/database-connection.js';
 import { pgDumpFor, PgToolMissing, runPgTool } from '../database/pg-tools.js';
-import { describeDatabase, describeHead } from './database-facts.js';
+import { describeDatabase, describeHead, openSecretRounds } from './database-facts.js';
 
 /**
  * `npm run backup [-- --out file]`: a custom-format dump (`pg_dump -Fc`) of DATABASE_OWNER_URL, else
  * DATABASE_URL, else the embedded server under DATA_DIR; by default DATA_DIR/backups/asamblea-<time>.dump.
  * The dump is taken in an exported snapshot, so the record head printed is exactly the dump's. The file is
- * written 0600 (it holds password hashes and sealed secrets) and appears only once complete.
+ * written 0600 (it holds password hashes and sealed secrets) and appears only once complete. It refuses
+ * (exit 4) while a secret round is open: its ballot key and sealed box would be in the dump
+ * (docs/secret-ballots.md, "Not protected against"). The check reads the dump's own snapshot, so a round
+ * opened a moment later is not in the file either.
  */
 const log = (message: string) => process.stdout.write(`${message}\n`);
+class Refused extends Error {}
 const fail = (message: string): never => {
   process.stderr.write(`${message}\n`);
   process.exit(1);
@@ -47,6 +51,21 @@ try {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   const [{ snapshot }] = (await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot'))
     .rows as [{ snapshot: string }];
+  const open = await openSecretRounds(client);
+  if (open.length)
+    throw new Refused(
+      [
+        'No se hace la copia de seguridad: hay una votación secreta abierta. Con SECRETS_KEY, una copia tomada ahora ' +
+          'vincularía cada voto con quien lo emitió. Vuelva a intentarlo cuando cierre.',
+        'Backup refused: a secret vote is open. With SECRETS_KEY, a dump taken now would link each ballot to its ' +
+          'voter. Try again once it has closed.',
+        ...open.map(
+          (r) =>
+            `  ${r.title} (election ${r.electionId}, ${r.round} round ${r.roundId}; ` +
+            `${r.deadline ? `closes at ${r.deadline}` : 'no deadline: the moderator closes it'})`,
+        ),
+      ].join('\n'),
+    );
   const head = await describeHead(client);
   mkdirSync(dirname(out), { recursive: true, mode: 0o700 });
   rmSync(partial, { force: true });
@@ -62,8 +81,10 @@ try {
   log(`Record head: ${head}`);
 } catch (error) {
   rmSync(partial, { force: true });
-  process.stderr.write(`Backup failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  status = error instanceof PgToolMissing ? 3 : 1;
+  process.stderr.write(
+    `${error instanceof Refused ? '' : 'Backup failed: '}${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  status = error instanceof Refused ? 4 : error instanceof PgToolMissing ? 3 : 1;
 } finally {
   await client.end().catch(() => undefined);
   await database.stop();

@@ -45,3 +45,31 @@ export async function describeHead(client: pg.Client): Promise<string> {
   ).rows;
   return head ? `#${head.sequence} ${head.hash}` : 'no record events';
 }
+
+export interface OpenSecretRound {
+  electionId: string;
+  title: string;
+  roundId: string;
+  round: string;
+  deadline: string | null;
+}
+
+/**
+ * The secret rounds open now (docs/secret-ballots.md): while one is, its box and key are in the database,
+ * and a dump would carry them — with SECRETS_KEY, every ballot in arrival order beside the participation.
+ */
+export async function openSecretRounds(client: pg.Client): Promise<OpenSecretRound[]> {
+  // Checked first, not caught, as in describeHead: the backup's snapshot transaction must survive it.
+  const [{ exists }] = (
+    await client.query<{ exists: boolean }>(`SELECT to_regclass('election_rounds') IS NOT NULL AS exists`)
+  ).rows as [{ exists: boolean }];
+  if (!exists) return [];
+  return (
+    await client.query<OpenSecretRound>(
+      `SELECT e.id AS "electionId", e.title, r.id AS "roundId", r.round,
+         to_char(r.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS deadline
+       FROM election_rounds r JOIN elections e ON e.id = r.election_id
+       WHERE r.status = 'open' OR r.ballot_key IS NOT NULL ORDER BY r.opened_at`,
+    )
+  ).rows;
+}
