@@ -32,6 +32,10 @@ export const DATASET_NAMES = [
   'resolutions',
   'compliance',
   'attendance',
+  'elections',
+  'election_candidates',
+  'secret_ballots',
+  'secret_participation',
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
@@ -65,6 +69,13 @@ const COUNTING_RULES = [
   'two_thirds_members',
 ] as const;
 const COMPLIANCE_STATUSES = ['pending', 'in_progress', 'fulfilled', 'overdue'] as const;
+const ELECTION_METHODS = ['yes_no_abstain_per_candidate', 'single_choice', 'approval_up_to_n'] as const;
+const SEAT_DECIDED_BY = [
+  'absolute_majority',
+  'runoff_most_votes',
+  'tie_first_round_support',
+  'tie_lot',
+] as const;
 
 /** Columns that several datasets share, described once. */
 const delegate = (idColumn: string, prefix: string, role: Bilingual): ColumnDefinition[] => [
@@ -117,6 +128,29 @@ const motionNumber = (description: Bilingual): ColumnDefinition => ({
   nullable: true,
   description,
 });
+/** The columns that name an election round, first in every election dataset. */
+const electionRound: ColumnDefinition[] = [
+  {
+    name: 'round_id',
+    type: 'uuid',
+    description: {
+      es: 'Identificador de la vuelta de la elección (cada vuelta es una votación secreta).',
+      en: 'Identifier of the election round (each round is a secret vote).',
+    },
+  },
+  {
+    name: 'election_id',
+    type: 'uuid',
+    description: { es: 'Identificador de la elección.', en: 'Identifier of the election.' },
+  },
+  {
+    name: 'round',
+    type: 'enum',
+    values: ['first', 'runoff'],
+    description: { es: 'first primera vuelta, runoff segunda vuelta.', en: 'first round or runoff.' },
+  },
+];
+
 const objectives: ColumnDefinition = {
   name: 'objectives',
   type: 'list',
@@ -703,6 +737,465 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
         name: 'updated_at',
         type: 'timestamp',
         description: { es: 'Hora del último registro.', en: 'Time of the latest record.' },
+      },
+    ],
+  },
+
+  elections: {
+    name: 'elections',
+    title: { es: 'Elecciones', en: 'Elections' },
+    description: {
+      es: 'Una fila por vuelta de cada elección (primera vuelta y, si la hubo, segunda): cargo, método, sesión, habilitados, participación y, una vez cerrada, papeletas, umbral, personas elegidas y su regla. Cada vuelta es una votación secreta: sus papeletas están en secret_ballots y quién participó en secret_participation.',
+      en: 'One row per round of each election (the first round and, if any, the run-off): position, method, session, entitled, participation and, once closed, ballots, threshold, who was elected and by which rule. Each round is a secret vote: its ballots are in secret_ballots and who took part in secret_participation.',
+    },
+    columns: [
+      ...electionRound,
+      {
+        name: 'election_title',
+        type: 'text',
+        description: { es: 'Título de la elección.', en: 'Title of the election.' },
+      },
+      {
+        name: 'position_id',
+        type: 'uuid',
+        description: {
+          es: 'Identificador del cargo que se elige.',
+          en: 'Identifier of the position elected.',
+        },
+      },
+      {
+        name: 'position_title',
+        type: 'text',
+        description: {
+          es: 'Nombre del cargo (p. ej. Presidencia de la Mesa Directiva).',
+          en: 'Name of the position, in Spanish (e.g. Presidencia de la Mesa Directiva).',
+        },
+      },
+      {
+        name: 'position_body',
+        type: 'enum',
+        values: ['mesa', 'commission'],
+        description: {
+          es: 'Órgano del cargo: mesa la Mesa Directiva, commission una comisión.',
+          en: 'Body of the position: mesa (the presiding board) or commission.',
+        },
+      },
+      {
+        name: 'commission',
+        type: 'text',
+        nullable: true,
+        description: {
+          es: 'Nombre de la comisión; vacío para un cargo de la Mesa Directiva.',
+          en: 'Name of the commission; empty for a presiding board position.',
+        },
+      },
+      {
+        name: 'term_label',
+        type: 'text',
+        description: { es: 'Periodo para el que se elige.', en: 'Term the election is for.' },
+      },
+      {
+        name: 'term_starts_at',
+        type: 'timestamp',
+        description: { es: 'Inicio del periodo (incluido).', en: 'Start of the term (included).' },
+      },
+      {
+        name: 'term_ends_at',
+        type: 'timestamp',
+        description: { es: 'Fin del periodo (excluido).', en: 'End of the term (excluded).' },
+      },
+      {
+        name: 'method',
+        type: 'enum',
+        values: ELECTION_METHODS,
+        description: {
+          es: 'Método: yes_no_abstain_per_candidate a favor/en contra/abstención por candidatura, single_choice una sola candidatura, approval_up_to_n aprobación de hasta N candidaturas.',
+          en: 'Method: yes_no_abstain_per_candidate (yes/no/abstain per candidacy), single_choice (one candidacy), approval_up_to_n (approve up to N candidacies).',
+        },
+      },
+      {
+        name: 'seats',
+        type: 'integer',
+        description: {
+          es: 'Puestos que se eligen en esta vuelta (en la segunda, los que quedaron).',
+          en: 'Seats filled in this round (in the run-off, those left).',
+        },
+      },
+      {
+        name: 'max_choices',
+        type: 'integer',
+        nullable: true,
+        description: {
+          es: 'Con approval_up_to_n: cuántas candidaturas puede marcar una papeleta; vacío con otro método.',
+          en: 'Under approval_up_to_n: how many candidacies a ballot may mark; empty under another method.',
+        },
+      },
+      {
+        name: 'status',
+        type: 'enum',
+        values: ['open', 'closed'],
+        description: {
+          es: 'open: en curso (solo la participación es pública); closed: cerrada, papeletas publicadas.',
+          en: 'open: in progress (only participation is public); closed, ballots published.',
+        },
+      },
+      {
+        name: 'election_status',
+        type: 'enum',
+        values: ['nominating', 'voting', 'runoff_pending', 'decided'],
+        description: {
+          es: 'Estado de la elección: nominating candidaturas, voting en votación, runoff_pending espera la segunda vuelta, decided decidida.',
+          en: 'Election status: nominating, voting, runoff_pending (waiting for the run-off), decided.',
+        },
+      },
+      sessionId,
+      sessionTitle,
+      {
+        name: 'entitled_count',
+        type: 'integer',
+        description: {
+          es: 'Delegados habilitados para votar, fijados al abrir la vuelta.',
+          en: 'Delegates entitled to vote, frozen when the round opened.',
+        },
+      },
+      {
+        name: 'participation_count',
+        type: 'integer',
+        description: {
+          es: 'Habilitados que votaron (en una vuelta abierta, hasta ahora). Al cerrar es igual al número de papeletas.',
+          en: 'Entitled delegates who voted (so far, in an open round). At the close it equals the number of ballots.',
+        },
+      },
+      {
+        name: 'present_at_opening',
+        type: 'integer',
+        description: { es: 'Escaños presentes al abrir.', en: 'Seats present when the round opened.' },
+      },
+      {
+        name: 'seated_at_opening',
+        type: 'integer',
+        description: {
+          es: 'Delegados titulares en funciones al abrir.',
+          en: 'Seated delegates when the round opened.',
+        },
+      },
+      {
+        name: 'entitled_hash',
+        type: 'text',
+        description: {
+          es: 'SHA-256 (hex) de la lista de habilitados publicada en el registro público (election.opened).',
+          en: 'SHA-256 (hex) of the entitled list published in the public record (election.opened).',
+        },
+      },
+      {
+        name: 'lot_seed',
+        type: 'text',
+        description: {
+          es: 'Semilla de un eventual sorteo: hash del evento election.opened de la primera vuelta.',
+          en: 'Seed of any drawing of lots: hash of the first round’s election.opened event.',
+        },
+      },
+      {
+        name: 'opened_at',
+        type: 'timestamp',
+        description: { es: 'Apertura de la vuelta.', en: 'When the round opened.' },
+      },
+      {
+        name: 'deadline',
+        type: 'timestamp',
+        nullable: true,
+        description: {
+          es: 'Cierre automático programado; vacío si lo cierra la Mesa Directiva.',
+          en: 'Scheduled automatic close; empty if the moderator closes it.',
+        },
+      },
+      {
+        name: 'closed_at',
+        type: 'timestamp',
+        nullable: true,
+        description: { es: 'Cierre; vacío si sigue abierta.', en: 'When it closed; empty while open.' },
+      },
+      {
+        name: 'closed_by',
+        type: 'enum',
+        values: ['moderator', 'deadline'],
+        nullable: true,
+        description: {
+          es: 'Quién la cerró: moderator la Mesa Directiva, deadline el plazo; vacío si sigue abierta.',
+          en: 'What closed it: moderator or deadline; empty while open.',
+        },
+      },
+      {
+        name: 'ballots_cast',
+        type: 'integer',
+        nullable: true,
+        description: { es: 'Papeletas emitidas (al cerrar).', en: 'Ballots cast (at close).' },
+      },
+      {
+        name: 'ballots_valid',
+        type: 'integer',
+        nullable: true,
+        description: {
+          es: 'Papeletas válidas: las que marcan candidaturas (al cerrar).',
+          en: 'Valid ballots: those marking candidacies (at close).',
+        },
+      },
+      {
+        name: 'ballots_blank',
+        type: 'integer',
+        nullable: true,
+        description: { es: 'Votos en blanco (al cerrar).', en: 'Blank ballots (at close).' },
+      },
+      {
+        name: 'ballots_null',
+        type: 'integer',
+        nullable: true,
+        description: { es: 'Votos nulos (al cerrar).', en: 'Spoiled (null) ballots (at close).' },
+      },
+      {
+        name: 'threshold_kind',
+        type: 'enum',
+        values: ['absolute_majority_of_valid', 'most_votes'],
+        nullable: true,
+        description: {
+          es: 'Umbral: absolute_majority_of_valid más de la mitad de las válidas (primera vuelta), most_votes más votos, con al menos uno (segunda vuelta).',
+          en: 'Threshold: absolute_majority_of_valid (more than half of the valid ballots, first round), most_votes (most votes, at least one, run-off).',
+        },
+      },
+      {
+        name: 'required_votes',
+        type: 'integer',
+        nullable: true,
+        description: {
+          es: 'Votos que necesita una candidatura según ese umbral.',
+          en: 'Votes a candidacy needs under that threshold.',
+        },
+      },
+      {
+        name: 'elected_candidate_ids',
+        type: 'list',
+        description: {
+          es: 'Identificadores de los delegados elegidos en esta vuelta (ver election_candidates para la regla).',
+          en: 'Identifiers of the delegates elected in this round (see election_candidates for the rule).',
+        },
+      },
+      {
+        name: 'elected_names',
+        type: 'list',
+        description: {
+          es: 'Nombres de los elegidos, en el mismo orden.',
+          en: 'Names of those elected, in the same order.',
+        },
+      },
+      {
+        name: 'runoff_candidate_ids',
+        type: 'list',
+        description: {
+          es: 'Primera vuelta: candidaturas que pasan a la segunda vuelta; vacío si no la hay.',
+          en: 'First round: candidacies that go to the run-off; empty if there is none.',
+        },
+      },
+      {
+        name: 'vacant_seats',
+        type: 'integer',
+        nullable: true,
+        description: {
+          es: 'Puestos que quedan sin cubrir y requieren una nueva convocatoria (al cerrar).',
+          en: 'Seats left vacant that need a new call for candidacies (at close).',
+        },
+      },
+      {
+        name: 'tie_decisions',
+        type: 'list',
+        description: {
+          es: 'Cómo se decidió cada empate: runoff por segunda vuelta, runoff_widened todas las empatadas pasan a la segunda, first_round_support por los votos de la primera, lot por sorteo.',
+          en: 'How each tie was decided: runoff, runoff_widened (all tied go to the run-off), first_round_support, lot.',
+        },
+      },
+      {
+        name: 'ballots_hash',
+        type: 'text',
+        nullable: true,
+        description: {
+          es: 'Hash de las papeletas publicadas (secretBallotsHash del evento secret.ballots_published); vacío si sigue abierta.',
+          en: 'Hash of the published ballots (secretBallotsHash of the secret.ballots_published event); empty while open.',
+        },
+      },
+      {
+        name: 'participation_hash',
+        type: 'text',
+        nullable: true,
+        description: {
+          es: 'Hash de la lista de participantes del mismo evento; vacío si sigue abierta.',
+          en: 'Hash of the participant list in the same event; empty while open.',
+        },
+      },
+    ],
+  },
+
+  election_candidates: {
+    name: 'election_candidates',
+    title: { es: 'Candidaturas por vuelta', en: 'Candidates per round' },
+    description: {
+      es: 'Cada candidatura en cada vuelta de elección: sus votos al cerrar y si fue elegida, y por qué regla.',
+      en: 'Each candidacy in each election round: its votes at the close, and whether and by which rule it was elected.',
+    },
+    columns: [
+      ...electionRound,
+      ...delegate('candidate_delegate_id', 'candidate_', { es: 'candidata o candidato', en: 'candidate' }),
+      {
+        name: 'votes',
+        type: 'integer',
+        nullable: true,
+        description: {
+          es: 'Apoyos: papeletas que la eligen o aprueban, o que marcan a favor (al cerrar).',
+          en: 'Support: ballots choosing or approving it, or marking yes (at close).',
+        },
+      },
+      {
+        name: 'yes_count',
+        type: 'integer',
+        nullable: true,
+        description: {
+          es: 'Con yes_no_abstain_per_candidate: marcas a favor; vacío con otro método.',
+          en: 'Under yes_no_abstain_per_candidate: yes marks; empty under another method.',
+        },
+      },
+      {
+        name: 'no_count',
+        type: 'integer',
+        nullable: true,
+        description: {
+          es: 'Con yes_no_abstain_per_candidate: marcas en contra.',
+          en: 'Under yes_no_abstain_per_candidate: no marks.',
+        },
+      },
+      {
+        name: 'abstain_count',
+        type: 'integer',
+        nullable: true,
+        description: {
+          es: 'Con yes_no_abstain_per_candidate: abstenciones.',
+          en: 'Under yes_no_abstain_per_candidate: abstentions.',
+        },
+      },
+      {
+        name: 'elected',
+        type: 'boolean',
+        nullable: true,
+        description: {
+          es: 'true elegida en esta vuelta, false no; vacío si la vuelta sigue abierta.',
+          en: 'true if elected in this round, false if not; empty while the round is open.',
+        },
+      },
+      {
+        name: 'elected_by',
+        type: 'enum',
+        values: SEAT_DECIDED_BY,
+        nullable: true,
+        description: {
+          es: 'Regla por la que fue elegida: absolute_majority mayoría absoluta, runoff_most_votes más votos en la segunda vuelta, tie_first_round_support empate decidido por la primera vuelta, tie_lot empate decidido por sorteo.',
+          en: 'Rule it was elected by: absolute_majority, runoff_most_votes, tie_first_round_support (a tie decided by the first round), tie_lot (a tie decided by lot).',
+        },
+      },
+      {
+        name: 'to_runoff',
+        type: 'boolean',
+        nullable: true,
+        description: {
+          es: 'Primera vuelta cerrada: true si pasa a la segunda vuelta; vacío en la segunda o mientras está abierta.',
+          en: 'Closed first round: true if it goes to the run-off; empty in the run-off or while open.',
+        },
+      },
+    ],
+  },
+
+  secret_ballots: {
+    name: 'secret_ballots',
+    title: { es: 'Papeletas secretas', en: 'Secret ballots' },
+    description: {
+      es: 'Las papeletas de cada vuelta cerrada, tal como se publicaron: código de verificación (tracker) y elección, en orden de tracker. No dicen quién votó ni cuándo. Una vuelta abierta no aparece.',
+      en: 'The ballots of each closed round, as published: tracker and choice, in tracker order. They say neither who voted nor when. An open round does not appear.',
+    },
+    columns: [
+      ...electionRound,
+      {
+        name: 'tracker',
+        type: 'text',
+        description: {
+          es: 'Código de verificación de la papeleta (XXXX-XXXX-XXXX-XXXX); solo quien votó sabe cuál es el suyo.',
+          en: 'The ballot’s tracker (XXXX-XXXX-XXXX-XXXX); only the voter knows which one is theirs.',
+        },
+      },
+      {
+        name: 'choice_kind',
+        type: 'enum',
+        values: ['candidates', 'marks', 'blank', 'null'],
+        description: {
+          es: 'candidates marca candidaturas, marks a favor/en contra/abstención por candidatura, blank en blanco, null nulo.',
+          en: 'candidates (marks candidacies), marks (yes/no/abstain per candidacy), blank, null (spoiled).',
+        },
+      },
+      {
+        name: 'candidate_ids',
+        type: 'list',
+        description: {
+          es: 'Con candidates: las candidaturas marcadas (identificador del delegado); vacío en otro caso.',
+          en: 'With candidates: the candidacies marked (delegate identifier); empty otherwise.',
+        },
+      },
+      {
+        name: 'marked_yes',
+        type: 'list',
+        description: {
+          es: 'Con marks: candidaturas marcadas a favor.',
+          en: 'With marks: candidacies marked yes.',
+        },
+      },
+      {
+        name: 'marked_no',
+        type: 'list',
+        description: {
+          es: 'Con marks: candidaturas marcadas en contra.',
+          en: 'With marks: candidacies marked no.',
+        },
+      },
+      {
+        name: 'marked_abstain',
+        type: 'list',
+        description: {
+          es: 'Con marks: candidaturas marcadas abstención.',
+          en: 'With marks: candidacies marked abstain.',
+        },
+      },
+      {
+        name: 'choice',
+        type: 'text',
+        description: {
+          es: 'La papeleta completa en JSON, como la publica GET /api/elections/<id>/rounds/<vuelta>/ballots.',
+          en: 'The whole ballot as JSON, as GET /api/elections/<id>/rounds/<round>/ballots publishes it.',
+        },
+      },
+    ],
+  },
+
+  secret_participation: {
+    name: 'secret_participation',
+    title: { es: 'Participación en votaciones secretas', en: 'Participation in secret votes' },
+    description: {
+      es: 'Cada delegado habilitado en cada vuelta de elección (también abiertas) y si votó. Nunca qué votó ni su código de verificación.',
+      en: 'Each entitled delegate in each election round (open ones too) and whether they voted. Never what they chose nor their tracker.',
+    },
+    columns: [
+      ...electionRound,
+      ...delegate('delegate_id', 'delegate_', { es: 'habilitado', en: 'entitled' }),
+      {
+        name: 'participated',
+        type: 'boolean',
+        description: {
+          es: 'true votó (en una vuelta abierta, hasta ahora), false no.',
+          en: 'true if they voted (so far, in an open round), false if not.',
+        },
       },
     ],
   },

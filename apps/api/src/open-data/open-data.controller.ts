@@ -52,7 +52,7 @@ export class OpenDataController {
       'One dataset: CSV (RFC 4180, UTF-8, header row) or JSON { dataset, generatedAt, count, rows } (public)',
   })
   async dataset(@Param('file') file: string): Promise<DatasetDocument | StreamableFile> {
-    const match = /^([a-z]+)\.(csv|json)$/.exec(file);
+    const match = /^([a-z_]+)\.(csv|json)$/.exec(file);
     if (!match || !isDatasetName(match[1]!)) throw new DomainError('ROUTE_NOT_FOUND');
     const name = match[1];
     if (match[2] === 'json') return this.openData.json(name);

@@ -32,8 +32,12 @@ import {
   rollCall,
   signatureBlock,
   subheading,
+  type Pdf,
   type PrintedCheckpoint,
 } from './pdf.js';
+import type { MinutesElection } from './minutes-elections.js';
+
+export type { MinutesElection };
 
 /** A vote as the acta prints it (no internal ids: numbers, names, times). */
 export interface MinutesVote {
@@ -91,13 +95,102 @@ export interface MinutesData {
   speeches: { name: string; stance: string; startedAt: string; endedAt: string | null }[];
   votes: MinutesVote[];
   resolutions: { number: string; title: string; digest: string }[];
+  /** Elections with a round held in the session (absent: none). */
+  elections?: MinutesElection[];
   /** Display names of the moderators who ran the session (opened, closed, led items, votes), first first. */
   moderators: string[];
   /** The first signed checkpoint covering the session's close in the record. */
   checkpoint?: PrintedCheckpoint;
 }
 
-/** The acta of a closed session: attendance, agenda, speeches, votes with every ballot, resolutions, signatures. */
+/**
+ * An election's rounds held in the session: figures, result by candidate, who was elected and why, and
+ * who took part by name. Never a voter's choice: the ballots are public by tracker only.
+ */
+function electionBlock(
+  doc: Pdf,
+  election: MinutesElection,
+  index: number,
+  when: (iso: string) => string,
+): void {
+  subheading(doc, `${index + 1}. Elección: ${election.title}`);
+  keyValue(
+    doc,
+    'Cargo',
+    `${election.position}, ${plural(election.seats, 'puesto', 'puestos')}; periodo ${election.term}`,
+  );
+  for (const round of election.rounds) {
+    if (round.heldElsewhere) {
+      keyValue(doc, round.label, `en la sesión ${round.heldElsewhere} (véase su acta)`);
+      continue;
+    }
+    ensureSpace(doc, 60);
+    doc.moveDown(0.3).font(BOLD).fontSize(10).text(`${round.label} (votación secreta)`);
+    keyValue(doc, 'Método', round.method);
+    keyValue(
+      doc,
+      'Duración',
+      round.closedAt
+        ? `de ${when(round.openedAt)} a ${when(round.closedAt)}${round.closedBy ? `; cerrada ${CLOSED_BY_ES[round.closedBy]}` : ''}`
+        : `abierta a las ${when(round.openedAt)}, sin cierre registrado`,
+    );
+    keyValue(
+      doc,
+      'Habilitados',
+      `${plural(round.entitledCount, 'delegado', 'delegados')} (${round.presentAtOpening} presentes de ${round.seatedAtOpening} miembros al abrir la votación)`,
+    );
+    keyValue(
+      doc,
+      'Participación',
+      `${round.participationCount} de ${round.entitledCount} habilitados votaron`,
+    );
+    if (round.ballots) keyValue(doc, 'Papeletas', round.ballots);
+    if (round.threshold) keyValue(doc, 'Se requiere', round.threshold);
+    if (round.candidates.length > 0) {
+      ensureSpace(doc, 30);
+      doc.moveDown(0.2).font(BOLD).fontSize(9.5).text('Resultado por candidatura');
+      for (const c of round.candidates)
+        doc
+          .font(REGULAR)
+          .fontSize(9.5)
+          .text(
+            `${c.name}${c.constituency ? ` (${c.constituency})` : ''}: ${c.result}${c.elected ? ` — ${c.elected}` : ''}.`,
+            { indent: 14 },
+          );
+    } else keyValue(doc, 'Resultado', 'sin resultado registrado');
+    for (const line of round.explanation) paragraph(doc, line, 9.5);
+    if (round.lot) {
+      paragraph(
+        doc,
+        'Sorteo: gana la clave más pequeña; cada clave es SHA-256 de la candidatura y la semilla.',
+        9,
+      );
+      doc.font(MONO).fontSize(7.5).text(`Semilla ${round.lot.seed}`);
+      for (const { name, key } of round.lot.keys) doc.font(MONO).fontSize(7.5).text(`${key}  ${name}`);
+    }
+    ensureSpace(doc, 40);
+    doc.moveDown(0.2).font(BOLD).fontSize(9.5).text(`Votaron (${round.participants.length})`);
+    delegatesByProvince(doc, round.participants, 'Nadie votó.');
+    if (round.notParticipating.length > 0) {
+      doc.moveDown(0.2).font(BOLD).fontSize(9.5).text(`No votaron (${round.notParticipating.length})`);
+      delegatesByProvince(doc, round.notParticipating, '');
+    }
+    doc.moveDown(0.2);
+    paragraph(
+      doc,
+      'Votación secreta: esta acta consigna quién votó, nunca qué votó cada persona. Las papeletas se publican en el registro público y en los datos abiertos de la Asamblea solo con su código de verificación, en orden de código; cada votante encuentra la suya con el código que guardó.',
+      9,
+    );
+    if (round.ballotsHash)
+      doc.font(MONO).fontSize(7.5).text(`Huella de las papeletas publicadas ${round.ballotsHash}`);
+  }
+  if (election.result) {
+    doc.moveDown(0.2);
+    keyValue(doc, 'Resultado de la elección', election.result);
+  }
+}
+
+/** The acta of a closed session: attendance, agenda, speeches, votes with every ballot, elections, resolutions, signatures. */
 export function minutesPdf(data: MinutesData): Promise<Buffer> {
   const { session } = data;
   const kind = sessionKindEs(session.kind);
@@ -196,6 +289,11 @@ export function minutesPdf(data: MinutesData): Promise<Buffer> {
           rollCall(doc, vote.ballots, vote.notVoted);
         }
       });
+
+      heading(doc, 'Elecciones');
+      const elections = data.elections ?? [];
+      if (elections.length === 0) paragraph(doc, 'Ninguna.');
+      elections.forEach((election, index) => electionBlock(doc, election, index, when));
 
       heading(doc, 'Resoluciones emitidas');
       if (data.resolutions.length === 0) paragraph(doc, 'Ninguna.');

@@ -2,6 +2,7 @@ import { checkpointCovering } from '#application';
 import { canonicalJson, sha256Hex, type SigningKey } from '#domain';
 import {
   readLastEventSequence,
+  readMinutesElections,
   readMinutesRows,
   readResolutionDocumentSource,
   readSessionVotes,
@@ -10,13 +11,14 @@ import {
 } from '#persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import { attendanceRoll } from '../documents/document-text.js';
+import { minutesElections } from '../documents/minutes-elections.js';
 import type { MinutesData, MinutesVote } from '../documents/minutes-pdf.js';
 import type { PrintedCheckpoint } from '../documents/pdf.js';
 import { pdfThread } from '../documents/pdf-thread.js';
 
 // Bumped when a template changes, so every stored document is made again once.
 const RESOLUTION_TEMPLATE = 'resolution-pdf-v4'; // v4: the signed checkpoint and its QR code
-const MINUTES_TEMPLATE = 'minutes-pdf-v4';
+const MINUTES_TEMPLATE = 'minutes-pdf-v5'; // v5: the elections held in the session
 
 /** Where the documents' QR codes point, and the key that signs a checkpoint when none covers them yet. */
 export interface DocumentSigning {
@@ -94,6 +96,7 @@ export async function readMinutesData(
   const { session, agenda, speeches, resolutions } = rows;
   const roll = attendanceRoll(rows.seats, rows.checkedIn);
   const votes = await readSessionVotes(m, sessionId);
+  const elections = minutesElections(await readMinutesElections(m, sessionId), sessionId);
   return {
     session: {
       number: session.number,
@@ -148,6 +151,7 @@ export async function readMinutesData(
         resolutionNumber: vote.resolutionNumber,
       };
     }),
+    elections,
     resolutions,
     moderators: rows.moderators,
   };

@@ -91,6 +91,91 @@ const DATASET_QUERIES = {
     JOIN delegates d ON d.id = a.delegate_id
     JOIN constituencies c ON c.code = d.constituency_code
     ORDER BY s.scheduled_at, a.session_id, c.code, d.full_name, a.delegate_id`,
+
+  // One row per round. The outcome exists only once the round is closed (a constraint says so), and the
+  // hashes come from the close's own record event.
+  elections: `
+    SELECT r.id AS round_id, r.election_id, r.round, e.title AS election_title, p.id AS position_id,
+      p.title_es AS position_title, p.body AS position_body, cm.name_es AS commission, t.label AS term_label,
+      t.starts_at AS term_starts_at, t.ends_at AS term_ends_at, r.method, r.seats, r.max_choices, r.status,
+      e.status AS election_status, r.session_id, s.title AS session_title,
+      (SELECT count(*)::int FROM election_entitlements x WHERE x.round_id = r.id) AS entitled_count,
+      (SELECT count(*)::int FROM secret_participation x WHERE x.round_id = r.id) AS participation_count,
+      r.present_at_opening, r.seated_at_opening, r.entitled_hash, r.lot_seed, r.opened_at, r.deadline,
+      r.closed_at, r.closed_by,
+      (r.outcome #>> '{ballots,cast}')::int AS ballots_cast, (r.outcome #>> '{ballots,valid}')::int AS ballots_valid,
+      (r.outcome #>> '{ballots,blank}')::int AS ballots_blank, (r.outcome #>> '{ballots,"null"}')::int AS ballots_null,
+      r.outcome #>> '{threshold,kind}' AS threshold_kind, (r.outcome #>> '{threshold,required}')::int AS required_votes,
+      ARRAY(SELECT x.value ->> 'candidate' FROM jsonb_array_elements(r.outcome -> 'elected') WITH ORDINALITY x (value, n)
+        ORDER BY x.n) AS elected_candidate_ids,
+      ARRAY(SELECT d.full_name FROM jsonb_array_elements(r.outcome -> 'elected') WITH ORDINALITY x (value, n)
+        JOIN delegates d ON d.id = (x.value ->> 'candidate')::uuid ORDER BY x.n) AS elected_names,
+      ARRAY(SELECT x.value FROM jsonb_array_elements_text(r.outcome #> '{runoff,candidates}') WITH ORDINALITY x (value, n)
+        ORDER BY x.n) AS runoff_candidate_ids,
+      (r.outcome ->> 'vacant')::int AS vacant_seats,
+      ARRAY(SELECT x.value ->> 'decidedBy' FROM jsonb_array_elements(r.outcome -> 'ties') WITH ORDINALITY x (value, n)
+        ORDER BY x.n) AS tie_decisions,
+      published.payload ->> 'secretBallotsHash' AS ballots_hash,
+      published.payload ->> 'participationHash' AS participation_hash
+    FROM election_rounds r
+    JOIN elections e ON e.id = r.election_id
+    JOIN positions p ON p.id = e.position_id
+    JOIN terms t ON t.id = e.term_id
+    JOIN sessions s ON s.id = r.session_id
+    LEFT JOIN commissions cm ON cm.id = p.commission_id
+    LEFT JOIN LATERAL (
+      SELECT l.payload FROM ledger_events l
+      WHERE l.subject = 'vote:' || r.id::text AND l.type = 'secret.ballots_published' ORDER BY l.sequence LIMIT 1
+    ) published ON r.status = 'closed'
+    ORDER BY r.opened_at, r.id`,
+
+  // The round's candidates, with their counts from the outcome once it is closed (most support first).
+  election_candidates: `
+    SELECT r.id AS round_id, r.election_id, r.round, c.id AS candidate_delegate_id, d.full_name AS candidate_name,
+      k.code AS candidate_constituency_code, k.name AS candidate_constituency,
+      (oc.value ->> 'support')::int AS votes, (oc.value #>> '{marks,yes}')::int AS yes_count,
+      (oc.value #>> '{marks,no}')::int AS no_count, (oc.value #>> '{marks,abstain}')::int AS abstain_count,
+      CASE WHEN r.outcome IS NOT NULL THEN el.value IS NOT NULL END AS elected, el.value ->> 'by' AS elected_by,
+      CASE WHEN r.round = 'first' AND r.outcome IS NOT NULL
+        THEN COALESCE(r.outcome #> '{runoff,candidates}' @> jsonb_build_array(c.id::text), false) END AS to_runoff
+    FROM election_rounds r
+    CROSS JOIN LATERAL unnest(r.candidates) AS c (id)
+    JOIN delegates d ON d.id = c.id
+    JOIN constituencies k ON k.code = d.constituency_code
+    LEFT JOIN LATERAL (
+      SELECT x.value, x.n FROM jsonb_array_elements(r.outcome -> 'candidates') WITH ORDINALITY x (value, n)
+      WHERE x.value ->> 'candidate' = c.id::text
+    ) oc ON true
+    LEFT JOIN LATERAL (
+      SELECT x.value FROM jsonb_array_elements(r.outcome -> 'elected') x WHERE x.value ->> 'candidate' = c.id::text
+    ) el ON true
+    ORDER BY r.opened_at, r.id, oc.n NULLS LAST, d.full_name, c.id`,
+
+  // Exactly the published list (closed rounds only), in tracker order; no voter, no time.
+  secret_ballots: `
+    SELECT b.round_id, r.election_id, r.round, b.tracker, b.choice ->> 'kind' AS choice_kind,
+      ARRAY(SELECT x.value FROM jsonb_array_elements_text(b.choice -> 'candidates') WITH ORDINALITY x (value, n)
+        ORDER BY x.n) AS candidate_ids,
+      ARRAY(SELECT x.key FROM jsonb_each_text(b.choice -> 'marks') x WHERE x.value = 'yes' ORDER BY x.key COLLATE "C") AS marked_yes,
+      ARRAY(SELECT x.key FROM jsonb_each_text(b.choice -> 'marks') x WHERE x.value = 'no' ORDER BY x.key COLLATE "C") AS marked_no,
+      ARRAY(SELECT x.key FROM jsonb_each_text(b.choice -> 'marks') x WHERE x.value = 'abstain' ORDER BY x.key COLLATE "C")
+        AS marked_abstain,
+      b.choice::text AS choice
+    FROM secret_ballots b
+    JOIN election_rounds r ON r.id = b.round_id AND r.status = 'closed'
+    ORDER BY r.opened_at, r.id, b.tracker COLLATE "C"`,
+
+  // Who of the entitled took part, open rounds too (public live); never a choice or a tracker.
+  secret_participation: `
+    SELECT e.round_id, r.election_id, r.round, e.delegate_id, d.full_name AS delegate_name,
+      c.code AS delegate_constituency_code, c.name AS delegate_constituency,
+      (p.delegate_id IS NOT NULL) AS participated
+    FROM election_entitlements e
+    JOIN election_rounds r ON r.id = e.round_id
+    JOIN delegates d ON d.id = e.delegate_id
+    JOIN constituencies c ON c.code = d.constituency_code
+    LEFT JOIN secret_participation p ON p.round_id = e.round_id AND p.delegate_id = e.delegate_id
+    ORDER BY r.opened_at, r.id, c.code, d.full_name, d.id`,
 } as const;
 
 export type OpenDatasetName = keyof typeof DATASET_QUERIES;
