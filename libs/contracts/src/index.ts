@@ -3,3 +3,4 @@ export * from './live-events.js';
 export * from './public-answers.js';
 export * from './accountability-views.js';
 export * from './elections.js';
+export * from './secret-questions.js';

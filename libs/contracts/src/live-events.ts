@@ -129,6 +129,13 @@ export interface VoteView {
   rulesVersion: number | null;
   decision: string | null;
   status: 'open' | 'closed';
+  /**
+   * A secret question (the reglamento marks its decision secret, docs/secret-ballots.md): ballots go to
+   * POST /api/votes/:id/secret-ballots with a tracker; `castCount` is the participation count; `ballots`
+   * and `notVoted` stay null — who took part is at …/participation, the (tracker, choice) list at
+   * …/secret-ballots after the close.
+   */
+  secret: boolean;
   openedAt: string;
   deadline: string | null;
   closedAt: string | null;
@@ -163,6 +170,9 @@ export interface VoteView {
 export interface MyBallotView {
   voteId: string;
   status: 'open' | 'closed';
+  /** A secret question: `ballot` is always null; `participated` says whether they took part. */
+  secret: boolean;
+  participated: boolean;
   entitled: boolean;
   reason: null | 'titular_present' | 'absent_at_opening' | 'not_seated';
   /**
