@@ -13,7 +13,10 @@ export interface SecretQuestionReceipt {
   status: 'cast' | 'replaced' | 'repeat';
 }
 
-/** `GET /api/votes/:id/participation` (public): who of the entitled took part, never how. */
+/**
+ * `GET /api/votes/:id/secret-participation` (public; 409 VOTE_NOT_SECRET for a roll-call vote, whose
+ * `…/participation` stays the Mesa's): who of the entitled took part, never how.
+ */
 export interface SecretQuestionParticipationView {
   voteId: string;
   status: 'open' | 'closed';
