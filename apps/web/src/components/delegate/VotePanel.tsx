@@ -204,6 +204,8 @@ export function VotePanel({
         setStanding((s) => ({
           voteId: vote.id,
           status: s?.status ?? 'open',
+          secret: false,
+          participated: true,
           entitled: true,
           reason: null,
           ballot: {
