@@ -10,6 +10,7 @@ import {
   openVote,
   seatDelegatesInBulk,
 } from './support/assembly.js';
+import { pdfText } from './support/pdf.js';
 import {
   countRows,
   startTestApi,
@@ -58,7 +59,8 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
     );
 
   beforeAll(async () => {
-    api = await startTestApi({ COSPONSOR_THRESHOLD: '0' });
+    // Jobs run in the API process (the embedded default): the acta and the resolution render on its PDF thread.
+    api = await startTestApi({ COSPONSOR_THRESHOLD: '0', REDIS_URL: '' });
     await api.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     admin = await userWithRoles(api, ['admin']);
@@ -255,6 +257,20 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
     expect(events.find((e) => e.type === 'vote.closed')!.payload.revisions).toEqual([]);
     expect(await countRows(api, 'ballot_revisions')).toBe(0);
   });
+
+  it('the resolution and the acta say the vote was secret, with the counts and no roll call', async () => {
+    const { resolutionNumber } = (await api.http().get(`/api/votes/${voteId}`).expect(200)).body;
+    const resolution = await pdfText(api, `/api/resolutions/${resolutionNumber}.pdf`, { timeoutMs: 60_000 });
+    expect(resolution).toContain('Votación secreta');
+    expect(resolution).toContain('publicadas con su código de seguimiento');
+    expect(resolution).not.toContain('Votación nominal');
+    expect(resolution).not.toContain('Sin votar');
+    await api.http().post(`/api/sessions/${sessionId}/close`).set(bearer(moderator)).expect(200);
+    const minutes = await pdfText(api, `/api/sessions/${sessionId}/minutes.pdf`, { timeoutMs: 60_000 });
+    expect(minutes).toContain('votación secreta: cada papeleta se publicó con su código de seguimiento');
+    expect(minutes).toContain('3 a favor');
+    expect(minutes).not.toContain('Votación nominal');
+  }, 90_000);
 
   it('a roll-call ballot cannot reach a secret vote even past the application: the database refuses it', async () => {
     await expect(

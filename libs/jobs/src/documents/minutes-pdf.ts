@@ -67,6 +67,8 @@ export interface MinutesVote {
   /** Entitled delegates who cast no ballot. */
   notVoted: { name: string; constituency: string }[];
   resolutionNumber: string | null;
+  /** A secret question: no roll call; its ballots are published by tracker. */
+  secret?: boolean;
 }
 
 export interface MinutesData {
@@ -276,6 +278,12 @@ export function minutesPdf(data: MinutesData): Promise<Buffer> {
           'Habilitados',
           `${plural(vote.entitledCount, 'delegado', 'delegados')} (${vote.presentAtOpening} presentes de ${vote.seatedAtOpening} miembros al abrir la votación)`,
         );
+        if (vote.secret)
+          keyValue(
+            doc,
+            'Modalidad',
+            'votación secreta: cada papeleta se publicó con su código de seguimiento, sin el nombre de quien votó',
+          );
         if (vote.tally) {
           keyValue(doc, 'Votos', countsInWords(vote.tally.counts));
           keyValue(doc, 'Mayoría requerida', requiredInWords(vote.tally));

@@ -39,6 +39,8 @@ export interface ResolutionContext {
   rulesVersion: number | null;
   /** Entitled delegates who cast no ballot. */
   notVoted: { name: string; constituency: string }[];
+  /** Adopted by a secret question: no roll call, its ballots are published by tracker. */
+  secret?: boolean;
   /** The first signed checkpoint covering the resolution's record event. */
   checkpoint?: PrintedCheckpoint;
 }
@@ -98,7 +100,7 @@ export function resolutionPdf(
 
     const { vote } = document;
     const tally: PrintedTally = vote.tally;
-    heading(doc, 'Votación nominal');
+    heading(doc, context.secret ? 'Votación secreta' : 'Votación nominal');
     keyValue(doc, 'Pregunta', vote.question);
     keyValue(doc, 'Regla', ruleInWords(vote.rule, vote.ruleVersion));
     if (context.rulesVersion !== null) keyValue(doc, 'Reglamento', `v.${context.rulesVersion}`);
@@ -108,7 +110,13 @@ export function resolutionPdf(
     keyValue(doc, 'Resultado', outcomeInWords(tally));
     keyValue(doc, 'Lista de habilitados (SHA-256)', vote.entitledListHash, 9);
     doc.moveDown(0.4);
-    rollCall(doc, vote.ballots, context.notVoted);
+    if (context.secret)
+      keyValue(
+        doc,
+        'Papeletas',
+        'publicadas con su código de seguimiento, sin el nombre de quien votó (datos abiertos y página de la votación)',
+      );
+    else rollCall(doc, vote.ballots, context.notVoted);
 
     heading(doc, 'Huella digital (SHA-256 del documento canónico)');
     doc.font(MONO).fontSize(8).text(digest);

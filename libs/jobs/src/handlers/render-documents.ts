@@ -147,8 +147,9 @@ export async function readMinutesData(
             choice,
             recordedBy,
           })) ?? null,
-        notVoted: extra?.notVoted ?? [],
+        notVoted: vote.secret ? [] : (extra?.notVoted ?? []),
         resolutionNumber: vote.resolutionNumber,
+        ...(vote.secret ? { secret: true } : {}),
       };
     }),
     elections,

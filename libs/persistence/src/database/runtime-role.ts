@@ -22,6 +22,8 @@ export const TABLE_GRANTS = {
   ledger_checkpoints: 'record',
   secret_participation: 'record',
   secret_ballots: 'record',
+  secret_question_participation: 'record',
+  secret_question_ballots: 'record',
   election_entitlements: 'record',
   // State that changes by design (every change that matters is also a record event).
   account_enrolments: 'mutable',
@@ -63,6 +65,7 @@ export const TABLE_GRANTS = {
   resolution_number_counters: 'mutable',
   // Its rows are deleted at the close (docs/secret-ballots.md).
   secret_ballot_box: 'mutable',
+  secret_question_box: 'mutable',
   session_number_counters: 'mutable',
   sessions: 'mutable',
   speaker_requests: 'mutable',

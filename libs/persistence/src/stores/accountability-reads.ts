@@ -63,6 +63,7 @@ export function readDelegateVotes(source: Source, delegateId: string): Promise<D
      LEFT JOIN motions mo ON mo.id = v.motion_id
      LEFT JOIN resolutions r ON r.vote_id = v.id
      WHERE e.delegate_id = $1
+       AND NOT v.secret -- a secret question's choice is nobody's record (its participation list is public)
      ORDER BY v.closed_at DESC, v.id`,
     [delegateId],
   );

@@ -86,11 +86,11 @@ export async function readResolutionDocumentSource(
        WHERE r.number = $1`,
     [number],
   );
-  const [vote]: { rules_version: number | null }[] = await source.query(
-    `SELECT rules_version FROM votes WHERE id = $1`,
+  const [vote]: { rules_version: number | null; secret: boolean }[] = await source.query(
+    `SELECT rules_version, secret FROM votes WHERE id = $1`,
     [row.document.vote.id],
   );
-  const notVoted = await readNotVoted(source, [row.document.vote.id]);
+  const notVoted = vote?.secret ? [] : await readNotVoted(source, [row.document.vote.id]);
   return {
     ...row,
     objectiveTexts: new Map(objectives.map((o) => [o.code, o.text])),
@@ -106,6 +106,7 @@ export async function readResolutionDocumentSource(
         : null,
       rulesVersion: vote?.rules_version ?? null,
       notVoted: notVoted.map(({ name, constituency }) => ({ name, constituency })),
+      ...(vote?.secret ? { secret: true } : {}),
     },
   };
 }
