@@ -1,6 +1,9 @@
 import { newTrackerCode } from '#domain';
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   admittedMotion,
   bearer,
@@ -19,6 +22,30 @@ import {
   type TestApi,
   type TestUser,
 } from './support/test-api.js';
+
+function backupCommand(api: TestApi, dataDir: string): Promise<{ status: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['dist/libs/persistence/src/cli/backup.js', '--out', join(dataDir, 'question.dump')],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DATA_DIR: dataDir,
+          DATABASE_URL: api.databaseUrl,
+          JWT_SECRET: api.config.jwtSecret,
+          SECRETS_KEY: api.config.secretsKey.toString('base64'),
+        },
+      },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? Number(error.code ?? 1) : 0, stdout: `${stdout}${stderr}` }),
+    );
+  });
+}
 
 function verifyCommand(url: string): Promise<{ status: number; stdout: string }> {
   return new Promise((resolve) => {
@@ -206,7 +233,11 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
       .set(bearer(moderator))
       .expect(200);
     expect(roll.body.castCount).toBe(0);
-  });
+    // A dump taken now would hold the ballot key and the sealed box: npm run backup refuses.
+    const refused = await backupCommand(api, mkdtempSync(join(tmpdir(), 'asamblea-question-')));
+    expect(refused.status).toBe(4);
+    expect(refused.stdout).toContain(`secret question, vote ${voteId}`);
+  }, 90_000);
 
   it('closes: publishes every (tracker, choice) in tracker order, drops the box and key, counts under the rule, issues the resolution', async () => {
     const closed = await api.http().post(`/api/votes/${voteId}/close`).set(bearer(moderator)).expect(200);
@@ -256,7 +287,33 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
     expect(publishedEvent.payload.outcome).toEqual(closed.body.tally);
     expect(events.find((e) => e.type === 'vote.closed')!.payload.revisions).toEqual([]);
     expect(await countRows(api, 'ballot_revisions')).toBe(0);
-  });
+    // After the close no row of any table holds a voter beside a tracker (the published list holds none).
+    const tables: { name: string }[] = await api.dataSource.query(
+      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname = current_schema()`,
+    );
+    const linked: string[] = [];
+    for (const { name } of tables) {
+      // The publication holds two public lists, participants by id and ballots by tracker, neither in
+      // arrival order: each is searched on its own.
+      const rows: { text: string }[] = await api.dataSource.query(
+        name.endsWith('.ledger_events')
+          ? `SELECT (to_jsonb(t) - 'payload' || jsonb_build_object('payload', t.payload - 'ballots'))::text AS text
+             FROM ${name} t UNION ALL SELECT (t.payload->'ballots')::text FROM ${name} t
+             WHERE t.payload ? 'ballots'`
+          : `SELECT t::text AS text FROM ${name} t`,
+      );
+      for (const { text } of rows) {
+        const lower = text.toLowerCase();
+        const hasTracker = [...trackers.values()].some((t) => lower.includes(t.toLowerCase()));
+        if (hasTracker && delegates.some((d) => lower.includes(d.delegateId)))
+          linked.push(`${name}: ${text.slice(0, 120)}`);
+      }
+    }
+    expect(linked).toEqual([]);
+    expect(tables.length).toBeGreaterThan(40);
+    const done = await backupCommand(api, mkdtempSync(join(tmpdir(), 'asamblea-question-')));
+    expect(done.status).toBe(0);
+  }, 90_000);
 
   it('the resolution and the acta say the vote was secret, with the counts and no roll call', async () => {
     const { resolutionNumber } = (await api.http().get(`/api/votes/${voteId}`).expect(200)).body;

@@ -61,7 +61,7 @@ try {
           'voter. Try again once it has closed.',
         ...open.map(
           (r) =>
-            `  ${r.title} (election ${r.electionId}, ${r.round} round ${r.roundId}; ` +
+            `  ${r.title} (${r.electionId ? `election ${r.electionId}, ${r.round} round ${r.roundId}` : `secret question, vote ${r.roundId}`}; ` +
             `${r.deadline ? `closes at ${r.deadline}` : 'no deadline: the moderator closes it'})`,
         ),
       ].join('\n'),

@@ -47,7 +47,8 @@ export async function describeHead(client: pg.Client): Promise<string> {
 }
 
 export interface OpenSecretRound {
-  electionId: string;
+  /** Null for a secret question (a vote whose decision the reglamento marks secret): `roundId` is the vote's. */
+  electionId: string | null;
   title: string;
   roundId: string;
   round: string;
@@ -64,12 +65,27 @@ export async function openSecretRounds(client: pg.Client): Promise<OpenSecretRou
     await client.query<{ exists: boolean }>(`SELECT to_regclass('election_rounds') IS NOT NULL AS exists`)
   ).rows as [{ exists: boolean }];
   if (!exists) return [];
+  const [{ questions }] = (
+    await client.query<{ questions: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = 'votes' AND column_name = 'ballot_key') AS questions`,
+    )
+  ).rows as [{ questions: boolean }];
+  const secretQuestions = questions
+    ? `UNION ALL
+       SELECT NULL, v.question, v.id, 'secret question', v.opened_at,
+         to_char(v.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+       FROM votes v WHERE v.secret AND (v.status = 'open' OR v.ballot_key IS NOT NULL)`
+    : '';
   return (
     await client.query<OpenSecretRound>(
-      `SELECT e.id AS "electionId", e.title, r.id AS "roundId", r.round,
-         to_char(r.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS deadline
-       FROM election_rounds r JOIN elections e ON e.id = r.election_id
-       WHERE r.status = 'open' OR r.ballot_key IS NOT NULL ORDER BY r.opened_at`,
+      `SELECT "electionId", title, "roundId", round, deadline FROM (
+         SELECT e.id AS "electionId", e.title, r.id AS "roundId", r.round, r.opened_at,
+           to_char(r.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS deadline
+         FROM election_rounds r JOIN elections e ON e.id = r.election_id
+         WHERE r.status = 'open' OR r.ballot_key IS NOT NULL
+         ${secretQuestions}
+       ) open ORDER BY opened_at`,
     )
   ).rows;
 }
