@@ -81,3 +81,4 @@ export * from './elections/candidacies.js';
 export * from './elections/open-election-round.js';
 export * from './elections/cast-secret-ballot.js';
 export * from './elections/close-election-round.js';
+export * from './votes/cast-secret-question-ballot.js';

@@ -20,7 +20,7 @@ export function createJobHandlers(dataSource: DataSource, config: AppConfig): Jo
   const signing = { publicUrl: config.publicUrl, key: signingKeyFromSeed(config.record.signingKey) };
   const handlers: Partial<Record<string, unknown>> = {
     'maintenance.purge-refresh-tokens': purgeRefreshTokens(dataSource),
-    'votes.close-at-deadline': closeVoteAtDeadline(dataSource),
+    'votes.close-at-deadline': closeVoteAtDeadline(dataSource, config),
     'documents.render-resolution': renderResolutionDocument(dataSource, signing),
     'documents.render-minutes': renderMinutesDocument(dataSource, signing),
     'documents.render-missing': renderMissingDocuments(dataSource),

@@ -53,3 +53,4 @@ export * from './stores/second-factor-store.js';
 export * from './stores/office-store.js';
 export * from './stores/election-store.js';
 export * from './database/error-without-values.js';
+export * from './stores/secret-question-store.js';

@@ -1,4 +1,5 @@
 import {
+  BallotBoxCipher,
   actorOf,
   addAgendaItem,
   changeSessionStatus,
@@ -33,6 +34,7 @@ const CHOICES = ['yes', 'yes', 'yes', 'no', 'yes', 'abstain', 'yes', 'no'] as co
  */
 export async function seedDemoSession(app: INestApplication): Promise<void> {
   const dataSource = app.get(DataSource);
+  const cipher = app.get(BallotBoxCipher);
   const useCases = app.get(UseCaseRunner);
   const casting = app.get(BallotCastingService);
   const accounts = await readDemoAccounts(dataSource);
@@ -66,13 +68,20 @@ export async function seedDemoSession(app: INestApplication): Promise<void> {
 
   const vote = async (itemId: string, rule: 'simple' | 'absolute_present', voters: AuthenticatedUser[]) => {
     await useCases.run((uow) => moveAgendaItem(uow, moderator, sessionId, itemId, 'start'));
-    const opened = await useCases.run((uow) => openVote(uow, actorOf(moderator), sessionId, { rule }));
+    const opened = await useCases.run((uow) =>
+      openVote(uow, actorOf(moderator), sessionId, { rule }, cipher),
+    );
     for (const [i, voter] of voters.entries())
       await casting.cast(voter, opened.id, { choice: CHOICES[i % CHOICES.length]! });
     return opened.id;
   };
   const closed = useCases.settle(
-    await closeVote(dataSource, await vote(items[0]!, 'absolute_present', present), actorOf(moderator)),
+    await closeVote(
+      dataSource,
+      cipher,
+      await vote(items[0]!, 'absolute_present', present),
+      actorOf(moderator),
+    ),
   );
   // The DIRESA liaison has already reported a first step on the new resolution.
   const liaison = await readDemoLiaison(dataSource);

@@ -9,6 +9,7 @@ import {
   readResolutionNumbers,
   readVoteTally,
   readPublishedBallots,
+  readQuestionBallots,
   readRounds,
 } from '#persistence';
 import { Injectable } from '@nestjs/common';
@@ -162,6 +163,11 @@ export class LedgerVerifier {
         const round = (await readRounds(db, electionId)).find((r) => r.id === roundId);
         if (!round || round.status !== 'closed') return null;
         return { ballots: await readPublishedBallots(db, roundId) };
+      },
+      async secretQuestionBallots(voteId) {
+        const row = await readVoteTally(db, voteId);
+        if (!row?.tally) return null;
+        return { ballots: await readQuestionBallots(db, voteId) };
       },
       resolutionNumbers: () => readResolutionNumbers(db),
       motionIds: () => served.motionIds(),

@@ -1,4 +1,4 @@
-import { actorOf, closeDueVote, closeVote } from '#application';
+import { actorOf, BallotBoxCipher, closeDueVote, closeVote } from '#application';
 import type { VoteView } from '#contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,14 +12,15 @@ export class VoteClosingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly useCases: UseCaseRunner,
+    private readonly cipher: BallotBoxCipher,
   ) {}
 
   async close(user: AuthenticatedUser, voteId: string): Promise<VoteView> {
-    return this.useCases.settle(await closeVote(this.dataSource, voteId, actorOf(user)));
+    return this.useCases.settle(await closeVote(this.dataSource, this.cipher, voteId, actorOf(user)));
   }
 
   /** For the in-process deadline timer (no Redis): the same closer the worker's job runs. */
   async closeIfDue(voteId: string): Promise<VoteView | null> {
-    return this.useCases.settle(await closeDueVote(this.dataSource, voteId));
+    return this.useCases.settle(await closeDueVote(this.dataSource, this.cipher, voteId));
   }
 }

@@ -1,6 +1,13 @@
 import type { MyBallotView, VoteParticipationView } from '#contracts';
 import { DomainError } from '#domain';
-import { readDelegateStanding, readParticipation, readSeats, readVoteStatus } from '#persistence';
+import {
+  readDelegateStanding,
+  readParticipation,
+  readQuestionParticipantIds,
+  readSeats,
+  readSecretVoteIds,
+  readVoteStatus,
+} from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -29,9 +36,15 @@ export class VoteStandingService {
       (await readSeats(this.dataSource)).some(
         (seat) => seat.titularId === row.delegate_id || seat.alternateId === row.delegate_id,
       );
+    const secret = (await readSecretVoteIds(this.dataSource, [voteId])).size > 0;
+    const participated = secret
+      ? (await readQuestionParticipantIds(this.dataSource, voteId)).includes(row.delegate_id)
+      : row.choice !== null;
     return {
       voteId,
       status,
+      secret,
+      participated,
       entitled: row.entitled,
       reason: row.entitled
         ? null
@@ -41,7 +54,7 @@ export class VoteStandingService {
             ? 'absent_at_opening'
             : 'not_seated',
       ballot:
-        row.choice && row.revision !== null && row.receipt && row.cast_at
+        !secret && row.choice && row.revision !== null && row.receipt && row.cast_at
           ? {
               choice: row.choice,
               revision: row.revision,

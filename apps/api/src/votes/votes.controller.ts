@@ -1,13 +1,30 @@
-import type { MyBallotView, VoteParticipationView, VoteView } from '#contracts';
+import type {
+  FoundQuestionBallotView,
+  MyBallotView,
+  SecretQuestionBallotsView,
+  SecretQuestionParticipationView,
+  SecretQuestionReceipt,
+  VoteParticipationView,
+  VoteView,
+} from '#contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { PublicReadCache } from '../common/cache/public-read-cache.js';
 import { UuidParam } from '../common/http/validation.js';
 import { SessionReader } from '../sessions/session-reader.js';
 import { BallotCastingService, type BallotReceipt } from './ballot-casting.service.js';
+import { FindBallotDto } from '../elections/dto/election.dto.js';
+import {
+  FoundQuestionBallotDto,
+  SecretQuestionBallotDto,
+  SecretQuestionBallotsDto,
+  SecretQuestionParticipationDto,
+  SecretQuestionReceiptDto,
+} from './dto/secret-question.dto.js';
 import { MyBallotDto, VoteParticipationDto } from './dto/vote-standing.dto.js';
+import { SecretQuestionService } from './secret-question.service.js';
 import { CastBallotDto, OpenVoteDto, RecordBallotDto } from './dto/vote.dto.js';
 import { VoteClosingService } from './vote-closing.service.js';
 import { VoteOpeningService } from './vote-opening.service.js';
@@ -23,6 +40,7 @@ export class VotesController {
     private readonly standing: VoteStandingService,
     private readonly reader: SessionReader,
     private readonly cache: PublicReadCache,
+    private readonly secret: SecretQuestionService,
   ) {}
 
   @Post('sessions/:id/votes')
@@ -122,6 +140,59 @@ export class VotesController {
     @Body() body: RecordBallotDto,
   ): Promise<BallotReceipt> {
     return this.casting.record(user, id, body);
+  }
+
+  @Post('votes/:id/secret-ballots')
+  @Roles('delegate')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Cast or change your ballot in a secret question (entitled, present delegates): the tracker your device drew and yes/no/abstain. You join the public participation list; your choice is sealed without your name and published with the tracker at the close. Refused: 409 VOTE_NOT_SECRET (roll-call vote), SECRET_BALLOT_ALREADY_CAST (you voted with another tracker), TRACKER_TAKEN, VOTE_CLOSED; 403 NOT_ENTITLED_TO_VOTE; 422 TRACKER_MALFORMED',
+  })
+  @ApiCreatedResponse({ type: SecretQuestionReceiptDto })
+  castSecret(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', UuidParam) id: string,
+    @Body() body: SecretQuestionBallotDto,
+  ): Promise<SecretQuestionReceipt> {
+    return this.secret.cast(user, id, body);
+  }
+
+  @Public()
+  @Get('votes/:id/secret-participation')
+  @ApiOperation({
+    summary:
+      'Who of the entitled took part in a secret question, never how, while open and after (public; 409 VOTE_NOT_SECRET for a roll-call vote)',
+  })
+  @ApiOkResponse({ type: SecretQuestionParticipationDto })
+  secretParticipation(@Param('id', UuidParam) id: string): Promise<SecretQuestionParticipationView> {
+    return this.secret.participation(id);
+  }
+
+  @Public()
+  @Get('votes/:id/secret-ballots')
+  @ApiOperation({
+    summary:
+      'A closed secret question’s published ballots: every (tracker, choice) in tracker order, without voter or time, and their hash in the record (public; 409 VOTE_NOT_CLOSED while open, VOTE_NOT_SECRET for a roll-call vote)',
+  })
+  @ApiOkResponse({ type: SecretQuestionBallotsDto })
+  secretBallots(@Param('id', UuidParam) id: string): Promise<SecretQuestionBallotsView> {
+    return this.secret.ballots(id);
+  }
+
+  @Public()
+  @Post('votes/:id/find-ballot')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Find your tracker among a closed secret question’s published ballots (public; the tracker goes in the body, never in a URL)',
+  })
+  @ApiOkResponse({ type: FoundQuestionBallotDto })
+  findBallot(
+    @Param('id', UuidParam) id: string,
+    @Body() body: FindBallotDto,
+  ): Promise<FoundQuestionBallotView> {
+    return this.secret.find(id, body.tracker);
   }
 
   @Post('votes/:id/close')

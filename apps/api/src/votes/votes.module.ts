@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ballotBoxProvider } from '../elections/ballot-box.provider.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { BallotCastingService } from './ballot-casting.service.js';
+import { SecretQuestionService } from './secret-question.service.js';
 import { VoteClosingService } from './vote-closing.service.js';
 import { VoteDeadlines } from './vote-deadlines.js';
 import { VoteOpeningService } from './vote-opening.service.js';
@@ -12,6 +14,8 @@ import { VotesController } from './votes.controller.js';
   imports: [SessionsModule],
   controllers: [VotesController],
   providers: [
+    ballotBoxProvider,
+    SecretQuestionService,
     VoteOpeningService,
     BallotCastingService,
     VoteClosingService,

@@ -1,11 +1,17 @@
-import { SecretBox, type ElectionChoice } from '#domain';
+import { SecretBox, type BallotChoice, type ElectionChoice } from '#domain';
 import { createHmac, randomBytes } from 'node:crypto';
 
-/** One secret vote's box: the tracker's lookup and the sealed (tracker, choice), under the vote's own key. */
+/** An election round's choice, or a secret question's yes / no / abstain. */
+type SecretChoice = ElectionChoice | BallotChoice;
+
+/**
+ * One secret vote's box (an election round's or a secret question's, by its id): the tracker's lookup
+ * and the sealed (tracker, choice), under the vote's own key.
+ */
 export interface RoundBox {
   lookup(tracker: string): Buffer;
-  seal(ballot: { tracker: string; choice: ElectionChoice }): Buffer;
-  open(sealed: Uint8Array): { tracker: string; choice: ElectionChoice };
+  seal(ballot: { tracker: string; choice: SecretChoice }): Buffer;
+  open<C extends SecretChoice = ElectionChoice>(sealed: Uint8Array): { tracker: string; choice: C };
 }
 
 /**
@@ -37,6 +43,7 @@ function roundBox(key: Buffer, roundId: string): RoundBox {
   return {
     lookup: (tracker) => createHmac('sha256', key).update(tracker, 'utf8').digest(),
     seal: ({ tracker, choice }) => box.seal(JSON.stringify({ tracker, choice }), context),
-    open: (sealed) => JSON.parse(box.open(sealed, context)) as { tracker: string; choice: ElectionChoice },
+    open: <C extends SecretChoice>(sealed: Uint8Array) =>
+      JSON.parse(box.open(sealed, context)) as { tracker: string; choice: C },
   };
 }

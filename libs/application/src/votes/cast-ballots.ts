@@ -14,6 +14,7 @@ import {
   insertBallotRevisions,
   insertIdempotencyKeys,
   readBallotBatchFacts,
+  readSecretVoteIds,
   type BallotFactsRow,
   type BallotRevisionColumns,
   type IdempotencyKeyRow,
@@ -93,11 +94,14 @@ export async function castBallots(
   );
   if (facts.length !== requests.length)
     throw new Error(`facts for ${facts.length} of ${requests.length} ballots`);
+  // A secret question takes no roll-call ballot, the delegate's own nor one the Mesa records (a trigger refuses it too).
+  const secret = await readSecretVoteIds(m, [...new Set(requests.map((r) => r.voteId))]);
 
   const keys: IdempotencyKeyRow[] = [];
   const toRecord: { i: number; delegateId: string; revision: number; request: BallotCastRequest }[] = [];
   const outcomes: (BallotOutcome | null)[] = facts.map((row, i) => {
     const request = requests[i]!;
+    if (row.vote_found && secret.has(request.voteId)) return { kind: 'refused', code: 'VOTE_IS_SECRET' };
     const decision = decideBallot(
       {
         delegateActive: row.delegate_id !== null,

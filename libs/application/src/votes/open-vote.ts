@@ -26,6 +26,7 @@ import {
   writeAgendaItemStatus,
 } from '#persistence';
 import { randomUUID } from 'node:crypto';
+import type { BallotBoxCipher } from '../elections/ballot-box-cipher.js';
 import { moveMotion } from '../motions/move-motion.js';
 import { rulesInForceNow } from '../rules/rules-in-force.js';
 import { lockedSession } from '../sessions/locked-session.js';
@@ -45,12 +46,15 @@ export interface OpenVoteInput {
  * Opens a roll-call vote on the session's current item under the reglamento in force: its counting rule
  * for the kind of decision (the moderator's choice only where it allows one), checks quorum, freezes the
  * entitled list and publishes its hash, moves the motion into voting; the deadline is armed after commit.
+ * A decision the reglamento marks secret opens a secret question: a ballot key of its own, sealed under
+ * SECRETS_KEY, for the box its ballots go to (castSecretQuestionBallot).
  */
 export async function openVote(
   uow: UnitOfWork,
   actor: string,
   sessionId: string,
   input: OpenVoteInput,
+  cipher: BallotBoxCipher,
 ): Promise<VoteView> {
   const { m } = uow;
   const session = await lockedSession(uow, sessionId);
@@ -130,6 +134,7 @@ export async function openVote(
     entitledHash: entitled.hash,
     openedBy: actor,
     deadlineSeconds: input.durationSeconds ?? null,
+    ...(decision.secret === true ? { sealedBallotKey: cipher.newKey(voteId).sealedKey } : {}),
     entitled: entitled.delegateIds.map((delegateId) => ({
       delegateId,
       seatTitularId: seatOf.get(delegateId)!,
@@ -141,6 +146,7 @@ export async function openVote(
     entitled: entitled.delegateIds,
     entitledListHash: entitled.hash,
     deadline: deadline?.toISOString() ?? null,
+    ...(decision.secret === true ? { secret: true as const } : {}),
   };
   await uow.record({ type: 'vote.opened', actor, payload });
   const view = (await readVoteView(m, voteId))!;

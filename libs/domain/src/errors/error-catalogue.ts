@@ -327,6 +327,21 @@ export const ERROR_CATALOGUE = {
     es: 'La votación ya está cerrada: este voto no se registró.',
     en: 'The vote is already closed: this ballot was not recorded.',
   },
+  VOTE_IS_SECRET: {
+    kind: 'conflict',
+    es: 'Esta votación es secreta: se vota con código de seguimiento en la consola del delegado, y la Mesa no registra votos por nadie.',
+    en: 'This vote is secret: delegates vote with a tracker code in their console, and the Mesa records no ballot for anyone.',
+  },
+  VOTE_NOT_SECRET: {
+    kind: 'conflict',
+    es: 'Esta votación es nominal, no secreta: vote sin código de seguimiento.',
+    en: 'This is a roll-call vote, not a secret one: vote without a tracker code.',
+  },
+  VOTE_NOT_CLOSED: {
+    kind: 'conflict',
+    es: 'Las papeletas de una votación secreta se publican solo al cierre.',
+    en: "A secret vote's ballots are published only at its close.",
+  },
   VOTE_IN_PROGRESS: {
     kind: 'conflict',
     es: 'Hay una votación abierta en esta sesión; ciérrela primero.',

@@ -15,6 +15,7 @@ import type {
   VoteClosedPayload,
   VoteOpenedPayload,
 } from '../votes/vote-record.js';
+import type { BallotChoice, Tally } from '../votes/counting-rules.js';
 
 /**
  * The catalogue of the public record: every event type, the payload stored and hashed for it, and the
@@ -373,6 +374,21 @@ export interface SecretBallotsPublishedPayload {
   outcome: FirstRoundOutcome | RunoffOutcome;
 }
 
+/**
+ * The close of a secret question (a vote whose decision the reglamento marks secret): the same list as
+ * an election round's, with yes / no / abstain as choices and the vote's tally as its outcome; no
+ * `electionId`. The `vote.closed` that follows carries the same tally and no revisions.
+ */
+export interface SecretQuestionPublishedPayload {
+  voteId: string;
+  closedBy: 'moderator' | 'deadline';
+  ballots: { tracker: string; choice: BallotChoice }[];
+  secretBallotsHash: string;
+  participants: string[];
+  participationHash: string;
+  outcome: Tally;
+}
+
 /** The election's result once no round is pending: who is elected, vacant seats. */
 export interface ElectionDecidedPayload {
   electionId: string;
@@ -440,7 +456,7 @@ export interface RecordEventPayloads {
   'candidacy.withdrawn': CandidacyPayload;
   'election.opened': ElectionOpenedPayload;
   'secret.participated': SecretParticipatedPayload;
-  'secret.ballots_published': SecretBallotsPublishedPayload;
+  'secret.ballots_published': SecretBallotsPublishedPayload | SecretQuestionPublishedPayload;
   'election.decided': ElectionDecidedPayload;
 }
 
@@ -631,7 +647,7 @@ export const RECORD_EVENTS: { [K in RecordEventType]: RecordEventDefinition<K> }
   'secret.ballots_published': {
     ...byVote,
     meaning:
-      "a secret vote's close: every (tracker, choice) in tracker order, its hash, who took part, the round's outcome",
+      "a secret vote's close (an election round or a secret question): every (tracker, choice) in tracker order, its hash, who took part, the round's outcome or the question's tally",
   },
   'election.decided': {
     ...byElection,

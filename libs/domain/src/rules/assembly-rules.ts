@@ -20,6 +20,12 @@ export interface DecisionRule {
   rule: CountingRule;
   /** Whether the moderator may open the vote under another counting rule. */
   moderatorMayChoose: boolean;
+  /**
+   * Voted by secret ballot (docs/secret-ballots.md): who took part is public, what each chose is not.
+   * Absent in versions adopted before the field existed, and when false (kept absent, so a version's
+   * hash does not change when re-adopted).
+   */
+  secret?: boolean;
 }
 
 /** The assembly's rules (reglamento): one version of them. */
@@ -116,6 +122,8 @@ export function validateAssemblyRules(rules: AssemblyRules): AssemblyRules {
     seen.add(decision.kind);
     if (!(COUNTING_RULES as readonly string[]).includes(decision.rule))
       invalid('decisions.rule', `unknown counting rule ${decision.rule}`);
+    if (decision.secret !== undefined && typeof decision.secret !== 'boolean')
+      invalid('decisions.secret', 'true or false');
     for (const language of ['es', 'en'] as const) {
       const label = decision.label[language].trim();
       if (label.length === 0 || label.length > RULES_LIMITS.labelLength)
@@ -144,6 +152,7 @@ export function validateAssemblyRules(rules: AssemblyRules): AssemblyRules {
         label: { es: d.label.es.trim(), en: d.label.en.trim() },
         rule: d.rule,
         moderatorMayChoose: d.moderatorMayChoose,
+        ...(d.secret === true ? { secret: true } : {}),
       })),
     minimumOpenSeconds: rules.minimumOpenSeconds,
     minimumTurnout:

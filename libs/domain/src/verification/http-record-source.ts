@@ -45,6 +45,7 @@ export function httpRecordReader(
     resolution: (number) => get(`/api/resolutions/${number}`, true),
     electionBallots: (electionId, roundId) =>
       get(`/api/elections/${electionId}/rounds/${roundId}/ballots`, true),
+    secretQuestionBallots: (voteId) => get(`/api/votes/${voteId}/secret-ballots`, true),
     async resolutionNumbers() {
       const numbers: string[] = [];
       for (let before: string | null = null; ;) {

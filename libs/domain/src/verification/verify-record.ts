@@ -1,6 +1,7 @@
 import { GENESIS_HASH, verifyChain, type ChainVerdict, type LedgerEvent } from '../ledger/hash-chain.js';
 import { crossCheckResolution, type ResolutionDocument } from '../resolutions/resolution.js';
-import type { Tally } from '../votes/counting-rules.js';
+import type { BallotChoice, Tally } from '../votes/counting-rules.js';
+import { verifySecretVote, type SecretBallot } from '../elections/secret-ballot.js';
 import {
   crossCheckServedVote,
   VoteRecordAuditor,
@@ -29,6 +30,8 @@ export interface RecordSource extends ServedFactsSource {
   resolutionNumbers(): Promise<string[]>;
   /** The published ballots of a closed election round, as served (null: not served). */
   electionBallots: ServedElectionBallots;
+  /** The published ballots of a closed secret question, as served (null: not served). */
+  secretQuestionBallots(voteId: string): Promise<{ ballots: SecretBallot<BallotChoice>[] } | null>;
 }
 
 export interface RecordVerdict extends ChainVerdict {
@@ -44,6 +47,9 @@ export interface RecordVerdict extends ChainVerdict {
   electionRounds: number;
   secretBallots: number;
   electionsDecided: number;
+  /** Secret questions closed, and their published ballots recounted under the vote's rule (ballots = participants). */
+  secretQuestions: number;
+  secretQuestionBallots: number;
   /** Every other public fact compared with the record: motions, sessions, compliance (see served-facts.ts). */
   served: ServedFactCounts;
   /** The first discrepancy of any kind: a broken link, a wrong tally, a served row that differs. */
@@ -102,6 +108,8 @@ export async function verifyRecord(
     votesUnderRules: auditor.votesUnderRules,
     electionRounds: elections.rounds.size,
     secretBallots: elections.ballotsChecked,
+    secretQuestions: auditor.secretQuestions,
+    secretQuestionBallots: auditor.secretQuestionBallots,
     electionsDecided: elections.decided,
     served: facts.counts(),
     firstProblem,
@@ -111,7 +119,8 @@ export async function verifyRecord(
     const chain = verifyChain(page.events, from);
     checked += chain.checked;
     for (const event of page.events.slice(0, chain.checked)) {
-      const problem = auditor.add(event) ?? elections.add(event);
+      // A secret question's participation and ballots are the vote auditor's; an election round's, the other's.
+      const problem = auditor.add(event) ?? (auditor.ownsSecretEvent(event) ? null : elections.add(event));
       addFact(event);
       if (problem) return verdict({ ...chain, lastSequence: event.sequence, lastHash: event.hash }, problem);
     }
@@ -142,6 +151,19 @@ export async function verifyRecord(
       notVoted: served.notVoted,
     });
     if (problem) return verdict(chain, problem);
+    if (audited.secret) {
+      const fail = (text: string) =>
+        verdict(chain, { sequence: null, voteId: audited.voteId, problem: text });
+      const answer = await source.secretQuestionBallots(audited.voteId);
+      if (!answer) return fail('closed secret question’s ballots are not served');
+      const check = verifySecretVote<BallotChoice>({
+        voteId: audited.voteId,
+        published: answer.ballots,
+        participants: audited.secret.participants,
+        recorded: { ballots: audited.secret.ballots, ballotsHash: audited.secret.ballotsHash },
+      });
+      if (!check.ok) return fail(`secret question: ${check.finding.code}: ${check.finding.detail}`);
+    }
     if (audited.resolution) {
       const resolution = await source.resolution(audited.resolution.number);
       if (!resolution)
@@ -199,7 +221,7 @@ export async function verifyRecord(
 /** One line for people: what was checked, or the first discrepancy and where it is. */
 export function describeVerdict(verdict: RecordVerdict): string {
   if (verdict.ok)
-    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots${verdict.ballotsRecordedByMesa ? ` (${verdict.ballotsRecordedByMesa} recorded by the Mesa)` : ''} and ${verdict.resolutions} resolutions recomputed\n${verdict.electionRounds ? `OK: ${verdict.electionRounds} election rounds, ${verdict.secretBallots} secret ballots recounted (ballots = participants), ${verdict.electionsDecided} elections decided\n` : ''}OK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with\n${describeServed(verdict.served)}`;
+    return `OK: ${verdict.checked} events verified; head ${verdict.lastSequence ?? 0} ${verdict.lastHash}\nOK: ${verdict.votes} votes, ${verdict.ballots} ballots${verdict.ballotsRecordedByMesa ? ` (${verdict.ballotsRecordedByMesa} recorded by the Mesa)` : ''} and ${verdict.resolutions} resolutions recomputed\n${verdict.electionRounds ? `OK: ${verdict.electionRounds} election rounds, ${verdict.secretBallots} secret ballots recounted (ballots = participants), ${verdict.electionsDecided} elections decided\n` : ''}${verdict.secretQuestions ? `OK: ${verdict.secretQuestions} secret questions, ${verdict.secretQuestionBallots} secret ballots recounted under their counting rule (ballots = participants)\n` : ''}OK: ${verdict.rulesVersions} reglamento versions; ${verdict.votesUnderRules} closed votes counted under the version they were opened with\n${describeServed(verdict.served)}`;
   if (verdict.firstBroken)
     return `BROKEN: event ${verdict.firstBroken.sequence} (${verdict.firstBroken.problem}); ${verdict.checked} events before it verified`;
   const problem = verdict.firstProblem!;

@@ -62,7 +62,44 @@ export function tally(input: TallyInput): Tally {
     counts[choice] += 1;
   }
   counts.notVoted = entitled.size - input.ballots.size;
+  return decideCounts(input, counts, entitled.size);
+}
 
+export interface SecretTallyInput extends Omit<TallyInput, 'ballots'> {
+  /** Who took part (the public participation list). */
+  participants: readonly string[];
+  /** The published choices, one per participant, unlinked to them. */
+  choices: readonly BallotChoice[];
+}
+
+/**
+ * A secret question's tally: the same counts, base, threshold and outcome as `tally`, from the
+ * published choices and the participation list (one choice per participant, each one entitled).
+ */
+export function tallySecret(input: SecretTallyInput): Tally {
+  const entitled = new Set(input.entitled);
+  if (entitled.size !== input.entitled.length) throw new TallyError('the entitled list has duplicates');
+  const participants = new Set(input.participants);
+  if (participants.size !== input.participants.length)
+    throw new TallyError('the participation list has duplicates');
+  for (const delegateId of participants)
+    if (!entitled.has(delegateId)) throw new TallyError(`participant ${delegateId} was not entitled`);
+  if (input.choices.length !== participants.size)
+    throw new TallyError(`${input.choices.length} ballots for ${participants.size} participants`);
+  const counts = { yes: 0, no: 0, abstain: 0, notVoted: entitled.size - participants.size };
+  for (const choice of input.choices) {
+    if (!(BALLOT_CHOICES as readonly string[]).includes(choice))
+      throw new TallyError(`unknown choice ${String(choice)}`);
+    counts[choice] += 1;
+  }
+  return decideCounts(input, counts, entitled.size);
+}
+
+function decideCounts(
+  input: Omit<TallyInput, 'ballots' | 'entitled'>,
+  counts: Tally['counts'],
+  entitledSize: number,
+): Tally {
   let base: Tally['base'];
   let required: number;
   switch (input.rule) {
@@ -101,7 +138,7 @@ export function tally(input: TallyInput): Tally {
   if (input.minimumTurnout) {
     const { numerator, denominator } = input.minimumTurnout;
     const cast = counts.yes + counts.no + counts.abstain;
-    result.turnout = { cast, required: Math.ceil((numerator * entitled.size) / denominator) };
+    result.turnout = { cast, required: Math.ceil((numerator * entitledSize) / denominator) };
     if (cast < result.turnout.required && result.outcome === 'adopted') {
       result.outcome = 'rejected';
       result.reason = 'turnout_below_minimum';

@@ -3,13 +3,22 @@ import type { LedgerEvent } from '../ledger/hash-chain.js';
 import { ballotCommitment, countedBallots } from './ballot-commitment.js';
 import {
   COUNTING_RULES_VERSION,
+  BALLOT_CHOICES,
   tally,
+  tallySecret,
   TallyError,
   type BallotChoice,
   type Tally,
 } from './counting-rules.js';
 import { entitledListHash } from './entitlement.js';
-import type { NewRecordEvent, RulesChangedPayload } from '../ledger/record-events.js';
+import type {
+  NewRecordEvent,
+  RulesChangedPayload,
+  SecretBallotsPublishedPayload,
+  SecretParticipatedPayload,
+  SecretQuestionPublishedPayload,
+} from '../ledger/record-events.js';
+import { participationHash, verifySecretVote, type SecretBallot } from '../elections/secret-ballot.js';
 import { DomainError } from '../errors/domain-error.js';
 import { countingRuleFor, decisionKindFor, type AssemblyRules } from '../rules/assembly-rules.js';
 
@@ -41,6 +50,12 @@ export interface AuditedVote {
   /** For each counted ballot the Mesa recorded, how the delegate voted (known once closed). */
   countedRecordedBy: Map<string, BallotRecordingMethod>;
   resolution: ResolutionIssuedPayload | null;
+  /** A secret question's close: who took part and the published (tracker, choice) list with its hash. */
+  secret: {
+    participants: string[];
+    ballots: SecretBallot<BallotChoice>[];
+    ballotsHash: string;
+  } | null;
 }
 
 interface OpenVote {
@@ -53,6 +68,11 @@ interface OpenVote {
   commitments: Map<string, string[]>;
   /** `${delegate}#${revision}` → how the Mesa recorded that revision (absent: the delegate's own). */
   recordedBy: Map<string, BallotRecordingMethod>;
+  /** A secret question: who has taken part so far, and its published ballots once recorded. */
+  secret: {
+    participants: Set<string>;
+    published: SecretQuestionPublishedPayload | null;
+  } | null;
 }
 
 /**
@@ -66,6 +86,9 @@ export class VoteRecordAuditor {
   private readonly open = new Map<string, OpenVote>();
   readonly votes = new Map<string, AuditedVote>();
   ballotsChecked = 0;
+  /** Secret questions closed, and their published ballots recounted (ballots = participants). */
+  secretQuestions = 0;
+  secretQuestionBallots = 0;
   /** Of those, the ballots the Mesa recorded for a delegate (voice, hands or paper). */
   ballotsRecordedByMesa = 0;
   /** Closed votes whose tally was recomputed under the reglamento version they were opened with. */
@@ -106,6 +129,12 @@ export class VoteRecordAuditor {
         return this.opened(recorded.payload, at);
       case 'ballot.cast':
         return this.ballotCast(recorded.payload);
+      case 'secret.participated':
+        return this.ownsSecretEvent(recorded) ? this.secretParticipated(recorded.payload) : null;
+      case 'secret.ballots_published':
+        return this.ownsSecretEvent(recorded)
+          ? this.secretPublished(recorded.payload as SecretQuestionPublishedPayload)
+          : null;
       case 'vote.closed':
         return this.closed(recorded.payload, at);
       case 'resolution.issued':
@@ -113,6 +142,66 @@ export class VoteRecordAuditor {
       default:
         return null;
     }
+  }
+
+  /**
+   * Whether a `secret.*` event is a secret question's (a vote this auditor opened), not an election
+   * round's: the verifier gives the others to the elections' auditor.
+   */
+  ownsSecretEvent(event: { type: string; payload: unknown }): boolean {
+    if (event.type !== 'secret.participated' && event.type !== 'secret.ballots_published') return false;
+    const p = event.payload as SecretParticipatedPayload | SecretBallotsPublishedPayload;
+    if ('electionId' in p && p.electionId !== undefined) return false;
+    return this.votes.has(p.voteId);
+  }
+
+  private secretParticipated(p: SecretParticipatedPayload): Omit<AuditProblem, 'sequence'> | null {
+    const vote = this.open.get(p.voteId);
+    if (!vote) return { voteId: p.voteId, problem: 'participation in a secret question that is not open' };
+    if (!vote.secret) return { voteId: p.voteId, problem: 'secret participation in a roll-call vote' };
+    if (vote.secret.published)
+      return { voteId: p.voteId, problem: 'participation after the ballots were published' };
+    if (!vote.entitled.has(p.delegateId))
+      return { voteId: p.voteId, problem: `participant ${p.delegateId} was not entitled` };
+    if (vote.secret.participants.has(p.delegateId))
+      return { voteId: p.voteId, problem: `participant ${p.delegateId} took part twice` };
+    vote.secret.participants.add(p.delegateId);
+    return null;
+  }
+
+  private secretPublished(p: SecretQuestionPublishedPayload): Omit<AuditProblem, 'sequence'> | null {
+    const voteId = p.voteId;
+    const vote = this.open.get(voteId);
+    if (!vote?.secret)
+      return { voteId, problem: 'ballots published for a vote that is not an open secret question' };
+    if (vote.secret.published) return { voteId, problem: 'ballots published twice' };
+    const participants = [...vote.secret.participants].sort();
+    if (canonicalJson([...p.participants].sort()) !== canonicalJson(participants))
+      return { voteId, problem: 'the participation list differs from the participations recorded' };
+    if (participationHash(voteId, p.participants) !== p.participationHash)
+      return { voteId, problem: 'the participation list does not match its hash' };
+    const opened = vote.opened;
+    const check = verifySecretVote<BallotChoice>({
+      voteId,
+      published: p.ballots,
+      participants,
+      entitled: [...vote.entitled],
+      recorded: { ballots: p.ballots, ballotsHash: p.secretBallotsHash, result: p.outcome },
+      isValidChoice: (choice) => (BALLOT_CHOICES as readonly unknown[]).includes(choice),
+      recount: (choices) =>
+        tallySecret({
+          rule: opened.rule,
+          entitled: opened.entitled,
+          presentAtOpening: opened.presentAtOpening,
+          seatedAtOpening: opened.seatedAtOpening,
+          participants,
+          choices,
+          minimumTurnout: vote.rules?.minimumTurnout ?? null,
+        }),
+    });
+    if (!check.ok) return { voteId, problem: `${check.finding.code}: ${check.finding.detail}` };
+    vote.secret.published = p;
+    return null;
   }
 
   private rulesChanged(p: RulesChangedPayload): Omit<AuditProblem, 'sequence'> | null {
@@ -148,6 +237,10 @@ export class VoteRecordAuditor {
     try {
       const decision = decisionKindFor(version.rules, p.kind, p.decision);
       countingRuleFor(decision, p.rule);
+      if ((decision.secret === true) !== (p.secret === true))
+        return {
+          problem: `opened as ${p.secret ? 'a secret' : 'a roll-call'} vote; reglamento version ${p.rulesVersion} says ${decision.kind} is voted ${decision.secret ? 'secretly' : 'by roll call'}`,
+        };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return {
@@ -175,6 +268,7 @@ export class VoteRecordAuditor {
       entitled: new Set(sorted),
       commitments: new Map(),
       recordedBy: new Map(),
+      secret: p.secret === true ? { participants: new Set(), published: null } : null,
     });
     this.votes.set(voteId, {
       voteId,
@@ -183,6 +277,7 @@ export class VoteRecordAuditor {
       counted: new Map(),
       countedRecordedBy: new Map(),
       resolution: null,
+      secret: null,
     });
     return null;
   }
@@ -190,6 +285,7 @@ export class VoteRecordAuditor {
   private ballotCast(p: BallotCastPayload): Omit<AuditProblem, 'sequence'> | null {
     const vote = this.open.get(p.voteId);
     if (!vote) return { voteId: p.voteId, problem: 'ballot for a vote that is not open' };
+    if (vote.secret) return { voteId: p.voteId, problem: 'a roll-call ballot in a secret question' };
     if (!vote.entitled.has(p.delegateId))
       return { voteId: p.voteId, problem: `ballot from ${p.delegateId}, who is not entitled` };
     const revisions = vote.commitments.get(p.delegateId) ?? [];
@@ -225,6 +321,7 @@ export class VoteRecordAuditor {
         voteId,
         problem: `closed (${p.closedBy === 'moderator' ? 'by the moderator' : 'at its deadline'}) after ${Math.round((at - vote.openedAt) / 1000)} s; its reglamento asks ${minimumOpen / 1000} s`,
       };
+    if (vote.secret) return this.closedSecret(vote, p);
     const cast = [...vote.commitments.values()].reduce((n, list) => n + list.length, 0);
     if (p.revisions.length !== cast)
       return { voteId, problem: `${p.revisions.length} ballot revisions revealed, ${cast} were cast` };
@@ -278,6 +375,36 @@ export class VoteRecordAuditor {
       const method = vote.recordedBy.get(`${id}#${reveal.revision}`);
       if (method) audited.countedRecordedBy.set(id, method);
     }
+    return null;
+  }
+
+  /** A secret question's `vote.closed`: after its published ballots, with their tally and no revisions. */
+  private closedSecret(vote: OpenVote, p: VoteClosedPayload): Omit<AuditProblem, 'sequence'> | null {
+    const voteId = p.voteId;
+    const published = vote.secret!.published;
+    if (!published) return { voteId, problem: 'secret question closed without its ballots published' };
+    if (p.revisions.length > 0)
+      return { voteId, problem: 'a secret question’s close reveals roll-call ballots' };
+    if (p.tally.ruleVersion !== COUNTING_RULES_VERSION)
+      return { voteId, problem: `counting rule version ${p.tally.ruleVersion} is unknown to this verifier` };
+    if (p.tally.ruleVersion !== vote.opened.ruleVersion || p.tally.rule !== vote.opened.rule)
+      return { voteId, problem: 'tally uses another rule or rule version than the vote opened with' };
+    // The published outcome was recounted from the ballots (secretPublished); the close must carry it.
+    if (canonicalJson(p.tally) !== canonicalJson(published.outcome))
+      return {
+        voteId,
+        problem: `recorded tally ${describe(p.tally)} differs from the published ballots' ${describe(published.outcome)}`,
+      };
+    if (vote.rules) this.votesUnderRules += 1;
+    this.secretQuestions += 1;
+    this.secretQuestionBallots += published.ballots.length;
+    const audited = this.votes.get(voteId)!;
+    audited.closed = p;
+    audited.secret = {
+      participants: published.participants,
+      ballots: published.ballots,
+      ballotsHash: published.secretBallotsHash,
+    };
     return null;
   }
 
@@ -363,6 +490,12 @@ export function crossCheckServedVote(
 ): AuditProblem | null {
   const fail = (problem: string): AuditProblem => ({ sequence: null, voteId: audited.voteId, problem });
   if (!audited.closed) return null;
+  if (audited.secret) {
+    if (served.ballots.length > 0) return fail('a secret question is served with ballots by name');
+    if (!served.tally || canonicalJson(served.tally) !== canonicalJson(audited.closed.tally))
+      return fail('served tally differs from the recorded tally');
+    return null;
+  }
   const seen = new Set<string>();
   for (const ballot of served.ballots) {
     if (seen.has(ballot.delegateId)) return fail(`ballot row of ${ballot.delegateId} is served twice`);

@@ -25,6 +25,12 @@ export interface VoteOpenedPayload {
   entitled: string[];
   entitledListHash: string;
   deadline: string | null;
+  /**
+   * A secret question (its decision is marked secret in the reglamento version): ballots go to a sealed
+   * box with a tracker each, the record lists who took part (`secret.participated`) and, at the close,
+   * every (tracker, choice) (`secret.ballots_published`) — never a `ballot.cast`. Absent: roll-call.
+   */
+  secret?: true;
 }
 
 /** How a delegate voted when the Mesa records the ballot for them: by voice, show of hands or on paper. */
@@ -47,7 +53,7 @@ export interface VoteClosedPayload {
   voteId: string;
   closedBy: 'moderator' | 'deadline';
   tally: Tally;
-  /** Every revision of every ballot, sorted by delegate then revision; the last of each counts. */
+  /** Every revision of every ballot, sorted by delegate then revision; the last of each counts (empty when secret). */
   revisions: BallotReveal[];
 }
 

@@ -19,6 +19,7 @@ import { RecordCheckpoints1765600000000 } from './1765600000000-record-checkpoin
 import { MesaRecordedBallots1765900000000 } from './1765900000000-mesa-recorded-ballots.js';
 import { PositionsAndOffices1766000000000 } from './1766000000000-positions-and-offices.js';
 import { ElectionsAndSecretBallots1766100000000 } from './1766100000000-elections-and-secret-ballots.js';
+import { SecretQuestions1766200000000 } from './1766200000000-secret-questions.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   MesaRecordedBallots1765900000000,
   PositionsAndOffices1766000000000,
   ElectionsAndSecretBallots1766100000000,
+  SecretQuestions1766200000000,
 ];

@@ -32,6 +32,8 @@ export interface LockedVote {
   present_at_opening: number;
   seated_at_opening: number;
   entitled_hash: string;
+  secret: boolean;
+  ballot_key: Buffer | null;
   due: boolean;
   /** How long the vote has been open, by the database clock. */
   open_ms: number;
@@ -43,7 +45,7 @@ export async function lockVoteForClose(m: EntityManager, voteId: string): Promis
   await holdVoteForClose(m, voteId);
   const rows: LockedVote[] = await m.query(
     `SELECT id, session_id, item_id, motion_id, kind, question, rule, status, present_at_opening, seated_at_opening,
-            entitled_hash, (deadline IS NOT NULL AND deadline <= now()) AS due,
+            entitled_hash, secret, ballot_key, (deadline IS NOT NULL AND deadline <= now()) AS due,
             (extract(epoch FROM now() - opened_at) * 1000)::float8 AS open_ms, rules_version
      FROM votes WHERE id = $1 FOR UPDATE`,
     [voteId],
@@ -79,14 +81,17 @@ export interface NewVoteRow extends Pick<
   deadlineSeconds: number | null;
   /** The entitled delegates and the seat (titular id) each votes for. */
   entitled: { delegateId: string; seatTitularId: string }[];
+  /** A secret question: its ballot key, sealed under SECRETS_KEY. */
+  sealedBallotKey?: Buffer;
 }
 
 /** Inserts the vote, its frozen entitled list and its progress row; answers the deadline by the database clock. */
 export async function insertVote(m: EntityManager, vote: NewVoteRow): Promise<{ deadline: Date | null }> {
   await m.query(
     `INSERT INTO votes (id, session_id, item_id, motion_id, kind, question, rule, rule_version, present_at_opening,
-       seated_at_opening, entitled_hash, opened_by, deadline, rules_version, decision)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(secs => $13), $14, $15)`,
+       seated_at_opening, entitled_hash, opened_by, deadline, rules_version, decision, secret, ballot_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(secs => $13), $14, $15,
+       $16, $17)`,
     [
       vote.id,
       vote.sessionId,
@@ -103,6 +108,8 @@ export async function insertVote(m: EntityManager, vote: NewVoteRow): Promise<{ 
       vote.deadlineSeconds,
       vote.rulesVersion ?? null,
       vote.decision ?? null,
+      vote.sealedBallotKey !== undefined,
+      vote.sealedBallotKey ?? null,
     ],
   );
   await m.query(
@@ -170,7 +177,9 @@ export function readUnannouncedProgress(
        (SELECT count(*)::int FROM vote_entitlements e WHERE e.vote_id = p.vote_id) AS entitled_count
      FROM vote_progress p
      JOIN votes v ON v.id = p.vote_id AND v.status = 'open'
-     CROSS JOIN LATERAL (SELECT count(*)::int AS cast_count FROM ballots b WHERE b.vote_id = p.vote_id) c
+     CROSS JOIN LATERAL (SELECT CASE WHEN v.secret
+         THEN (SELECT count(*)::int FROM secret_question_participation s WHERE s.vote_id = p.vote_id)
+         ELSE (SELECT count(*)::int FROM ballots b WHERE b.vote_id = p.vote_id) END AS cast_count) c
      WHERE c.cast_count <> p.published_count`,
   );
 }

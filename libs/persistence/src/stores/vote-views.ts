@@ -16,6 +16,7 @@ interface VoteRow {
   rules_version: number | null;
   decision: string | null;
   status: VoteView['status'];
+  secret: boolean;
   opened_at: Date;
   deadline: Date | null;
   closed_at: Date | null;
@@ -32,7 +33,9 @@ interface VoteRow {
 const SELECT_VOTE = `
   SELECT v.*,
     (SELECT count(*)::int FROM vote_entitlements e WHERE e.vote_id = v.id) AS entitled_count,
-    (SELECT count(*)::int FROM ballots b WHERE b.vote_id = v.id) AS cast_count,
+    CASE WHEN v.secret
+      THEN (SELECT count(*)::int FROM secret_question_participation s WHERE s.vote_id = v.id)
+      ELSE (SELECT count(*)::int FROM ballots b WHERE b.vote_id = v.id) END AS cast_count,
     (SELECT r.number FROM resolutions r WHERE r.vote_id = v.id) AS resolution_number
   FROM votes v`;
 
@@ -87,6 +90,7 @@ async function toView(source: Source, row: VoteRow, { withBallots }: VoteViewOpt
     rulesVersion: row.rules_version,
     decision: row.decision,
     status: row.status,
+    secret: row.secret,
     openedAt: row.opened_at.toISOString(),
     deadline: row.deadline?.toISOString() ?? null,
     closedAt: row.closed_at?.toISOString() ?? null,
@@ -97,8 +101,9 @@ async function toView(source: Source, row: VoteRow, { withBallots }: VoteViewOpt
     seatedAtOpening: row.seated_at_opening,
     castCount: row.cast_count,
     tally: row.tally,
-    ballots: closed && withBallots ? await readBallots(source, row.id) : null,
-    notVoted: closed && withBallots ? await readNonVoters(source, row.id) : null,
+    // A secret question has no ballot by name: its (tracker, choice) list is at …/secret-ballots.
+    ballots: closed && withBallots && !row.secret ? await readBallots(source, row.id) : null,
+    notVoted: closed && withBallots && !row.secret ? await readNonVoters(source, row.id) : null,
     resolutionNumber: row.resolution_number,
   };
 }

@@ -23,7 +23,7 @@ class ConstituencyRefDto {
   name: string;
 }
 
-class ElectionParticipantDto {
+export class ElectionParticipantDto {
   @ApiProperty({ format: 'uuid' })
   delegateId: string;
   @ApiProperty()

@@ -93,6 +93,14 @@ export class DecisionRuleDto {
   @ApiProperty({ description: 'Whether the moderator may open the vote under another counting rule' })
   @IsBoolean()
   moderatorMayChoose: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Voted by secret ballot: a tracker per ballot, the participation list public, every (tracker, choice) published at the close (docs/secret-ballots.md). Absent: false',
+  })
+  @IsOptional()
+  @IsBoolean()
+  secret?: boolean;
 }
 
 export class ComplianceRulesDto {

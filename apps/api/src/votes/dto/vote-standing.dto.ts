@@ -29,6 +29,13 @@ export class MyBallotDto implements MyBallotView {
   voteId: string;
   @ApiProperty({ enum: ['open', 'closed'] })
   status: 'open' | 'closed';
+  @ApiProperty({
+    description:
+      'A secret question: vote at POST /api/votes/:id/secret-ballots; `ballot` is then always null',
+  })
+  secret: boolean;
+  @ApiProperty({ description: 'Took part (a standing ballot, or on a secret question’s participation list)' })
+  participated: boolean;
   @ApiProperty({ description: 'On the list of entitled delegates frozen when the vote opened' })
   entitled: boolean;
   @ApiProperty({
