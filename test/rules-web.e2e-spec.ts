@@ -144,8 +144,10 @@ describe('The reglamento in the browser: the secretariat changes it, the public 
     await reader.getByText('1 copatrocinador en ejercicio.').waitFor();
     const table = reader.getByRole('table', { name: 'Regla de conteo de cada tipo de decisión' });
     const motionRow = table.getByRole('row', { name: /Moción ordinaria/ });
+    // The rule, whether the Mesa may choose another, whether it is voted by secret ballot.
     expect(await motionRow.getByRole('cell').allTextContents()).toEqual([
       'mayoría absoluta de presentes',
+      'No',
       'No',
     ]);
     await table.getByRole('row', { name: /Presupuesto participativo/ }).waitFor();

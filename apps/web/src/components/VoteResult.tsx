@@ -1,10 +1,19 @@
 import type { VoteView } from '#contracts';
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api';
 
 type Ballots = NonNullable<VoteView['ballots']>;
+
+// A secret question's published ballots, participation and ballot check: a chunk only such a vote loads.
+const SecretVotePublic = lazy(() => import('./secret-votes/SecretVotePublic'));
+const secretPart = (vote: VoteView) =>
+  vote.secret ? (
+    <Suspense fallback={null}>
+      <SecretVotePublic vote={vote} />
+    </Suspense>
+  ) : null;
 
 /**
  * The vote as the public sees it: progress while open; counts, outcome and every ballot by province once
@@ -39,6 +48,7 @@ export function VoteResult({ vote }: { vote: VoteView }) {
         </p>
         <progress max={vote.entitledCount} value={vote.castCount} aria-label={t('board.vote')} />
         <p className="muted">{t(`rule.${vote.rule}`)}</p>
+        {secretPart(vote)}
       </section>
     );
   }
@@ -69,23 +79,31 @@ export function VoteResult({ vote }: { vote: VoteView }) {
         {t('board.required', { count: tally.required, rule: t(`rule.${vote.rule}`) })}
         {vote.rulesVersion ? ` · ${t('reglamento.underVersion', { version: vote.rulesVersion })}` : ''}
       </p>
-      <details onToggle={loadBallots}>
-        <summary>{t('board.byProvince')}</summary>
-        {failed ? <p role="alert">{t('errors.generic')}</p> : ballots ? null : <p>{t('records.loading')}</p>}
-        {[...provinces].map(([province, ballots]) => (
-          <table key={province}>
-            <caption>{province}</caption>
-            <tbody>
-              {ballots.map((b) => (
-                <tr key={b.delegateId}>
-                  <th scope="row">{b.name}</th>
-                  <td className={`choice ${b.choice}`}>{t(`choice.${b.choice}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ))}
-      </details>
+      {vote.secret ? (
+        secretPart(vote)
+      ) : (
+        <details onToggle={loadBallots}>
+          <summary>{t('board.byProvince')}</summary>
+          {failed ? (
+            <p role="alert">{t('errors.generic')}</p>
+          ) : ballots ? null : (
+            <p>{t('records.loading')}</p>
+          )}
+          {[...provinces].map(([province, ballots]) => (
+            <table key={province}>
+              <caption>{province}</caption>
+              <tbody>
+                {ballots.map((b) => (
+                  <tr key={b.delegateId}>
+                    <th scope="row">{b.name}</th>
+                    <td className={`choice ${b.choice}`}>{t(`choice.${b.choice}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ))}
+        </details>
+      )}
     </section>
   );
 }

@@ -36,6 +36,8 @@ import { rulesEn } from './rules.en';
 import { rulesEs } from './rules.es';
 import { secondFactorEn } from './second-factor.en';
 import { secondFactorEs } from './second-factor.es';
+import { secretVotesEn } from './secret-votes.en';
+import { secretVotesEs } from './secret-votes.es';
 import { secretariatEn, secretariatNavEn } from './secretariat.en';
 import { secretariatEs, secretariatNavEs } from './secretariat.es';
 import { verifyEn } from './verify.en';
@@ -63,6 +65,7 @@ const catalogues = {
     ...chartsEs,
     ...projectorEs,
     ...offlineEs,
+    ...secretVotesEs,
   } as Tree,
   en: {
     ...en,
@@ -84,6 +87,7 @@ const catalogues = {
     ...chartsEn,
     ...projectorEn,
     ...offlineEn,
+    ...secretVotesEn,
   } as Tree,
 };
 

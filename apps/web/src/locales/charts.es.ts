@@ -2,6 +2,14 @@
 export const chartsEs = {
   charts: {
     hemicycle: {
+      voted: 'Votó',
+      secretDescription:
+        '{{seats}} escaños, uno por delegado con derecho a voto, agrupados por provincia: {{voted}} votaron y {{none}} no votaron. Votación secreta: no se muestra qué eligió cada uno.',
+      secretNote:
+        'Votación secreta: el hemiciclo muestra solo quién votó, nunca qué eligió cada uno. El resultado y las papeletas publicadas, con su código de seguimiento, están con la votación.',
+      byProvinceSecret: 'Participación por provincia (votación secreta)',
+      participation: 'Participación de cada delegado (votación secreta: quién votó, nunca cómo)',
+      took: 'Participación',
       heading: 'Hemiciclo de la votación',
       title: 'Hemiciclo de la votación: un escaño por delegado habilitado',
       description:

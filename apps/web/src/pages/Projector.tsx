@@ -10,6 +10,7 @@ import { projectorEn } from '../locales/projector.en';
 import { projectorEs } from '../locales/projector.es';
 import { useBoard } from './LiveBoard';
 import { NotFound } from './NotFound';
+import { SecretVoteNote } from '../components/secret-votes/SecretVotePublic';
 
 addCatalogue(projectorEs, projectorEn);
 
@@ -192,6 +193,7 @@ function OpenVote({ vote }: { vote: VoteView }) {
       </p>
       <progress max={vote.entitledCount} value={vote.castCount} aria-label={t('board.vote')} />
       <p className="pj-muted">{t(`rule.${vote.rule}`)}</p>
+      {vote.secret ? <SecretVoteNote className="pj-muted" /> : null}
     </section>
   );
 }
@@ -212,6 +214,7 @@ function ClosedVote({ vote, resolution }: { vote: VoteView; resolution: string |
               {t(`board.${tally.outcome}`)}
             </p>
             <p className="pj-counts">{t('board.counts', { ...tally.counts })}</p>
+            {vote.secret ? <SecretVoteNote className="pj-muted" /> : null}
           </>
         ) : null}
         {resolution ? (

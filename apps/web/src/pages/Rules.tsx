@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { usePageTitle } from '../components/Layout';
 import { useRecordFormat } from './Motion';
+import '../components/secret-votes/catalogue';
 
 const FIELDS = [
   'quorum',
@@ -20,6 +21,10 @@ const FIELDS = [
 export function changedFields(before: AssemblyRulesContent, after: AssemblyRulesContent): string[] {
   return FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
 }
+
+/** Whether a kind of decision is voted by secret ballot (`secret` absent: not). */
+const isSecret = (decision: AssemblyRulesContent['decisions'][number]): boolean =>
+  (decision as { secret?: boolean }).secret === true;
 
 /** What a reglamento says, in sentences, as the public page and the secretariat's console show it. */
 export function RulesContent({ rules, level = 2 }: { rules: AssemblyRulesContent; level?: 2 | 3 }) {
@@ -59,6 +64,7 @@ export function RulesContent({ rules, level = 2 }: { rules: AssemblyRulesContent
                 <th scope="col">{t('reglamento.decision')}</th>
                 <th scope="col">{t('reglamento.rule')}</th>
                 <th scope="col">{t('reglamento.choice')}</th>
+                <th scope="col">{t('secretVote.rules.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -69,11 +75,17 @@ export function RulesContent({ rules, level = 2 }: { rules: AssemblyRulesContent
                   </th>
                   <td>{t(`rule.${decision.rule}`)}</td>
                   <td>{t(decision.moderatorMayChoose ? 'reglamento.yes' : 'reglamento.no')}</td>
+                  <td data-secret={isSecret(decision) || undefined}>
+                    {t(isSecret(decision) ? 'reglamento.yes' : 'reglamento.no')}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        {rules.decisions.some(isSecret) ? (
+          <p data-testid="rules-secret-note">{t('secretVote.rules.note')}</p>
+        ) : null}
         <dl className="facts">
           <dt>{t('reglamento.minimumOpen')}</dt>
           <dd>

@@ -8,8 +8,12 @@ import './hemicycle.css';
 
 addCatalogue(chartsEs, chartsEn);
 
-export type SeatChoice = 'yes' | 'no' | 'abstain' | 'none';
+/** `voted`: a secret vote's seat, that took part (how is never drawn: the ballot is not theirs by name). */
+export type SeatChoice = 'yes' | 'no' | 'abstain' | 'voted' | 'none';
 export const SEAT_CHOICES: readonly SeatChoice[] = ['yes', 'no', 'abstain', 'none'];
+/** A secret vote's seats: took part or not, nothing else. */
+export const SECRET_SEAT_CHOICES: readonly SeatChoice[] = ['voted', 'none'];
+const SEAT_ORDER: readonly SeatChoice[] = ['yes', 'no', 'abstain', 'voted', 'none'];
 
 export interface Seat {
   /** The delegate's id, or a made-up key for a seat the public list does not name. */
@@ -28,7 +32,7 @@ interface Group {
   counts: Record<SeatChoice, number>;
 }
 
-const emptyCounts = (): Record<SeatChoice, number> => ({ yes: 0, no: 0, abstain: 0, none: 0 });
+const emptyCounts = (): Record<SeatChoice, number> => ({ yes: 0, no: 0, abstain: 0, voted: 0, none: 0 });
 
 /** Seats by province in the order given (unknown provinces after, by name; unnamed seats last). */
 export function groupSeats(seats: readonly Seat[], provinceOrder: readonly string[] = []): Group[] {
@@ -50,7 +54,7 @@ export function groupSeats(seats: readonly Seat[], provinceOrder: readonly strin
   for (const group of sorted)
     group.seats.sort(
       (a, b) =>
-        SEAT_CHOICES.indexOf(a.choice) - SEAT_CHOICES.indexOf(b.choice) ||
+        SEAT_ORDER.indexOf(a.choice) - SEAT_ORDER.indexOf(b.choice) ||
         (a.name ?? '').localeCompare(b.name ?? '', 'es'),
     );
   return sorted;
@@ -113,20 +117,30 @@ function Swatch({ choice, recorded = false }: { choice: SeatChoice; recorded?: b
 /**
  * A vote as a hemicycle, in plain SVG: one seat per entitled delegate, coloured and marked by ballot,
  * in wedges by province with the province's name on an arc; a legend with the counts, and the same
- * facts as tables (by province and by delegate) for screen readers and anyone who opens them.
+ * facts as tables (by province and by delegate) for screen readers and anyone who opens them. A secret
+ * vote (`secret`) draws participation only — voted or not — and its legend and tables say no more.
  */
 export function Hemicycle({
   seats,
   provinceOrder,
   question,
   note,
+  secret = false,
 }: {
   seats: readonly Seat[];
   provinceOrder?: readonly string[];
   question: string;
   note?: string | null;
+  secret?: boolean;
 }) {
   const { t } = useTranslation();
+  const choices = secret ? SECRET_SEAT_CHOICES : SEAT_CHOICES;
+  const choiceName = (choice: SeatChoice) =>
+    choice === 'none'
+      ? t('charts.hemicycle.none')
+      : choice === 'voted'
+        ? t('charts.hemicycle.voted')
+        : t(`choice.${choice}`);
   const uid = useId().replace(/:/g, '');
   const groups = groupSeats(seats, provinceOrder);
   const ordered = groups.flatMap((g) => g.seats);
@@ -189,13 +203,19 @@ export function Hemicycle({
     );
   };
   const label = t('charts.hemicycle.title', { question });
-  const description = t('charts.hemicycle.description', {
-    seats: ordered.length,
-    yes: totals.yes,
-    no: totals.no,
-    abstain: totals.abstain,
-    none: totals.none,
-  });
+  const description = secret
+    ? t('charts.hemicycle.secretDescription', {
+        seats: ordered.length,
+        voted: totals.voted,
+        none: totals.none,
+      })
+    : t('charts.hemicycle.description', {
+        seats: ordered.length,
+        yes: totals.yes,
+        no: totals.no,
+        abstain: totals.abstain,
+        none: totals.none,
+      });
   return (
     <figure className="hemicycle" data-testid="hemicycle">
       <svg
@@ -252,12 +272,11 @@ export function Hemicycle({
       </svg>
       <figcaption>
         <ul className="hemi-legend" data-testid="hemicycle-legend" aria-label={t('charts.hemicycle.legend')}>
-          {SEAT_CHOICES.map((choice) => (
+          {choices.map((choice) => (
             <li key={choice} data-choice={choice}>
               <Swatch choice={choice} />
               <span>
-                {choice === 'none' ? t('charts.hemicycle.none') : t(`choice.${choice}`)}:{' '}
-                <strong>{totals[choice]}</strong>
+                {choiceName(choice)}: <strong>{totals[choice]}</strong>
               </span>
             </li>
           ))}
@@ -274,13 +293,15 @@ export function Hemicycle({
         <details className="hemi-data">
           <summary>{t('charts.hemicycle.table')}</summary>
           <table data-testid="hemicycle-provinces">
-            <caption>{t('charts.hemicycle.byProvince')}</caption>
+            <caption>
+              {secret ? t('charts.hemicycle.byProvinceSecret') : t('charts.hemicycle.byProvince')}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('charts.hemicycle.province')}</th>
-                {SEAT_CHOICES.map((choice) => (
+                {choices.map((choice) => (
                   <th scope="col" key={choice}>
-                    {choice === 'none' ? t('charts.hemicycle.none') : t(`choice.${choice}`)}
+                    {choiceName(choice)}
                   </th>
                 ))}
                 <th scope="col">{t('charts.hemicycle.total')}</th>
@@ -290,7 +311,7 @@ export function Hemicycle({
               {groups.map((group) => (
                 <tr key={group.province ?? ''}>
                   <th scope="row">{provinceName(group.province)}</th>
-                  {SEAT_CHOICES.map((choice) => (
+                  {choices.map((choice) => (
                     <td key={choice} data-choice={choice}>
                       {group.counts[choice]}
                     </td>
@@ -302,7 +323,7 @@ export function Hemicycle({
             <tfoot>
               <tr data-testid="hemicycle-totals">
                 <th scope="row">{t('charts.hemicycle.total')}</th>
-                {SEAT_CHOICES.map((choice) => (
+                {choices.map((choice) => (
                   <td key={choice} data-choice={choice}>
                     {totals[choice]}
                   </td>
@@ -312,13 +333,15 @@ export function Hemicycle({
             </tfoot>
           </table>
           <table data-testid="hemicycle-delegates">
-            <caption>{t('charts.hemicycle.delegates')}</caption>
+            <caption>
+              {secret ? t('charts.hemicycle.participation') : t('charts.hemicycle.delegates')}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('charts.hemicycle.delegate')}</th>
                 <th scope="col">{t('charts.hemicycle.province')}</th>
-                <th scope="col">{t('charts.hemicycle.vote')}</th>
-                <th scope="col">{t('charts.hemicycle.how')}</th>
+                <th scope="col">{secret ? t('charts.hemicycle.took') : t('charts.hemicycle.vote')}</th>
+                {secret ? null : <th scope="col">{t('charts.hemicycle.how')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -331,16 +354,16 @@ export function Hemicycle({
                       {seat.name}
                     </th>
                     <td>{provinceName(seat.province)}</td>
-                    <td className={`choice ${seat.choice}`}>
-                      {seat.choice === 'none' ? t('charts.hemicycle.none') : t(`choice.${seat.choice}`)}
-                    </td>
-                    <td>
-                      {seat.choice === 'none'
-                        ? '—'
-                        : seat.recordedBy
-                          ? t('charts.hemicycle.recordedByNote')
-                          : t('charts.hemicycle.selfCast')}
-                    </td>
+                    <td className={`choice ${seat.choice}`}>{choiceName(seat.choice)}</td>
+                    {secret ? null : (
+                      <td>
+                        {seat.choice === 'none'
+                          ? '—'
+                          : seat.recordedBy
+                            ? t('charts.hemicycle.recordedByNote')
+                            : t('charts.hemicycle.selfCast')}
+                      </td>
+                    )}
                   </tr>
                 ))}
             </tbody>

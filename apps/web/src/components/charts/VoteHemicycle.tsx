@@ -1,4 +1,4 @@
-import type { BallotView, VoteView } from '#contracts';
+import type { BallotView, SecretQuestionParticipationView, VoteView } from '#contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -53,8 +53,23 @@ export function seatsOf(vote: VoteView): Seat[] {
 }
 
 /**
+ * The seats of a secret vote: one per entitled delegate in their province, taken part or not — never how
+ * (the published ballots carry a tracker, not a name).
+ */
+export function secretSeatsOf(participation: SecretQuestionParticipationView): Seat[] {
+  return participation.entitled.map((e) => ({
+    key: e.delegateId,
+    name: e.fullName,
+    province: e.constituency.name,
+    choice: e.hasVoted ? 'voted' : 'none',
+    recordedBy: null,
+  }));
+}
+
+/**
  * The hemicycle of a closed vote, loaded on its own (GET /api/votes/:id, kept by the server once
- * closed): the board, the projector and the resolution page show it in this lazy chunk.
+ * closed): the board, the projector and the resolution page show it in this lazy chunk. A secret vote's
+ * shows who took part only, from GET /api/votes/:id/secret-participation.
  */
 export default function VoteHemicycle({
   voteId,
@@ -67,6 +82,7 @@ export default function VoteHemicycle({
 }) {
   const { t } = useTranslation();
   const [vote, setVote] = useState<VoteView | null>(null);
+  const [participation, setParticipation] = useState<SecretQuestionParticipationView | null>(null);
   const [order, setOrder] = useState<string[]>([]);
   const [failed, setFailed] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -74,10 +90,16 @@ export default function VoteHemicycle({
     let live = true;
     setFailed(false);
     void provinceOrder().then((names) => live && setOrder(names));
-    api<VoteView>('GET', `/api/votes/${voteId}`).then(
-      (full) => live && setVote(full),
-      () => live && setFailed(true),
-    );
+    api<VoteView>('GET', `/api/votes/${voteId}`)
+      .then(async (full) => {
+        const took = full.secret
+          ? await api<SecretQuestionParticipationView>('GET', `/api/votes/${voteId}/secret-participation`)
+          : null;
+        if (!live) return;
+        setParticipation(took);
+        setVote(full);
+      })
+      .catch(() => live && setFailed(true));
     return () => {
       live = false;
     };
@@ -93,6 +115,14 @@ export default function VoteHemicycle({
     </p>
   ) : !vote || vote.status !== 'closed' ? (
     <p role="status">{t('charts.hemicycle.loading')}</p>
+  ) : vote.secret && participation ? (
+    <Hemicycle
+      seats={secretSeatsOf(participation)}
+      provinceOrder={order}
+      question={vote.question}
+      note={t('charts.hemicycle.secretNote')}
+      secret
+    />
   ) : (
     <Hemicycle
       seats={seatsOf(vote)}

@@ -13,6 +13,7 @@ import { api } from '../../api';
 import { useRecordFormat } from '../../pages/Motion';
 import type { BallotChoice } from '../../types';
 import { ActionError, Confirm, useAction } from '../feedback';
+import { DelegateSecretBallot } from '../secret-votes/DelegateSecretBallot';
 import type { MotionDetail } from './hooks';
 
 const CHOICES: BallotChoice[] = ['yes', 'no', 'abstain'];
@@ -164,8 +165,10 @@ export function VotePanel({
       ? lastEvent.sequence
       : 0;
   // While an entitled delegate has no ballot, the Mesa may record one for them (voice, hands, paper):
-  // each progress of the vote asks again, until one stands (then only opening and closing do).
-  const awaitingBallot = !!standing && standing.entitled && !standing.ballot && standing.status === 'open';
+  // each progress of the vote asks again, until one stands (then only opening and closing do). Never in a
+  // secret vote: nobody records a ballot for anyone there.
+  const awaitingBallot =
+    !!standing && !standing.secret && standing.entitled && !standing.ballot && standing.status === 'open';
   const progressEvent = awaitingBallot && lastEvent?.type === 'vote.progress' ? lastEvent.sequence : 0;
   const voteId = vote?.id;
   const voteStatus = vote?.status;
@@ -264,6 +267,13 @@ export function VotePanel({
             </p>
             {mine.reason ? <p>{t(`delegate.reason.${mine.reason}`)}</p> : null}
           </div>
+        ) : vote.secret ? (
+          <DelegateSecretBallot
+            vote={vote}
+            mine={mine}
+            questionId={questionId}
+            onCast={() => setReload((n) => n + 1)}
+          />
         ) : (
           <>
             {open ? (

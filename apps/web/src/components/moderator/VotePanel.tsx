@@ -13,6 +13,7 @@ import { api } from '../../api';
 import { useRecordFormat } from '../../pages/Motion';
 import { useRules } from '../../rules';
 import { ActionError, Confirm, useAction } from '../feedback';
+import '../secret-votes/catalogue';
 
 const RULES: VoteView['rule'][] = [
   'simple',
@@ -33,8 +34,14 @@ function useParticipation(voteId: string, lastEvent: LiveEnvelope | null): VoteP
   fetchNow.current = () => {
     timer.current = null;
     lastFetch.current = Date.now();
-    api<VoteParticipationView>('GET', `/api/votes/${voteId}/participation`).then(
-      (answer) => answer.voteId === voteId && setView(answer),
+    // A secret question's answer counts `participationCount` (SecretQuestionParticipationView).
+    api<VoteParticipationView & { participationCount?: number }>(
+      'GET',
+      `/api/votes/${voteId}/participation`,
+    ).then(
+      (answer) =>
+        answer.voteId === voteId &&
+        setView({ ...answer, castCount: answer.castCount ?? answer.participationCount ?? 0 }),
       () => {},
     );
   };
@@ -83,6 +90,11 @@ function OpenVote({
           ? t('moderator.vote.deadline', { when: format.dateTime(vote.deadline) })
           : t('moderator.vote.noDeadline')}
       </p>
+      {vote.secret ? (
+        <p className="sq-mesa-note" data-testid="moderator-secret-note">
+          <strong>{t('secretVote.badge')}</strong> · {t('secretVote.mesa.note')}
+        </p>
+      ) : null}
       <p aria-live="polite" data-testid="moderator-vote-progress">
         {t('moderator.vote.progress', { cast, entitled: vote.entitledCount })}
       </p>
@@ -128,7 +140,8 @@ function OpenVote({
         />
       )}
       <ActionError error={close.error} />
-      <RecordBallotForm vote={vote} participation={participation} present={present} />
+      {/* Nobody records a ballot for anyone in a secret vote (the API answers VOTE_IS_SECRET). */}
+      {vote.secret ? null : <RecordBallotForm vote={vote} participation={participation} present={present} />}
     </div>
   );
 }
@@ -321,6 +334,11 @@ function ClosedVote({
   return (
     <div>
       <VoteHeading heading={t('moderator.vote.result')} vote={vote} itemTitle={itemTitle} />
+      {vote.secret ? (
+        <p>
+          <strong>{t('secretVote.badge')}</strong>
+        </p>
+      ) : null}
       {tally ? (
         <>
           <p className={`outcome ${tally.outcome}`} aria-live="polite" data-testid="moderator-vote-outcome">
@@ -449,6 +467,12 @@ function OpenVoteForm({ snapshot }: { snapshot: SessionSnapshot }) {
       ) : null}
       {qualified && decision ? (
         <p>{t('voteForm.qualified', { decision: decision.label[language] })}</p>
+      ) : null}
+      {(decision as { secret?: boolean } | null)?.secret && rules ? (
+        <p data-testid="vote-form-secret">
+          <strong>{t('secretVote.badge')}</strong> ·{' '}
+          {t('secretVote.mesa.willBeSecret', { version: rules.version })}
+        </p>
       ) : null}
       {decision && rules && !decision.moderatorMayChoose ? (
         <p>{t('voteForm.fixedRule', { rule: t(`rule.${decision.rule}`), version: rules.version })}</p>

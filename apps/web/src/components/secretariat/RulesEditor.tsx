@@ -7,6 +7,7 @@ import { useRecordFormat } from '../../pages/Motion';
 import { forgetRules } from '../../rules';
 import { ActionError, useAction } from '../feedback';
 import { limaInputToIso } from '../moderator/time';
+import '../secret-votes/catalogue';
 
 const RULES = [
   'simple',
@@ -18,7 +19,8 @@ const RULES = [
 const BUILT_IN = ['motion', 'amendment', 'procedural'];
 const KIND = /^[a-z][a-z0-9_]{1,39}$/;
 
-type Decision = AssemblyRulesContent['decisions'][number];
+/** `secret`: voted by secret ballot (absent: not), docs/secret-ballots.md. */
+type Decision = AssemblyRulesContent['decisions'][number] & { secret?: boolean };
 
 function contentOf(view: AssemblyRulesView): AssemblyRulesContent {
   return {
@@ -86,6 +88,7 @@ function DecisionRow({
   onRemove?: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const id = useId();
   const name = decision.label[i18n.language === 'en' ? 'en' : 'es'] || decision.kind;
   return (
     <fieldset className="rules-decision">
@@ -139,6 +142,21 @@ function DecisionRow({
         />
         {t('rulesEditor.mayChoose')}
       </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={decision.secret === true}
+          aria-describedby={`${id}-secret`}
+          onChange={(e) => {
+            const { secret: _dropped, ...rest } = decision;
+            onChange(e.target.checked ? { ...rest, secret: true } : rest);
+          }}
+        />
+        {t('secretVote.rules.field')}
+      </label>
+      <span className="muted mod-hint" id={`${id}-secret`}>
+        {t('secretVote.rules.hint')}
+      </span>
       {onRemove ? (
         <button type="button" className="secondary" onClick={onRemove}>
           {t('rulesEditor.remove', { name })}
