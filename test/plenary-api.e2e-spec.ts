@@ -359,8 +359,10 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
       expect(mine.body).toEqual({
         voteId,
         status: 'open',
+        secret: false,
         entitled: true,
         reason: null,
+        participated: true,
         ballot: {
           choice: 'no',
           revision: 2,
@@ -378,8 +380,10 @@ describe('What the plenary clients need: refresh cookie, my ballot, participatio
       expect((await myBallot(titulars[3]!).expect(200)).body).toEqual({
         voteId,
         status: 'open',
+        secret: false,
         entitled: true,
         reason: null,
+        participated: false,
         ballot: null,
       });
       expect((await myBallot(alternateOfPresent).expect(200)).body).toMatchObject({
