@@ -1,4 +1,5 @@
 import { newTrackerCode } from '#domain';
+import { parse } from 'csv-parse/sync';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import {
   openVote,
   seatDelegatesInBulk,
 } from './support/assembly.js';
+import { DATASETS } from '../apps/api/src/open-data/open-data.columns.js';
 import { pdfText } from './support/pdf.js';
 import {
   countRows,
@@ -78,6 +80,18 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
     api.http().post(`/api/votes/${voteId}/secret-ballots`).set(bearer(who)).send(body);
   const record = async (): Promise<RecordEvent[]> =>
     (await api.http().get('/api/ledger?after=0&limit=1000').expect(200)).body.events;
+  type Row = Record<string, unknown>;
+  const openData = async (name: string) =>
+    (await api.http().get(`/api/open-data/${name}.json`).expect(200)).body.rows as Row[];
+  const openDataCsv = async (name: string) => {
+    const res = await api.http().get(`/api/open-data/${name}.csv`).expect(200);
+    expect(res.text.split('\r\n')[0]).toBe(
+      DATASETS[name as keyof typeof DATASETS].columns.map((c) => c.name).join(','),
+    );
+    return (parse(res.text, { columns: true }) as Record<string, string>[]).filter(
+      (r) => r.vote_id === voteId,
+    );
+  };
   const written = async () =>
     Promise.all(
       ['ballot_revisions', 'secret_question_box', 'secret_question_participation', 'ledger_events'].map((t) =>
@@ -233,6 +247,19 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
       .set(bearer(moderator))
       .expect(200);
     expect(roll.body.castCount).toBe(0);
+    // Open data while open: who took part, no ballot, no result.
+    expect((await openData('secret_question_ballots')).filter((r) => r.vote_id === voteId)).toEqual([]);
+    expect(
+      (await openData('secret_question_participation'))
+        .filter((r) => r.vote_id === voteId)
+        .map((r) => [r.delegate_id, r.participated]),
+    ).toEqual(participation.entitled.map((e: { delegateId: string }) => [e.delegateId, true]));
+    expect((await openData('votes')).find((r) => r.id === voteId)).toMatchObject({
+      secret: true,
+      status: 'open',
+      yes_count: null,
+      outcome: null,
+    });
     // A dump taken now would hold the ballot key and the sealed box: npm run backup refuses.
     const refused = await backupCommand(api, mkdtempSync(join(tmpdir(), 'asamblea-question-')));
     expect(refused.status).toBe(4);
@@ -314,6 +341,51 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
     const done = await backupCommand(api, mkdtempSync(join(tmpdir(), 'asamblea-question-')));
     expect(done.status).toBe(0);
   }, 90_000);
+
+  it('open data: the vote marked secret with its counts, the published ballots and the participation, never a voter beside a tracker', async () => {
+    const published = (await api.http().get(`/api/votes/${voteId}/secret-ballots`).expect(200)).body
+      .ballots as { tracker: string; choice: string }[];
+    const ballots = (await openData('secret_question_ballots')).filter((r) => r.vote_id === voteId);
+    expect(ballots.map((r) => [r.tracker, r.choice])).toEqual(published.map((b) => [b.tracker, b.choice]));
+    expect(ballots.every((r) => r.session_id === sessionId && typeof r.motion_number === 'string')).toBe(
+      true,
+    );
+    expect((await openDataCsv('secret_question_ballots')).map((r) => [r.tracker, r.choice])).toEqual(
+      published.map((b) => [b.tracker, b.choice]),
+    );
+    const entitled = (await api.http().get(`/api/votes/${voteId}/secret-participation`).expect(200)).body
+      .entitled as { delegateId: string; fullName: string; hasVoted: boolean }[];
+    const participation = (await openData('secret_question_participation')).filter(
+      (r) => r.vote_id === voteId,
+    );
+    expect(participation.map((r) => [r.delegate_id, r.delegate_name, r.participated])).toEqual(
+      entitled.map((e) => [e.delegateId, e.fullName, e.hasVoted]),
+    );
+    expect(
+      (await openDataCsv('secret_question_participation')).map((r) => [r.delegate_id, r.participated]),
+    ).toEqual(entitled.map((e) => [e.delegateId, String(e.hasVoted)]));
+    const participationText = JSON.stringify(participation);
+    for (const tracker of trackers.values()) expect(participationText).not.toContain(tracker);
+    expect(
+      DATASETS.secret_question_participation.columns
+        .map((c) => c.name)
+        .filter((n) => /choice|tracker/.test(n)),
+    ).toEqual([]);
+    expect(
+      DATASETS.secret_question_ballots.columns.map((c) => c.name).filter((n) => /delegate|_at$/.test(n)),
+    ).toEqual([]);
+    expect((await openData('votes')).find((r) => r.id === voteId)).toMatchObject({
+      secret: true,
+      status: 'closed',
+      yes_count: 3,
+      no_count: 1,
+      abstain_count: 1,
+      not_voted_count: 0,
+      outcome: 'adopted',
+    });
+    // A secret question leaves nothing in the roll-call ballots dataset.
+    expect((await openData('ballots')).filter((r) => r.vote_id === voteId)).toEqual([]);
+  });
 
   it('the resolution and the acta say the vote was secret, with the counts and no roll call', async () => {
     const { resolutionNumber } = (await api.http().get(`/api/votes/${voteId}`).expect(200)).body;

@@ -36,6 +36,8 @@ export const DATASET_NAMES = [
   'election_candidates',
   'secret_ballots',
   'secret_participation',
+  'secret_question_ballots',
+  'secret_question_participation',
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
@@ -288,8 +290,8 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
     name: 'votes',
     title: { es: 'Votaciones', en: 'Votes' },
     description: {
-      es: 'Votaciones nominales: regla de conteo, quórum al abrir y, una vez cerradas, el resultado.',
-      en: 'Roll-call votes: counting rule, attendance when opened and, once closed, the result.',
+      es: 'Votaciones (nominales o secretas): regla de conteo, quórum al abrir y, una vez cerradas, el resultado. Los votos de una votación nominal están en ballots; las papeletas de una secreta, en secret_question_ballots, y quién participó, en secret_question_participation.',
+      en: 'Votes (roll-call or secret): counting rule, attendance when opened and, once closed, the result. A roll-call vote’s ballots are in ballots; a secret one’s published ballots in secret_question_ballots and who took part in secret_question_participation.',
     },
     columns: [
       { ...voteId, name: 'id' },
@@ -328,6 +330,14 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
         description: {
           es: 'Versión de la regla de conteo aplicada.',
           en: 'Version of the counting rule applied.',
+        },
+      },
+      {
+        name: 'secret',
+        type: 'boolean',
+        description: {
+          es: 'true si el reglamento la marca secreta: no hay voto nominal, solo papeletas con código de verificación.',
+          en: 'true if the reglamento marks it secret: no roll-call ballot, only ballots with a tracker.',
         },
       },
       {
@@ -1195,6 +1205,69 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
         description: {
           es: 'true votó (en una vuelta abierta, hasta ahora), false no.',
           en: 'true if they voted (so far, in an open round), false if not.',
+        },
+      },
+    ],
+  },
+
+  secret_question_ballots: {
+    name: 'secret_question_ballots',
+    title: {
+      es: 'Papeletas de votaciones secretas (mociones y cuestiones)',
+      en: 'Ballots of secret votes (motions and questions)',
+    },
+    description: {
+      es: 'Las papeletas de cada votación secreta cerrada (no las elecciones: ver secret_ballots), tal como se publicaron: código de verificación y voto, en orden de código. No dicen quién votó ni cuándo. Una votación abierta no aparece.',
+      en: 'The ballots of each closed secret vote (not elections: see secret_ballots), as published: tracker and choice, in tracker order. They say neither who voted nor when. An open vote does not appear.',
+    },
+    columns: [
+      voteId,
+      sessionId,
+      motionNumber({
+        es: 'Número de la moción o enmienda votada; vacío en cuestiones de procedimiento.',
+        en: 'Number of the motion or amendment voted on; empty for procedural questions.',
+      }),
+      {
+        name: 'tracker',
+        type: 'text',
+        description: {
+          es: 'Código de verificación de la papeleta (XXXX-XXXX-XXXX-XXXX); solo quien votó sabe cuál es el suyo.',
+          en: 'The ballot’s tracker (XXXX-XXXX-XXXX-XXXX); only the voter knows which one is theirs.',
+        },
+      },
+      {
+        name: 'choice',
+        type: 'enum',
+        values: ['yes', 'no', 'abstain'],
+        description: { es: 'yes a favor, no en contra, abstain abstención.', en: 'yes, no or abstain.' },
+      },
+    ],
+  },
+
+  secret_question_participation: {
+    name: 'secret_question_participation',
+    title: {
+      es: 'Participación en votaciones secretas (mociones y cuestiones)',
+      en: 'Participation in secret votes (motions and questions)',
+    },
+    description: {
+      es: 'Cada delegado habilitado en cada votación secreta (también abiertas; no las elecciones: ver secret_participation) y si votó. Nunca qué votó ni su código de verificación.',
+      en: 'Each entitled delegate in each secret vote (open ones too; not elections: see secret_participation) and whether they voted. Never what they chose nor their tracker.',
+    },
+    columns: [
+      voteId,
+      sessionId,
+      motionNumber({
+        es: 'Número de la moción o enmienda votada; vacío en cuestiones de procedimiento.',
+        en: 'Number of the motion or amendment voted on; empty for procedural questions.',
+      }),
+      ...delegate('delegate_id', 'delegate_', { es: 'habilitado', en: 'entitled' }),
+      {
+        name: 'participated',
+        type: 'boolean',
+        description: {
+          es: 'true votó (en una votación abierta, hasta ahora), false no.',
+          en: 'true if they voted (so far, in an open vote), false if not.',
         },
       },
     ],

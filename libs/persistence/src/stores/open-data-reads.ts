@@ -33,7 +33,7 @@ const DATASET_QUERIES = {
   // While a vote is open its tally and outcome are null (they are computed at the close).
   votes: `
     SELECT v.id, v.session_id, s.title AS session_title, v.kind, m.number AS motion_number, v.question, v.rule,
-      v.rule_version, v.status,
+      v.rule_version, v.secret, v.status,
       (SELECT count(*)::int FROM vote_entitlements e WHERE e.vote_id = v.id) AS entitled_count,
       v.present_at_opening, v.seated_at_opening, v.entitled_hash, v.opened_at, v.deadline, v.closed_at,
       (v.tally #>> '{counts,yes}')::int AS yes_count, (v.tally #>> '{counts,no}')::int AS no_count,
@@ -176,6 +176,27 @@ const DATASET_QUERIES = {
     JOIN constituencies c ON c.code = d.constituency_code
     LEFT JOIN secret_participation p ON p.round_id = e.round_id AND p.delegate_id = e.delegate_id
     ORDER BY r.opened_at, r.id, c.code, d.full_name, d.id`,
+
+  // A secret question's published list (closed votes only: the table is written at the close), tracker order.
+  secret_question_ballots: `
+    SELECT b.vote_id, v.session_id, m.number AS motion_number, b.tracker, b.choice
+    FROM secret_question_ballots b
+    JOIN votes v ON v.id = b.vote_id AND v.status = 'closed'
+    LEFT JOIN motions m ON m.id = v.motion_id
+    ORDER BY v.opened_at, v.id, b.tracker COLLATE "C"`,
+
+  // Who of the entitled took part in each secret question, open ones too; never a choice or a tracker.
+  secret_question_participation: `
+    SELECT e.vote_id, v.session_id, m.number AS motion_number, e.delegate_id, d.full_name AS delegate_name,
+      c.code AS delegate_constituency_code, c.name AS delegate_constituency,
+      (p.delegate_id IS NOT NULL) AS participated
+    FROM vote_entitlements e
+    JOIN votes v ON v.id = e.vote_id AND v.secret
+    JOIN delegates d ON d.id = e.delegate_id
+    JOIN constituencies c ON c.code = d.constituency_code
+    LEFT JOIN motions m ON m.id = v.motion_id
+    LEFT JOIN secret_question_participation p ON p.vote_id = e.vote_id AND p.delegate_id = e.delegate_id
+    ORDER BY v.opened_at, v.id, c.code, d.full_name, d.id`,
 } as const;
 
 export type OpenDatasetName = keyof typeof DATASET_QUERIES;
