@@ -14,10 +14,11 @@ import {
   dumpRows,
   everyRow,
   forms,
+  logLines,
   node,
+  publicRecord,
   run,
   scan,
-  splitPublication,
   type Needles,
 } from './support/secrecy-scan.js';
 import { createTestDatabase, userWithRoles, type SeatedDelegate, type TestUser } from './support/test-api.js';
@@ -287,18 +288,7 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
   });
 
   it('has the trackers in the public record only where they are published, without voters beside them', async () => {
-    const events: { sequence: number; type: string; payload: Record<string, unknown> }[] = [];
-    for (let after = 0; ;) {
-      const page = await http().get(`/api/ledger?after=${after}&limit=5000`).expect(200);
-      events.push(...page.body.events);
-      if (page.body.next === null) break;
-      after = page.body.next;
-    }
-    const rows = events.flatMap((e) =>
-      e.type === 'secret.ballots_published'
-        ? splitPublication(`${e.sequence} ${e.type}`, e)
-        : [{ where: `${e.sequence} ${e.type}`, text: JSON.stringify(e) }],
-    );
+    const { events, rows } = await publicRecord(api!.url);
     const findings = scan(rows, needles);
     expect(findings.map((f) => [f.where.replace(/^\d+ /, ''), f.ballotsOf, f.names])).toEqual([
       ['secret.ballots_published (ballots)', VOTERS, []],
@@ -386,14 +376,7 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
     const exited = new Promise((resolve) => api!.child.once('exit', resolve));
     api!.child.kill('SIGTERM');
     await exited;
-    const lines = api!
-      .output()
-      .split('\n')
-      .filter((line) => line.trim());
-    // pino's JSON lines, and the banner printed once listening.
-    const logged = lines
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { level: number; req?: { url: string } });
+    const { lines, logged } = logLines(api!.output());
     // It did log at debug, and a line for every ballot and every look-up.
     expect(logged.filter((l) => l.level === 20).length).toBeGreaterThan(10);
     expect(logged.filter((l) => l.req?.url === `/api/elections/${electionId}/ballots`)).toHaveLength(8);

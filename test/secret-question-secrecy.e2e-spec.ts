@@ -12,6 +12,7 @@ import {
   bearer,
   checkIn,
   debate,
+  markMotionsSecret,
   openSession,
   seatDelegatesInBulk,
 } from './support/assembly.js';
@@ -21,10 +22,11 @@ import {
   dumpRows,
   everyRow,
   forms,
+  logLines,
   node,
+  publicRecord,
   run,
   scan,
-  splitPublication,
   type Needles,
 } from './support/secrecy-scan.js';
 import { createTestDatabase, userWithRoles, type SeatedDelegate, type TestUser } from './support/test-api.js';
@@ -101,26 +103,7 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
       moderator = await userWithRoles(setup, ['moderator']);
       // Voters 0–4 are present; delegate 5, the author, is not.
       delegates = await seatDelegatesInBulk(setup, 6);
-      const rules = (await setup.http().get('/api/rules').expect(200)).body;
-      await setup
-        .http()
-        .post('/api/rules/versions')
-        .set(bearer(admin))
-        .send({
-          rules: {
-            quorum: rules.quorum,
-            cosponsorThreshold: rules.cosponsorThreshold,
-            speechSeconds: rules.speechSeconds,
-            decisions: rules.decisions.map((d: { kind: string }) =>
-              d.kind === 'motion' ? { ...d, secret: true } : d,
-            ),
-            minimumOpenSeconds: rules.minimumOpenSeconds,
-            minimumTurnout: rules.minimumTurnout,
-            compliance: rules.compliance,
-          },
-          note: 'Las mociones se votan en secreto',
-        })
-        .expect(201);
+      await markMotionsSecret(setup, admin);
       sessionId = await openSession(setup, moderator, 'Sesión con pregunta secreta');
       await checkIn(
         setup,
@@ -279,18 +262,7 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
   });
 
   it('has the trackers in the public record only where they are published, without voters beside them', async () => {
-    const events: { sequence: number; type: string; payload: Record<string, unknown> }[] = [];
-    for (let after = 0; ;) {
-      const page = await http().get(`/api/ledger?after=${after}&limit=5000`).expect(200);
-      events.push(...page.body.events);
-      if (page.body.next === null) break;
-      after = page.body.next;
-    }
-    const rows = events.flatMap((e) =>
-      e.type === 'secret.ballots_published'
-        ? splitPublication(`${e.sequence} ${e.type}`, e)
-        : [{ where: `${e.sequence} ${e.type}`, text: JSON.stringify(e) }],
-    );
+    const { events, rows } = await publicRecord(api!.url);
     expect(scan(rows, needles).map((f) => [f.where.replace(/^\d+ /, ''), f.ballotsOf, f.names])).toEqual([
       ['secret.ballots_published (ballots)', VOTERS, []],
     ]);
@@ -342,13 +314,7 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
     const exited = new Promise((resolve) => api!.child.once('exit', resolve));
     api!.child.kill('SIGTERM');
     await exited;
-    const lines = api!
-      .output()
-      .split('\n')
-      .filter((line) => line.trim());
-    const logged = lines
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { level: number; req?: { method: string; url: string } });
+    const { lines, logged } = logLines(api!.output());
     // It did log at debug, and a line for every ballot and every look-up.
     expect(logged.filter((l) => l.level === 20).length).toBeGreaterThan(10);
     expect(

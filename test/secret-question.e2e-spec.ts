@@ -10,6 +10,7 @@ import {
   bearer,
   checkIn,
   debate,
+  markMotionsSecret,
   openSession,
   openVote,
   seatDelegatesInBulk,
@@ -110,27 +111,7 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
     sessionId = await openSession(api, moderator, 'Sesión con votación secreta');
     // Five of six check in: the sixth is not entitled when the vote opens.
     await checkIn(api, sessionId, delegates.slice(0, 5));
-    const rules = (await api.http().get('/api/rules').expect(200)).body;
-    await api
-      .http()
-      .post('/api/rules/versions')
-      .set(bearer(admin))
-      .send({
-        rules: {
-          quorum: rules.quorum,
-          cosponsorThreshold: rules.cosponsorThreshold,
-          speechSeconds: rules.speechSeconds,
-          decisions: rules.decisions.map((d: { kind: string }) =>
-            d.kind === 'motion' ? { ...d, secret: true } : d,
-          ),
-          minimumOpenSeconds: rules.minimumOpenSeconds,
-          minimumTurnout: rules.minimumTurnout,
-          compliance: rules.compliance,
-          ...(rules.secondFactorRoles ? { secondFactorRoles: rules.secondFactorRoles } : {}),
-        },
-        note: 'Las mociones se votan en secreto',
-      })
-      .expect(201);
+    await markMotionsSecret(api, admin);
     const motion = await admittedMotion(api, delegates[0]!, moderator, {
       title: 'Moción en votación secreta',
     });

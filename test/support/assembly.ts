@@ -192,3 +192,28 @@ export async function voteYesAndClose(
       .expect(200);
   return (await api.http().post(`/api/votes/${vote.id}/close`).set(bearer(moderator)).expect(200)).body;
 }
+
+/** A new version of the reglamento in which motions are voted in secret (the rest as in force). */
+export async function markMotionsSecret(api: TestApi, admin: TestUser): Promise<void> {
+  const rules = (await api.http().get('/api/rules').expect(200)).body;
+  await api
+    .http()
+    .post('/api/rules/versions')
+    .set(bearer(admin))
+    .send({
+      rules: {
+        quorum: rules.quorum,
+        cosponsorThreshold: rules.cosponsorThreshold,
+        speechSeconds: rules.speechSeconds,
+        decisions: rules.decisions.map((d: { kind: string }) =>
+          d.kind === 'motion' ? { ...d, secret: true } : d,
+        ),
+        minimumOpenSeconds: rules.minimumOpenSeconds,
+        minimumTurnout: rules.minimumTurnout,
+        compliance: rules.compliance,
+        ...(rules.secondFactorRoles ? { secondFactorRoles: rules.secondFactorRoles } : {}),
+      },
+      note: 'Las mociones se votan en secreto',
+    })
+    .expect(201);
+}

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import type pg from 'pg';
+import request from 'supertest';
 
 /*
  * The search behind the secrecy tests (elections and secret questions): every row of the database, of a
@@ -162,3 +163,35 @@ export const forms = (tracker: string): string[] => {
     ...[tracker, compact].flatMap((t) => [Buffer.from(t).toString('hex'), sha256(t)]),
   ].map((f) => f.toLowerCase());
 };
+
+export interface RecordEvent extends Record<string, unknown> {
+  sequence: number;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** The whole public record as the API serves it, page by page, and its events as rows to scan. */
+export async function publicRecord(url: string): Promise<{ events: RecordEvent[]; rows: Row[] }> {
+  const events: RecordEvent[] = [];
+  for (let after = 0; ;) {
+    const page = await request(url).get(`/api/ledger?after=${after}&limit=5000`).expect(200);
+    events.push(...page.body.events);
+    if (page.body.next === null) break;
+    after = page.body.next;
+  }
+  const rows = events.flatMap((e) =>
+    e.type === 'secret.ballots_published'
+      ? splitPublication(`${e.sequence} ${e.type}`, e)
+      : [{ where: `${e.sequence} ${e.type}`, text: JSON.stringify(e) }],
+  );
+  return { events, rows };
+}
+
+/** A built API's output: every non-empty line, and pino's JSON lines parsed (the banner is not JSON). */
+export function logLines(output: string): {
+  lines: string[];
+  logged: { level: number; req?: { method: string; url: string } }[];
+} {
+  const lines = output.split('\n').filter((line) => line.trim());
+  return { lines, logged: lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)) };
+}
