@@ -1,27 +1,26 @@
 import { newTrackerCode } from '#domain';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type pg from 'pg';
 import request from 'supertest';
 import { describeDatabase } from '../libs/persistence/src/cli/database-facts.js';
 import { pgDumpFor, pgRestoreFor } from '../libs/persistence/src/database/pg-tools.js';
 import { bearer, checkIn, openSession, seatDelegatesInBulk } from './support/assembly.js';
 import { startBuiltApi } from './support/built-api.js';
-import { asOwner, startApiOn } from './support/runtime-role.js';
+import { startApiOn } from './support/runtime-role.js';
 import {
   dumpRows,
   everyRow,
-  forms,
   logLines,
   node,
   publicRecord,
   run,
   scan,
+  secrecyDatabase,
+  stopProcess,
+  voterNeedles,
   type Needles,
 } from './support/secrecy-scan.js';
-import { createTestDatabase, userWithRoles, type SeatedDelegate, type TestUser } from './support/test-api.js';
+import { userWithRoles, type SeatedDelegate, type TestUser } from './support/test-api.js';
 
 type Choice = { kind: 'blank' } | { kind: 'candidates'; candidates: string[] };
 
@@ -37,10 +36,7 @@ const serialisations = (choice: Choice): string[] =>
  * tracker or choice. The voters find their ballots, the verifier recounts them, and an altered one fails it.
  */
 describe('Secret ballots: nothing links a voter to their ballot after the close', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'asamblea-secrecy-'));
-  const backupFile = join(dataDir, 'secrecy.dump');
-  let database: { url: string; drop(): Promise<void> };
-  let shared: Record<string, string>;
+  let db: Awaited<ReturnType<typeof secrecyDatabase>>;
   let api: Awaited<ReturnType<typeof startBuiltApi>> | undefined;
   let moderator: TestUser;
   let delegates: SeatedDelegate[];
@@ -63,29 +59,13 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
       .post(`/api/elections/${electionId}/ballots`)
       .set(bearer(delegates[voter]!))
       .send({ tracker: trackers.get(voter), choice });
-  const backup = (args: string[]) =>
-    node('dist/libs/persistence/src/cli/backup.js', args, {
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      JWT_SECRET: shared.JWT_SECRET!,
-      SECRETS_KEY: shared.SECRETS_KEY!,
-    });
-  const owner = <T>(fn: (client: pg.Client) => Promise<T>) => asOwner(database.url, fn);
+  const owner = <T>(fn: (client: pg.Client) => Promise<T>) => db.owner(fn);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    shared = {
-      NODE_ENV: 'test',
-      ASAMBLEA_DEMO: 'false',
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      SECOND_FACTOR_ROLES: '',
-    };
+    db = await secrecyDatabase('asamblea-secrecy-');
     // Accounts, positions, the session and the candidacies are set up in-process; every request that
     // touches a ballot goes to the built API below, whose log is read.
-    const setup = await startApiOn(database.url, shared);
+    const setup = await startApiOn(db.url, db.env);
     try {
       const admin = await userWithRoles(setup, ['admin']);
       moderator = await userWithRoles(setup, ['moderator']);
@@ -129,22 +109,8 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
     } finally {
       await setup.close();
     }
-    const details = await owner((client) =>
-      client.query<{ id: string; full_name: string; document_id: string }>(
-        `SELECT id, full_name, document_id FROM delegates WHERE id = ANY ($1)`,
-        [VOTERS.map((i) => delegates[i]!.delegateId)],
-      ),
-    );
-    for (const i of VOTERS) {
-      const d = delegates[i]!;
-      const row = details.rows.find((r) => r.id === d.delegateId)!;
-      needles.voters.set(
-        i,
-        [d.delegateId, d.id, d.email, row.full_name, row.document_id].map((v) => v.toLowerCase()),
-      );
-      trackers.set(i, newTrackerCode());
-      needles.trackers.set(i, forms(trackers.get(i)!));
-    }
+    for (const i of VOTERS) trackers.set(i, newTrackerCode());
+    await voterNeedles(owner, new Map(VOTERS.map((i) => [i, delegates[i]!])), trackers, needles);
     // Five different final choices, so that a choice found beside a voter would identify their ballot;
     // voters 1 and 3 first send a choice nobody ends with.
     [[5], [6], [7], [5, 6], [6, 7]].forEach((picks, i) => finalChoice.set(i, candidates(...picks)));
@@ -156,16 +122,12 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
         [finalChoice.get(i)!, replacedChoice.get(i)].filter((c) => c).flatMap((c) => serialisations(c!)),
       );
 
-    api = await startBuiltApi({ ...shared, PORT: '0', REDIS_URL: '', LOG_LEVEL: 'debug' });
+    api = await startBuiltApi({ ...db.env, PORT: '0', REDIS_URL: '', LOG_LEVEL: 'debug' });
   }, 120_000);
 
   afterAll(async () => {
-    if (api && api.child.exitCode === null) {
-      const exited = new Promise((resolve) => api!.child.once('exit', resolve));
-      api.child.kill('SIGTERM');
-      await exited;
-    }
-    await database?.drop();
+    if (api) await stopProcess(api.child);
+    await db?.drop();
   });
 
   it('holds the round through the built API; npm run backup refuses while it is open and runs after the close', async () => {
@@ -190,20 +152,20 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
       });
     expect((await cast(0, finalChoice.get(0)!).expect(200)).body.status).toBe('repeat');
 
-    const refused = await backup(['--out', backupFile]);
+    const refused = await db.backup(['--out', db.backupFile]);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain('No se hace la copia de seguridad: hay una votación secreta abierta');
     expect(refused.stderr).toContain('Backup refused: a secret vote is open');
     expect(refused.stderr).toContain(`election ${electionId}, first round ${roundId}`);
-    expect(existsSync(backupFile)).toBe(false);
-    expect(existsSync(`${backupFile}.partial`)).toBe(false);
+    expect(existsSync(db.backupFile)).toBe(false);
+    expect(existsSync(`${db.backupFile}.partial`)).toBe(false);
 
     const closed = await http().post(`/api/elections/${electionId}/close`).set(bearer(moderator)).expect(200);
     expect(closed.body.rounds[0].outcome.ballots).toEqual({ cast: 5, valid: 5, blank: 0, null: 0 });
 
-    const taken = await backup(['--out', backupFile]);
+    const taken = await db.backup(['--out', db.backupFile]);
     expect(taken).toMatchObject({ code: 0, stdout: expect.stringContaining('Backup written:') });
-    expect(existsSync(backupFile)).toBe(true);
+    expect(existsSync(db.backupFile)).toBe(true);
   }, 60_000);
 
   it('lets each voter find their tracker among the published ballots, with their final choice', async () => {
@@ -307,10 +269,10 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
 
   it('leaves no tracker and no choice in a backup: npm run backup, and a plain pg_dump', async () => {
     const server = await owner(describeDatabase);
-    const restored = await run(pgRestoreFor(server.serverMajor).path, ['--file=-', backupFile], {
+    const restored = await run(pgRestoreFor(server.serverMajor).path, ['--file=-', db.backupFile], {
       maxBuffer: 256 * 1024 * 1024,
     });
-    const dumped = await run(pgDumpFor(server.serverMajor).path, ['--format=plain', database.url], {
+    const dumped = await run(pgDumpFor(server.serverMajor).path, ['--format=plain', db.url], {
       maxBuffer: 256 * 1024 * 1024,
     });
     // A negative control: a dumped row with a voter beside their tracker, or beside their choice, is flagged.
@@ -373,9 +335,7 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
   }, 60_000);
 
   it("has no tracker and no choice in the API's debug log", async () => {
-    const exited = new Promise((resolve) => api!.child.once('exit', resolve));
-    api!.child.kill('SIGTERM');
-    await exited;
+    await stopProcess(api!.child);
     const { lines, logged } = logLines(api!.output());
     // It did log at debug, and a line for every ballot and every look-up.
     expect(logged.filter((l) => l.level === 20).length).toBeGreaterThan(10);

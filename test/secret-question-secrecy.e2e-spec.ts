@@ -1,8 +1,5 @@
 import { newTrackerCode } from '#domain';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type pg from 'pg';
 import request from 'supertest';
 import { describeDatabase } from '../libs/persistence/src/cli/database-facts.js';
@@ -17,19 +14,20 @@ import {
   seatDelegatesInBulk,
 } from './support/assembly.js';
 import { startBuiltApi } from './support/built-api.js';
-import { asOwner, startApiOn } from './support/runtime-role.js';
+import { startApiOn } from './support/runtime-role.js';
 import {
   dumpRows,
   everyRow,
-  forms,
   logLines,
-  node,
   publicRecord,
   run,
   scan,
+  secrecyDatabase,
+  stopProcess,
+  voterNeedles,
   type Needles,
 } from './support/secrecy-scan.js';
-import { createTestDatabase, userWithRoles, type SeatedDelegate, type TestUser } from './support/test-api.js';
+import { userWithRoles, type SeatedDelegate, type TestUser } from './support/test-api.js';
 
 type Choice = 'yes' | 'no' | 'abstain';
 
@@ -43,10 +41,7 @@ const serialisations = (choice: Choice): string[] => [`"choice":"${choice}"`];
  * the same search in secret-ballot-secrecy.e2e-spec.ts; the verifier's recount is in secret-question.
  */
 describe('Secret questions: nothing links a voter to their ballot after the close', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'asamblea-question-secrecy-'));
-  const backupFile = join(dataDir, 'question.dump');
-  let database: { url: string; drop(): Promise<void> };
-  let shared: Record<string, string>;
+  let db: Awaited<ReturnType<typeof secrecyDatabase>>;
   let api: Awaited<ReturnType<typeof startBuiltApi>> | undefined;
   let moderator: TestUser;
   let delegates: SeatedDelegate[];
@@ -74,30 +69,14 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
       .post(`/api/votes/${voteId}/secret-ballots`)
       .set(bearer(delegates[voter]!))
       .send({ tracker: trackers.get(voter), choice });
-  const backup = (args: string[]) =>
-    node('dist/libs/persistence/src/cli/backup.js', args, {
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      JWT_SECRET: shared.JWT_SECRET!,
-      SECRETS_KEY: shared.SECRETS_KEY!,
-    });
-  const owner = <T>(fn: (client: pg.Client) => Promise<T>) => asOwner(database.url, fn);
+  const owner = <T>(fn: (client: pg.Client) => Promise<T>) => db.owner(fn);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    shared = {
-      NODE_ENV: 'test',
-      ASAMBLEA_DEMO: 'false',
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      SECOND_FACTOR_ROLES: '',
-      COSPONSOR_THRESHOLD: '0',
-    };
+    db = await secrecyDatabase('asamblea-question-secrecy-');
+    const shared = { ...db.env, COSPONSOR_THRESHOLD: '0' };
     // The reglamento, accounts, the session and the motion are set up in-process; every request that
     // touches a ballot goes to the built API below, whose log is read.
-    const setup = await startApiOn(database.url, shared);
+    const setup = await startApiOn(db.url, shared);
     try {
       const admin = await userWithRoles(setup, ['admin']);
       moderator = await userWithRoles(setup, ['moderator']);
@@ -117,37 +96,21 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
     } finally {
       await setup.close();
     }
-    const details = await owner((client) =>
-      client.query<{ id: string; full_name: string; document_id: string }>(
-        `SELECT id, full_name, document_id FROM delegates WHERE id = ANY ($1)`,
-        [VOTERS.map((i) => delegates[i]!.delegateId)],
-      ),
-    );
     for (const i of VOTERS) {
-      const d = delegates[i]!;
-      const row = details.rows.find((r) => r.id === d.delegateId)!;
-      needles.voters.set(
-        i,
-        [d.delegateId, d.id, d.email, row.full_name, row.document_id].map((v) => v.toLowerCase()),
-      );
       trackers.set(i, newTrackerCode());
-      needles.trackers.set(i, forms(trackers.get(i)!));
       needles.choices.set(
         i,
         [finalChoice.get(i)!, replacedChoice.get(i)].filter((c) => c).flatMap((c) => serialisations(c!)),
       );
     }
+    await voterNeedles(owner, new Map(VOTERS.map((i) => [i, delegates[i]!])), trackers, needles);
 
     api = await startBuiltApi({ ...shared, PORT: '0', REDIS_URL: '', LOG_LEVEL: 'debug' });
   }, 120_000);
 
   afterAll(async () => {
-    if (api && api.child.exitCode === null) {
-      const exited = new Promise((resolve) => api!.child.once('exit', resolve));
-      api.child.kill('SIGTERM');
-      await exited;
-    }
-    await database?.drop();
+    if (api) await stopProcess(api.child);
+    await db?.drop();
   });
 
   it('holds the question through the built API; npm run backup refuses while it is open and runs after the close', async () => {
@@ -169,12 +132,12 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
       });
     expect((await cast(1, finalChoice.get(1)!).expect(201)).body.status).toBe('repeat');
 
-    const refused = await backup(['--out', backupFile]);
+    const refused = await db.backup(['--out', db.backupFile]);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain('No se hace la copia de seguridad: hay una votación secreta abierta');
     expect(refused.stderr).toContain(`secret question, vote ${voteId}`);
-    expect(existsSync(backupFile)).toBe(false);
-    expect(existsSync(`${backupFile}.partial`)).toBe(false);
+    expect(existsSync(db.backupFile)).toBe(false);
+    expect(existsSync(`${db.backupFile}.partial`)).toBe(false);
 
     const closed = await http().post(`/api/votes/${voteId}/close`).set(bearer(moderator)).expect(200);
     expect(closed.body.tally).toMatchObject({
@@ -182,9 +145,9 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
       outcome: 'adopted',
     });
 
-    const taken = await backup(['--out', backupFile]);
+    const taken = await db.backup(['--out', db.backupFile]);
     expect(taken).toMatchObject({ code: 0, stdout: expect.stringContaining('Backup written:') });
-    expect(existsSync(backupFile)).toBe(true);
+    expect(existsSync(db.backupFile)).toBe(true);
   }, 60_000);
 
   it('lets each voter find their tracker among the published ballots, with their final choice', async () => {
@@ -280,10 +243,10 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
 
   it('leaves no tracker beside a voter in a backup: npm run backup, and a plain pg_dump', async () => {
     const server = await owner(describeDatabase);
-    const restored = await run(pgRestoreFor(server.serverMajor).path, ['--file=-', backupFile], {
+    const restored = await run(pgRestoreFor(server.serverMajor).path, ['--file=-', db.backupFile], {
       maxBuffer: 256 * 1024 * 1024,
     });
-    const dumped = await run(pgDumpFor(server.serverMajor).path, ['--format=plain', database.url], {
+    const dumped = await run(pgDumpFor(server.serverMajor).path, ['--format=plain', db.url], {
       maxBuffer: 256 * 1024 * 1024,
     });
     // A negative control: a dumped row with a voter beside their tracker is flagged.
@@ -311,9 +274,7 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
   }, 60_000);
 
   it("has no tracker and no choice in the API's debug log", async () => {
-    const exited = new Promise((resolve) => api!.child.once('exit', resolve));
-    api!.child.kill('SIGTERM');
-    await exited;
+    await stopProcess(api!.child);
     const { lines, logged } = logLines(api!.output());
     // It did log at debug, and a line for every ballot and every look-up.
     expect(logged.filter((l) => l.level === 20).length).toBeGreaterThan(10);

@@ -1,8 +1,13 @@
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type pg from 'pg';
 import request from 'supertest';
+import { asOwner } from './runtime-role.js';
+import { createTestDatabase, type SeatedDelegate } from './test-api.js';
 
 /*
  * The search behind the secrecy tests (elections and secret questions): every row of the database, of a
@@ -194,4 +199,74 @@ export function logLines(output: string): {
 } {
   const lines = output.split('\n').filter((line) => line.trim());
   return { lines, logged: lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)) };
+}
+
+/** Stops a built API (SIGTERM) and waits for it to exit; nothing if it has already. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A database of its own for a secrecy test: the environment its APIs and CLIs share, and the backup CLI. */
+export async function secrecyDatabase(prefix: string): Promise<{
+  env: Record<string, string>;
+  url: string;
+  backupFile: string;
+  backup(args: string[]): Promise<Ran>;
+  owner<T>(fn: (client: pg.Client) => Promise<T>): Promise<T>;
+  drop(): Promise<void>;
+}> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const database = await createTestDatabase();
+  const env = {
+    NODE_ENV: 'test',
+    ASAMBLEA_DEMO: 'false',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    SECOND_FACTOR_ROLES: '',
+  };
+  return {
+    env,
+    url: database.url,
+    backupFile: join(dataDir, 'secrecy.dump'),
+    backup: (args) =>
+      node('dist/libs/persistence/src/cli/backup.js', args, {
+        DATA_DIR: dataDir,
+        DATABASE_URL: database.url,
+        JWT_SECRET: env.JWT_SECRET,
+        SECRETS_KEY: env.SECRETS_KEY,
+      }),
+    owner: (fn) => asOwner(database.url, fn),
+    drop: () => database.drop(),
+  };
+}
+
+/**
+ * Fills in what names each voter (delegate id, account id, email, full name, document number, read from
+ * the database) and every form of the tracker each is given.
+ */
+export async function voterNeedles(
+  owner: <T>(fn: (client: pg.Client) => Promise<T>) => Promise<T>,
+  voters: Map<number, SeatedDelegate>,
+  trackers: Map<number, string>,
+  needles: Needles,
+): Promise<void> {
+  const details = await owner((client) =>
+    client.query<{ id: string; full_name: string; document_id: string }>(
+      `SELECT id, full_name, document_id FROM delegates WHERE id = ANY ($1)`,
+      [[...voters.values()].map((d) => d.delegateId)],
+    ),
+  );
+  for (const [i, d] of voters) {
+    const row = details.rows.find((r) => r.id === d.delegateId)!;
+    needles.voters.set(
+      i,
+      [d.delegateId, d.id, d.email, row.full_name, row.document_id].map((v) => v.toLowerCase()),
+    );
+    needles.trackers.set(i, forms(trackers.get(i)!));
+  }
 }
