@@ -130,6 +130,23 @@ const motionNumber = (description: Bilingual): ColumnDefinition => ({
   nullable: true,
   description,
 });
+/** The columns that name a vote, first in every dataset of a vote's ballots. */
+const votedOn: ColumnDefinition[] = [
+  voteId,
+  sessionId,
+  motionNumber({
+    es: 'Número de la moción o enmienda votada; vacío en cuestiones de procedimiento.',
+    en: 'Number of the motion or amendment voted on; empty for procedural questions.',
+  }),
+];
+const tracker: ColumnDefinition = {
+  name: 'tracker',
+  type: 'text',
+  description: {
+    es: 'Código de verificación de la papeleta (XXXX-XXXX-XXXX-XXXX); solo quien votó sabe cuál es el suyo.',
+    en: 'The ballot’s tracker (XXXX-XXXX-XXXX-XXXX); only the voter knows which one is theirs.',
+  },
+};
 /** The columns that name an election round, first in every election dataset. */
 const electionRound: ColumnDefinition[] = [
   {
@@ -480,12 +497,7 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
       en: 'The ballot that counts of each delegate in each closed vote. Ballots of an open vote are secret until it closes and do not appear.',
     },
     columns: [
-      voteId,
-      sessionId,
-      motionNumber({
-        es: 'Número de la moción o enmienda votada; vacío en cuestiones de procedimiento.',
-        en: 'Number of the motion or amendment voted on; empty for procedural questions.',
-      }),
+      ...votedOn,
       ...delegate('delegate_id', 'delegate_', { es: 'quien votó', en: 'who voted' }),
       {
         name: 'seat_titular_id',
@@ -1129,14 +1141,7 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
     },
     columns: [
       ...electionRound,
-      {
-        name: 'tracker',
-        type: 'text',
-        description: {
-          es: 'Código de verificación de la papeleta (XXXX-XXXX-XXXX-XXXX); solo quien votó sabe cuál es el suyo.',
-          en: 'The ballot’s tracker (XXXX-XXXX-XXXX-XXXX); only the voter knows which one is theirs.',
-        },
-      },
+      tracker,
       {
         name: 'choice_kind',
         type: 'enum',
@@ -1221,20 +1226,8 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
       en: 'The ballots of each closed secret vote (not elections: see secret_ballots), as published: tracker and choice, in tracker order. They say neither who voted nor when. An open vote does not appear.',
     },
     columns: [
-      voteId,
-      sessionId,
-      motionNumber({
-        es: 'Número de la moción o enmienda votada; vacío en cuestiones de procedimiento.',
-        en: 'Number of the motion or amendment voted on; empty for procedural questions.',
-      }),
-      {
-        name: 'tracker',
-        type: 'text',
-        description: {
-          es: 'Código de verificación de la papeleta (XXXX-XXXX-XXXX-XXXX); solo quien votó sabe cuál es el suyo.',
-          en: 'The ballot’s tracker (XXXX-XXXX-XXXX-XXXX); only the voter knows which one is theirs.',
-        },
-      },
+      ...votedOn,
+      tracker,
       {
         name: 'choice',
         type: 'enum',
@@ -1255,12 +1248,7 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
       en: 'Each entitled delegate in each secret vote (open ones too; not elections: see secret_participation) and whether they voted. Never what they chose nor their tracker.',
     },
     columns: [
-      voteId,
-      sessionId,
-      motionNumber({
-        es: 'Número de la moción o enmienda votada; vacío en cuestiones de procedimiento.',
-        en: 'Number of the motion or amendment voted on; empty for procedural questions.',
-      }),
+      ...votedOn,
       ...delegate('delegate_id', 'delegate_', { es: 'habilitado', en: 'entitled' }),
       {
         name: 'participated',
