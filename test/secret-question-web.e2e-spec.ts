@@ -184,7 +184,8 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
     expect(await axeProblems(hall)).toEqual([]);
 
     // The close: the tally, the published ballots by tracker, and the participation-only hemicycle.
-    await post(moderator, `/api/votes/${voteId}/close`).expect(200);
+    const { resolutionNumber } = (await post(moderator, `/api/votes/${voteId}/close`).expect(200)).body;
+    expect(resolutionNumber).toMatch(/^RES-APR-/);
     await board.getByTestId('vote-outcome').waitFor();
     await board.getByText('2 a favor', { exact: false }).first().waitFor();
     const ballots = board.getByText(/Papeletas publicadas \(4\)/);
@@ -221,5 +222,18 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
       .waitFor();
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await look(phone, 'phone-found');
+
+    // The resolution's page: the participation hemicycle, the published ballots and the check, on the phone.
+    await phone.goto(`${base}/resoluciones/${resolutionNumber}`);
+    await phone.getByTestId('hemicycle').waitFor();
+    await phone.getByText(/Papeletas publicadas \(4\)/).click();
+    const published = phone.getByTestId('secret-ballots');
+    await published.waitFor();
+    expect(await published.getByRole('row', { name: new RegExp(tracker) }).textContent()).toContain(
+      'En contra',
+    );
+    await phone.getByRole('form', { name: 'Comprobar mi papeleta' }).waitFor();
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await look(phone, 'phone-resolution');
   }, 240_000);
 });

@@ -6,7 +6,7 @@ export const chartsEn = {
       secretDescription:
         '{{seats}} seats, one per delegate entitled to vote, grouped by province: {{voted}} voted and {{none}} did not. Secret ballot: what each one chose is not shown.',
       secretNote:
-        'Secret ballot: the hemicycle shows only who voted, never what each one chose. The result and the published ballots, with their tracking codes, are with the vote.',
+        'Secret ballot: the hemicycle shows only who voted, never what each one chose. The result is counted from the published ballots, each with its tracking code.',
       byProvinceSecret: 'Participation by province (secret ballot)',
       participation: 'Participation of each delegate (secret ballot: who voted, never how)',
       took: 'Participation',

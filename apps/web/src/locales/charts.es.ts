@@ -6,7 +6,7 @@ export const chartsEs = {
       secretDescription:
         '{{seats}} escaños, uno por delegado con derecho a voto, agrupados por provincia: {{voted}} votaron y {{none}} no votaron. Votación secreta: no se muestra qué eligió cada uno.',
       secretNote:
-        'Votación secreta: el hemiciclo muestra solo quién votó, nunca qué eligió cada uno. El resultado y las papeletas publicadas, con su código de seguimiento, están con la votación.',
+        'Votación secreta: el hemiciclo muestra solo quién votó, nunca qué eligió cada uno. El resultado se cuenta de las papeletas publicadas, cada una con su código de seguimiento.',
       byProvinceSecret: 'Participación por provincia (votación secreta)',
       participation: 'Participación de cada delegado (votación secreta: quién votó, nunca cómo)',
       took: 'Participación',

@@ -47,7 +47,7 @@ export function Resolution() {
         {detail.body}
       </p>
       <Suspense fallback={null}>
-        <VoteHemicycle voteId={detail.voteId} className="hemi-resolution" />
+        <VoteHemicycle voteId={detail.voteId} className="hemi-resolution" secretDetails />
       </Suspense>
       <h2>{t('resolutions.objectives')}</h2>
       <p>

@@ -1,11 +1,14 @@
 import type { BallotView, SecretQuestionParticipationView, VoteView } from '#contracts';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { Hemicycle, type Seat } from './Hemicycle';
 
 /** A served ballot; `recordedBy` comes with ballots the Mesa recorded (absent from older answers: null). */
 type ServedBallot = BallotView & { recordedBy?: { method: string } | null };
+
+// Only a secret vote's page loads it (the board has it through VoteResult).
+const SecretVotePublic = lazy(() => import('../secret-votes/SecretVotePublic'));
 
 let provinces: Promise<string[]> | null = null;
 
@@ -75,10 +78,13 @@ export default function VoteHemicycle({
   voteId,
   heading = 'h2',
   className = 'panel',
+  secretDetails = false,
 }: {
   voteId: string;
   heading?: 'h2' | 'h3' | null;
   className?: string;
+  /** A closed secret vote: its published ballots, who took part and the tracker check below it. */
+  secretDetails?: boolean;
 }) {
   const { t } = useTranslation();
   const [vote, setVote] = useState<VoteView | null>(null);
@@ -139,6 +145,11 @@ export default function VoteHemicycle({
     <section className={`${className} hemi-panel`} aria-labelledby={Heading ? headingId : undefined}>
       {Heading ? <Heading id={headingId}>{t('charts.hemicycle.heading')}</Heading> : null}
       {body}
+      {secretDetails && vote?.secret && vote.status === 'closed' ? (
+        <Suspense fallback={null}>
+          <SecretVotePublic vote={vote} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }
