@@ -418,8 +418,10 @@ describe('Elections with secret ballots', () => {
     const columns: { column_name: string }[] = await api.dataSource.query(
       `SELECT column_name FROM information_schema.columns WHERE table_name IN ('secret_ballots', 'secret_ballot_box') ORDER BY 1`,
     );
+    // No voter column: the owner tag is an HMAC under the round's key, dropped at the close.
     expect(columns.map((c) => c.column_name)).toEqual([
       'choice',
+      'owner_tag',
       'round_id',
       'round_id',
       'sealed',

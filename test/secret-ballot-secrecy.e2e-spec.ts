@@ -151,6 +151,22 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
         tracker: trackers.get(i),
       });
     expect((await cast(0, finalChoice.get(0)!).expect(200)).body.status).toBe('repeat');
+    // Voter 2 has seen voter 0's tracker: neither a "repeat" of voter 0's choice nor a change is taken.
+    for (const choice of [finalChoice.get(0)!, finalChoice.get(2)!])
+      expect(
+        (
+          await http()
+            .post(`/api/elections/${electionId}/ballots`)
+            .set(bearer(delegates[2]!))
+            .send({ tracker: trackers.get(0), choice })
+            .expect(409)
+        ).body.code,
+      ).toBe('SECRET_BALLOT_ALREADY_CAST');
+    // Five different choices, one sealed length: a sealed ballot's size says nothing of its choice.
+    const lengths = await owner((client) =>
+      client.query(`SELECT DISTINCT octet_length(sealed) AS length FROM secret_ballot_box`),
+    );
+    expect(lengths.rows).toHaveLength(1);
 
     const refused = await db.backup(['--out', db.backupFile]);
     expect(refused.code).toBe(4);
@@ -339,7 +355,8 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
     const { lines, logged } = logLines(api!.output());
     // It did log at debug, and a line for every ballot and every look-up.
     expect(logged.filter((l) => l.level === 20).length).toBeGreaterThan(10);
-    expect(logged.filter((l) => l.req?.url === `/api/elections/${electionId}/ballots`)).toHaveLength(8);
+    // Eight ballots, and voter 2's two refused tries under voter 0's tracker.
+    expect(logged.filter((l) => l.req?.url === `/api/elections/${electionId}/ballots`)).toHaveLength(10);
     expect(logged.filter((l) => l.req?.url === `/api/elections/${electionId}/find-ballot`)).toHaveLength(5);
     const findings = scan(
       lines.map((text) => ({ where: 'log', text })),

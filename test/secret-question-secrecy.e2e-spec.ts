@@ -131,6 +131,10 @@ describe('Secret questions: nothing links a voter to their ballot after the clos
         status: replacedChoice.has(i) ? 'replaced' : 'cast',
       });
     expect((await cast(1, finalChoice.get(1)!).expect(201)).body.status).toBe('repeat');
+    const lengths = await owner((client) =>
+      client.query(`SELECT DISTINCT octet_length(sealed) AS length FROM secret_question_box`),
+    );
+    expect(lengths.rows).toHaveLength(1);
 
     const refused = await db.backup(['--out', db.backupFile]);
     expect(refused.code).toBe(4);

@@ -201,6 +201,12 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
       409,
     );
     expect(second.body.code).toBe('SECRET_BALLOT_ALREADY_CAST');
+    // Delegate 1 has seen delegate 0's tracker: sent with delegate 0's choice it is no "repeat" (that
+    // would confirm the choice), with another no change; delegate 0's ballot stays "no" (checked at the close).
+    for (const choice of ['no', 'yes'])
+      expect(
+        (await secretBallot(delegates[1]!, { tracker: trackers.get(0), choice }).expect(409)).body.code,
+      ).toBe('SECRET_BALLOT_ALREADY_CAST');
     // Someone else's tracker taken as one's own first ballot is refused without saying whose it is.
     expect(await countRows(api, 'secret_question_box')).toBe(5);
 
@@ -212,6 +218,12 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
       await api.http().get(`/api/votes/${voteId}/my-ballot`).set(bearer(delegates[1]!)).expect(200)
     ).body;
     expect(mine).toMatchObject({ secret: true, participated: true, entitled: true, ballot: null });
+    // Every sealed ballot has the same length (yes, no and abstain are in the box), so its size says nothing.
+    const lengths: { length: number }[] = await api.dataSource.query(
+      `SELECT DISTINCT octet_length(sealed) AS length FROM secret_question_box WHERE vote_id = $1`,
+      [voteId],
+    );
+    expect(lengths).toHaveLength(1);
     // The box holds no voter: no delegate id, no tracker, no choice in clear.
     const box: { row: string }[] = await api.dataSource.query(
       `SELECT row_to_json(b)::text AS row FROM secret_question_box b WHERE vote_id = $1`,
@@ -227,7 +239,16 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
       .get(`/api/votes/${voteId}/participation`)
       .set(bearer(moderator))
       .expect(200);
-    expect(roll.body.castCount).toBe(0);
+    // The Mesa's list of who has voted is the participation list (never a choice).
+    expect(roll.body.castCount).toBe(5);
+    expect(
+      roll.body.entitled.map((e: { delegateId: string; hasVoted: boolean }) => [e.delegateId, e.hasVoted]),
+    ).toEqual(
+      participation.entitled.map((e: { delegateId: string; hasVoted: boolean }) => [
+        e.delegateId,
+        e.hasVoted,
+      ]),
+    );
     // Open data while open: who took part, no ballot, no result.
     expect((await openData('secret_question_ballots')).filter((r) => r.vote_id === voteId)).toEqual([]);
     expect(

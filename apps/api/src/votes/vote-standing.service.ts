@@ -4,6 +4,7 @@ import {
   readDelegateStanding,
   readParticipation,
   readQuestionParticipantIds,
+  readQuestionParticipation,
   readSeats,
   readSecretVoteIds,
   readVoteStatus,
@@ -68,7 +69,9 @@ export class VoteStandingService {
 
   async participation(voteId: string): Promise<VoteParticipationView> {
     const status = await this.voteStatus(voteId);
-    const rows = await readParticipation(this.dataSource, voteId);
+    // A secret question's ballots are not roll-call ballots: who took part is its participation list.
+    const secret = (await readSecretVoteIds(this.dataSource, [voteId])).size > 0;
+    const rows = await (secret ? readQuestionParticipation : readParticipation)(this.dataSource, voteId);
     return {
       voteId,
       status,

@@ -1,5 +1,5 @@
 import { SecretBox, type BallotChoice, type ElectionChoice } from '#domain';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** An election round's choice, or a secret question's yes / no / abstain. */
 type SecretChoice = ElectionChoice | BallotChoice;
@@ -10,6 +10,10 @@ type SecretChoice = ElectionChoice | BallotChoice;
  */
 export interface RoundBox {
   lookup(tracker: string): Buffer;
+  /** Whose ballot a box row is, provable only with the key: HMAC of (delegate, tracker). */
+  ownerTag(delegateId: string, tracker: string): Buffer;
+  /** Whether a row's owner tag is this delegate's (a row from before owner tags, null, is anyone's). */
+  owns(ownerTag: Uint8Array | null, delegateId: string, tracker: string): boolean;
   seal(ballot: { tracker: string; choice: SecretChoice }): Buffer;
   open<C extends SecretChoice = ElectionChoice>(sealed: Uint8Array): { tracker: string; choice: C };
 }
@@ -17,8 +21,9 @@ export interface RoundBox {
 /**
  * The keys of secret ballots (docs/secret-ballots.md), server-side only (node:crypto): each round has
  * 32 random bytes of its own, sealed under SECRETS_KEY (purpose `ballot-key`) while it is open and
- * dropped at the close. A box row's lookup is HMAC-SHA256(ballot key, tracker); its content is the
- * (tracker, choice) sealed with AES-GCM under the ballot key (purpose `secret-ballot`, the round's id).
+ * dropped at the close. A box row's lookup is HMAC-SHA256(ballot key, tracker), its owner tag
+ * HMAC-SHA256(ballot key, delegate and tracker); its content is the (tracker, choice) sealed with AES-GCM
+ * under the ballot key (purpose `secret-ballot`, the round's id), padded to a whole number of blocks.
  */
 export class BallotBoxCipher {
   constructor(private readonly secrets: SecretBox) {}
@@ -37,12 +42,31 @@ export class BallotBoxCipher {
   }
 }
 
+/**
+ * Every sealed ballot is padded with spaces to a multiple of this many bytes, so that its length says
+ * nothing of its choice: unpadded, a question's no / yes / abstain sealed to 80 / 81 / 85 bytes. A ballot
+ * of an election marks at most one entry per candidate (~50 bytes each), so every ballot of a round
+ * with up to ~80 candidates seals to the same length.
+ */
+export const SEALED_BALLOT_BLOCK = 4096;
+
+function padded(json: string): string {
+  const bytes = Buffer.byteLength(json, 'utf8');
+  const size = Math.max(1, Math.ceil(bytes / SEALED_BALLOT_BLOCK)) * SEALED_BALLOT_BLOCK;
+  return json + ' '.repeat(size - bytes);
+}
+
 function roundBox(key: Buffer, roundId: string): RoundBox {
   const box = new SecretBox(key);
   const context = { purpose: 'secret-ballot' as const, id: roundId };
+  const ownerTag = (delegateId: string, tracker: string) =>
+    createHmac('sha256', key).update(`owner\0${delegateId}\0${tracker}`, 'utf8').digest();
   return {
     lookup: (tracker) => createHmac('sha256', key).update(tracker, 'utf8').digest(),
-    seal: ({ tracker, choice }) => box.seal(JSON.stringify({ tracker, choice }), context),
+    ownerTag,
+    owns: (tag, delegateId, tracker) =>
+      tag === null || (tag.length === 32 && timingSafeEqual(tag, ownerTag(delegateId, tracker))),
+    seal: ({ tracker, choice }) => box.seal(padded(JSON.stringify({ tracker, choice })), context),
     open: <C extends SecretChoice>(sealed: Uint8Array) =>
       JSON.parse(box.open(sealed, context)) as { tracker: string; choice: C },
   };

@@ -49,18 +49,22 @@ export async function castSecretBallot(
   const facts = await readSecretVoterFacts(m, round, delegate.id);
   const tracker = parseTrackerCode(input.tracker);
   const box = round.status === 'open' ? cipher.forRound(round.id, round.ballot_key!) : null;
-  let underTracker: { choiceKey: string } | null = null;
+  let underTracker: { choiceKey: string; own: boolean } | null = null;
   if (tracker && box) {
-    const sealed = await readBoxRow(m, round.id, box.lookup(tracker));
-    if (sealed) {
-      const opened = box.open(sealed);
+    const row = await readBoxRow(m, round.id, box.lookup(tracker));
+    if (row) {
+      const opened = box.open(row.sealed);
       if (opened.tracker !== tracker)
         throw new Error(`round ${round.id}: a box row opens to another tracker`);
-      underTracker = { choiceKey: canonicalJson(opened.choice) };
+      underTracker = {
+        choiceKey: canonicalJson(opened.choice),
+        own: box.owns(row.ownerTag, delegate.id, tracker),
+      };
     }
   } else if (tracker) {
     const published = await readPublishedBallot(m, round.id, tracker);
-    if (published) underTracker = { choiceKey: canonicalJson(published.choice) };
+    // Published, it is public: a retry of it is answered whoever sends it.
+    if (published) underTracker = { choiceKey: canonicalJson(published.choice), own: true };
   }
   const decision = decideSecretBallot(
     {
@@ -82,7 +86,11 @@ export async function castSecretBallot(
     return { ...receipt, status: 'replaced' };
   }
   try {
-    await insertSecretBallot(m, round.id, delegate.id, box!.lookup(decision.tracker), sealed);
+    await insertSecretBallot(m, round.id, delegate.id, {
+      lookup: box!.lookup(decision.tracker),
+      ownerTag: box!.ownerTag(delegate.id, decision.tracker),
+      sealed,
+    });
   } catch (error) {
     // Another delegate's first ballot took the same tracker a moment earlier (it waited on the key).
     if (constraintViolation(error).constraint === 'secret_ballot_box_pkey')

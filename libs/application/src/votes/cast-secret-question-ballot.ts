@@ -1,5 +1,5 @@
 import type { SecretQuestionChoice, SecretQuestionReceipt } from '#contracts';
-import { assemblyToday, decideSecretBallot, DomainError, parseTrackerCode } from '#domain';
+import { assemblyToday, BALLOT_CHOICES, decideSecretBallot, DomainError, parseTrackerCode } from '#domain';
 import {
   constraintViolation,
   holdVoteForBallot,
@@ -36,20 +36,28 @@ export async function castSecretQuestionBallot(
   const vote = await readVoteForSecretBallot(m, voteId);
   if (!vote) throw new DomainError('VOTE_NOT_FOUND');
   if (!vote.secret) throw new DomainError('VOTE_NOT_SECRET');
+  // The route validates it too; checked here as well, for a choice the close could not count would
+  // leave the vote unclosable.
+  if (!(BALLOT_CHOICES as readonly string[]).includes(input.choice))
+    throw new DomainError('VALIDATION_FAILED');
   const facts = await readSecretQuestionVoterFacts(m, vote, delegate.id);
   const tracker = parseTrackerCode(input.tracker);
   const box = vote.status === 'open' ? cipher.forRound(vote.id, vote.ballot_key!) : null;
-  let underTracker: { choiceKey: string } | null = null;
+  let underTracker: { choiceKey: string; own: boolean } | null = null;
   if (tracker && box) {
-    const sealed = await readQuestionBoxRow(m, vote.id, box.lookup(tracker));
-    if (sealed) {
-      const opened = box.open(sealed);
+    const row = await readQuestionBoxRow(m, vote.id, box.lookup(tracker));
+    if (row) {
+      const opened = box.open(row.sealed);
       if (opened.tracker !== tracker) throw new Error(`vote ${vote.id}: a box row opens to another tracker`);
-      underTracker = { choiceKey: JSON.stringify(opened.choice) };
+      underTracker = {
+        choiceKey: JSON.stringify(opened.choice),
+        own: box.owns(row.ownerTag, delegate.id, tracker),
+      };
     }
   } else if (tracker) {
     const published = await readQuestionBallot(m, vote.id, tracker);
-    if (published) underTracker = { choiceKey: JSON.stringify(published.choice) };
+    // Published, it is public: a retry of it is answered whoever sends it.
+    if (published) underTracker = { choiceKey: JSON.stringify(published.choice), own: true };
   }
   const decision = decideSecretBallot(
     {
@@ -71,7 +79,11 @@ export async function castSecretQuestionBallot(
     return { ...receipt, status: 'replaced' };
   }
   try {
-    await insertSecretQuestionBallot(m, vote.id, delegate.id, box!.lookup(decision.tracker), sealed);
+    await insertSecretQuestionBallot(m, vote.id, delegate.id, {
+      lookup: box!.lookup(decision.tracker),
+      ownerTag: box!.ownerTag(delegate.id, decision.tracker),
+      sealed,
+    });
   } catch (error) {
     // Another delegate's first ballot took the same tracker a moment earlier (it waited on the key).
     if (constraintViolation(error).constraint === 'secret_question_box_pkey')

@@ -30,7 +30,7 @@ describe('decideSecretBallot', () => {
 
   it('casts a first ballot under a fresh tracker, replaces by tracker, repeats the same choice', () => {
     expect(decideSecretBallot(open, { tracker, choiceKey: yes })).toEqual({ kind: 'cast', tracker });
-    const cast = { ...open, participated: true, underTracker: { choiceKey: yes } };
+    const cast = { ...open, participated: true, underTracker: { choiceKey: yes, own: true } };
     expect(decideSecretBallot(cast, { tracker, choiceKey: no })).toEqual({ kind: 'replace', tracker });
     expect(decideSecretBallot(cast, { tracker, choiceKey: yes })).toEqual({ kind: 'repeat', tracker });
     expect(decideSecretBallot(cast, { tracker: tracker.toLowerCase(), choiceKey: no })).toEqual({
@@ -44,8 +44,27 @@ describe('decideSecretBallot', () => {
       decideSecretBallot({ ...open, participated: true }, { tracker: newTrackerCode(), choiceKey: yes }),
     ).toEqual({ kind: 'refuse', code: 'SECRET_BALLOT_ALREADY_CAST' });
     expect(
-      decideSecretBallot({ ...open, underTracker: { choiceKey: no } }, { tracker, choiceKey: yes }),
+      decideSecretBallot(
+        { ...open, underTracker: { choiceKey: no, own: false } },
+        { tracker, choiceKey: yes },
+      ),
     ).toEqual({
+      kind: 'refuse',
+      code: 'TRACKER_TAKEN',
+    });
+  });
+
+  it("neither changes nor reveals another delegate's ballot sent under their tracker", () => {
+    const voted = { ...open, participated: true };
+    const theirs = { choiceKey: yes, own: false };
+    // The same choice as theirs is no "repeat" (that would confirm it), a different one no "replace".
+    for (const choiceKey of [yes, no])
+      expect(decideSecretBallot({ ...voted, underTracker: theirs }, { tracker, choiceKey })).toEqual({
+        kind: 'refuse',
+        code: 'SECRET_BALLOT_ALREADY_CAST',
+      });
+    // Before one's own first ballot, the tracker is simply taken.
+    expect(decideSecretBallot({ ...open, underTracker: theirs }, { tracker, choiceKey: yes })).toEqual({
       kind: 'refuse',
       code: 'TRACKER_TAKEN',
     });
@@ -87,7 +106,7 @@ describe('decideSecretBallot', () => {
       ...open,
       vote: { open: false, pastDeadline: true },
       participated: true,
-      underTracker: { choiceKey: yes },
+      underTracker: { choiceKey: yes, own: true },
     };
     expect(decideSecretBallot(after, { tracker, choiceKey: yes })).toEqual({ kind: 'repeat', tracker });
     expect(decideSecretBallot(after, { tracker, choiceKey: no })).toMatchObject({ code: 'VOTE_CLOSED' });
@@ -98,18 +117,22 @@ describe('decideSecretBallot', () => {
 function runVote(casts: { delegate: string; tracker: string; choice: string }[]) {
   const participation = new Set<string>();
   const box = new Map<string, string>();
+  const owners = new Map<string, string>();
   for (const { delegate, tracker, choice } of casts) {
     const decision = decideSecretBallot(
       {
         ...open,
         participated: participation.has(delegate),
-        underTracker: box.has(tracker) ? { choiceKey: canonicalJson(box.get(tracker)) } : null,
+        underTracker: box.has(tracker)
+          ? { choiceKey: canonicalJson(box.get(tracker)), own: owners.get(tracker) === delegate }
+          : null,
       },
       { tracker, choiceKey: canonicalJson(choice) },
     );
     if (decision.kind === 'cast') {
       participation.add(delegate);
       box.set(decision.tracker, choice);
+      owners.set(decision.tracker, delegate);
     } else if (decision.kind === 'replace') box.set(decision.tracker, choice);
   }
   const published: SecretBallot<string>[] = orderBallots(
@@ -126,6 +149,8 @@ describe('a secret vote from cast to verification', () => {
     { delegate: 'ana', tracker: trackers.ana, choice: 'no' },
     { delegate: 'beto', tracker: newTrackerCode(), choice: 'yes' },
     { delegate: 'ceci', tracker: trackers.ceci, choice: 'abstain' },
+    // Ceci has seen Ana's tracker: her try to change Ana's ballot is refused.
+    { delegate: 'ceci', tracker: trackers.ana, choice: 'yes' },
   ]);
 
   it('publishes one ballot per participant, ordered by tracker, holding no delegate', () => {

@@ -42,9 +42,11 @@ export interface SecretBallotFacts {
   participated: boolean;
   /**
    * The ballot in this vote's box under the request's tracker, if any, found by the tracker alone
-   * (the box has no voter column to look up by): its choice's canonical JSON.
+   * (the box has no voter column to look up by): its choice's canonical JSON, and whether it is this
+   * delegate's own — its owner tag, an HMAC of (delegate, tracker) under the vote's key, matches; a
+   * published ballot (after the close) counts as own, since it is public anyway.
    */
-  underTracker: { choiceKey: string } | null;
+  underTracker: { choiceKey: string; own: boolean } | null;
 }
 
 export interface SecretBallotRequest {
@@ -68,7 +70,8 @@ export type SecretBallotDecision =
  * repeat (answered even after the close, when the ballot is public anyway), then whether the vote still
  * takes ballots, then presence. A first ballot needs a tracker no ballot holds; after it, the delegate
  * changes their ballot only by sending the same tracker. The replacement is found by tracker, so nothing
- * written says whose ballot changed — and anyone holding the tracker before the close can change it.
+ * written says whose ballot changed; only the delegate who cast it can change it (its owner tag), so a
+ * tracker seen on someone's screen neither changes their ballot nor, by a "repeat", reveals it.
  */
 export function decideSecretBallot(
   facts: SecretBallotFacts,
@@ -79,13 +82,13 @@ export function decideSecretBallot(
   if (!facts.entitled) return { kind: 'refuse', code: 'NOT_ENTITLED_TO_VOTE' };
   const tracker = parseTrackerCode(request.tracker);
   if (!tracker) return { kind: 'refuse', code: 'TRACKER_MALFORMED' };
-  if (facts.participated && facts.underTracker?.choiceKey === request.choiceKey)
+  if (facts.participated && facts.underTracker?.own && facts.underTracker.choiceKey === request.choiceKey)
     return { kind: 'repeat', tracker };
   if (!facts.vote.open || facts.vote.pastDeadline) return { kind: 'refuse', code: 'VOTE_CLOSED' };
   if (!facts.present) return { kind: 'refuse', code: 'VOTER_NOT_PRESENT' };
   if (!facts.participated)
     return facts.underTracker ? { kind: 'refuse', code: 'TRACKER_TAKEN' } : { kind: 'cast', tracker };
-  return facts.underTracker
+  return facts.underTracker?.own
     ? { kind: 'replace', tracker }
     : { kind: 'refuse', code: 'SECRET_BALLOT_ALREADY_CAST' };
 }

@@ -20,6 +20,7 @@ import { MesaRecordedBallots1765900000000 } from './1765900000000-mesa-recorded-
 import { PositionsAndOffices1766000000000 } from './1766000000000-positions-and-offices.js';
 import { ElectionsAndSecretBallots1766100000000 } from './1766100000000-elections-and-secret-ballots.js';
 import { SecretQuestions1766200000000 } from './1766200000000-secret-questions.js';
+import { SecretBoxOwnerTags1766300000000 } from './1766300000000-secret-box-owner-tags.js';
 
 /** Every migration, in order. New ones are appended here and reviewed like any other code. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PositionsAndOffices1766000000000,
   ElectionsAndSecretBallots1766100000000,
   SecretQuestions1766200000000,
+  SecretBoxOwnerTags1766300000000,
 ];

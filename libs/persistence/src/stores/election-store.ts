@@ -250,13 +250,23 @@ export async function readSecretVoterFacts(
   return row!;
 }
 
+/** A box row: the sealed ballot and its owner tag (null for a ballot cast before owner tags). */
+export interface SealedBoxRow {
+  sealed: Buffer;
+  ownerTag: Buffer | null;
+}
+
 /** The box's row under a tracker's lookup (the box has no voter column to look up by). */
-export async function readBoxRow(m: EntityManager, roundId: string, lookup: Buffer): Promise<Buffer | null> {
-  const rows: { sealed: Buffer }[] = await m.query(
-    `SELECT sealed FROM secret_ballot_box WHERE round_id = $1 AND tracker_lookup = $2`,
+export async function readBoxRow(
+  m: EntityManager,
+  roundId: string,
+  lookup: Buffer,
+): Promise<SealedBoxRow | null> {
+  const rows: { sealed: Buffer; owner_tag: Buffer | null }[] = await m.query(
+    `SELECT sealed, owner_tag FROM secret_ballot_box WHERE round_id = $1 AND tracker_lookup = $2`,
     [roundId, lookup],
   );
-  return rows[0]?.sealed ?? null;
+  return rows[0] ? { sealed: rows[0].sealed, ownerTag: rows[0].owner_tag } : null;
 }
 
 /** A first ballot: the participation row and the sealed ballot, in the caller's transaction. */
@@ -264,18 +274,16 @@ export async function insertSecretBallot(
   m: EntityManager,
   roundId: string,
   delegateId: string,
-  lookup: Buffer,
-  sealed: Buffer,
+  row: { lookup: Buffer; ownerTag: Buffer; sealed: Buffer },
 ): Promise<void> {
   await m.query(`INSERT INTO secret_participation (round_id, delegate_id) VALUES ($1, $2)`, [
     roundId,
     delegateId,
   ]);
-  await m.query(`INSERT INTO secret_ballot_box (round_id, tracker_lookup, sealed) VALUES ($1, $2, $3)`, [
-    roundId,
-    lookup,
-    sealed,
-  ]);
+  await m.query(
+    `INSERT INTO secret_ballot_box (round_id, tracker_lookup, owner_tag, sealed) VALUES ($1, $2, $3, $4)`,
+    [roundId, row.lookup, row.ownerTag, row.sealed],
+  );
 }
 
 export async function replaceSecretBallot(

@@ -1,6 +1,6 @@
 import type { BallotChoice, Tally } from '#domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ParticipantRow } from './election-store.js';
+import type { ParticipantRow, SealedBoxRow } from './election-store.js';
 
 type Source = DataSource | EntityManager;
 
@@ -69,12 +69,12 @@ export async function readQuestionBoxRow(
   m: EntityManager,
   voteId: string,
   lookup: Buffer,
-): Promise<Buffer | null> {
-  const rows: { sealed: Buffer }[] = await m.query(
-    `SELECT sealed FROM secret_question_box WHERE vote_id = $1 AND tracker_lookup = $2`,
+): Promise<SealedBoxRow | null> {
+  const rows: { sealed: Buffer; owner_tag: Buffer | null }[] = await m.query(
+    `SELECT sealed, owner_tag FROM secret_question_box WHERE vote_id = $1 AND tracker_lookup = $2`,
     [voteId, lookup],
   );
-  return rows[0]?.sealed ?? null;
+  return rows[0] ? { sealed: rows[0].sealed, ownerTag: rows[0].owner_tag } : null;
 }
 
 /** A first ballot: the participation row and the sealed ballot, in the caller's transaction. */
@@ -82,18 +82,16 @@ export async function insertSecretQuestionBallot(
   m: EntityManager,
   voteId: string,
   delegateId: string,
-  lookup: Buffer,
-  sealed: Buffer,
+  row: { lookup: Buffer; ownerTag: Buffer; sealed: Buffer },
 ): Promise<void> {
   await m.query(`INSERT INTO secret_question_participation (vote_id, delegate_id) VALUES ($1, $2)`, [
     voteId,
     delegateId,
   ]);
-  await m.query(`INSERT INTO secret_question_box (vote_id, tracker_lookup, sealed) VALUES ($1, $2, $3)`, [
-    voteId,
-    lookup,
-    sealed,
-  ]);
+  await m.query(
+    `INSERT INTO secret_question_box (vote_id, tracker_lookup, owner_tag, sealed) VALUES ($1, $2, $3, $4)`,
+    [voteId, row.lookup, row.ownerTag, row.sealed],
+  );
 }
 
 export async function replaceSecretQuestionBallot(
