@@ -78,7 +78,11 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
     admin = await userWithRoles(api, ['admin']);
     moderator = await userWithRoles(api, ['moderator']);
     voter = await seatDelegate(api, { fullName: 'Yolanda Quispe Rojas' });
-    others = await seatDelegatesInBulk(api, 3);
+    // The first of the others signs in on the voter's phone at the end (a shared device).
+    others = [
+      await seatDelegate(api, { fullName: 'Rosa Chávez Díaz' }),
+      ...(await seatDelegatesInBulk(api, 2)),
+    ];
     sessionId = await openSession(api, moderator, 'Sesión con votación secreta');
     await checkIn(api, sessionId, [voter, ...others]);
   }, 120_000);
@@ -235,5 +239,13 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
     await phone.getByRole('form', { name: 'Comprobar mi papeleta' }).waitFor();
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await look(phone, 'phone-resolution');
+
+    // A shared phone: another delegate signs in on it and is offered nobody else's tracker.
+    await phone.getByRole('button', { name: 'Salir', exact: true }).click();
+    await logIn(phone, `/delegado?sesion=${sessionId}`, others[0]!.email);
+    const theirs = phone.getByRole('region', { name: 'Su voto' });
+    await theirs.getByText('Usted votó en esta votación secreta.').waitFor();
+    expect(await theirs.getByLabel('Código de seguimiento').inputValue()).toBe('');
+    expect(await phone.locator('body').textContent()).not.toContain(tracker);
   }, 240_000);
 });
