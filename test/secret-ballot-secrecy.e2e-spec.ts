@@ -348,6 +348,27 @@ describe('Secret ballots: nothing links a voter to their ballot after the close'
     expect(verdict.body.firstProblem.problem).toContain(
       `election ${electionId} (first round): ballot_altered`,
     );
+
+    // The ballot put back, the served participation list made to leave a voter out: that fails too.
+    await owner((client) =>
+      client.query(`UPDATE secret_ballots SET choice = $3::jsonb WHERE round_id = $1 AND tracker = $2`, [
+        roundId,
+        altered,
+        JSON.stringify(finalChoice.get(0)),
+      ]),
+    );
+    expect((await cli()).code).toBe(0);
+    await owner((client) =>
+      client.query(`DELETE FROM secret_participation WHERE round_id = $1 AND delegate_id = $2`, [
+        roundId,
+        delegates[3]!.delegateId,
+      ]),
+    );
+    const dropped = await cli();
+    expect(dropped.code).toBe(1);
+    expect(dropped.stdout).toContain(
+      `election ${electionId} (first round): participation_served_differs: the served list leaves out ${delegates[3]!.delegateId}`,
+    );
   }, 60_000);
 
   it("has no tracker and no choice in the API's debug log", async () => {

@@ -445,5 +445,24 @@ describe('Secret questions: a motion the reglamento marks secret is voted with t
     const verdict = (await api.http().get('/api/ledger/verify').expect(200)).body;
     expect(verdict.ok).toBe(false);
     expect(verdict.firstProblem.problem).toContain('ballot_altered');
+
+    // The ballot put back, the served participation list made to leave a voter out: that fails too.
+    await api.dataSource.query(
+      `UPDATE secret_question_ballots SET choice = 'abstain' WHERE vote_id = $1 AND tracker = $2`,
+      [voteId, altered],
+    );
+    expect((await verifyCommand(url)).status).toBe(0);
+    await api.dataSource.query(
+      `DELETE FROM secret_question_participation WHERE vote_id = $1 AND delegate_id = $2`,
+      [voteId, delegates[2]!.delegateId],
+    );
+    const dropped = await verifyCommand(url);
+    expect(dropped.status).toBe(1);
+    expect(dropped.stdout).toContain(
+      `secret question: participation_served_differs: the served list leaves out ${delegates[2]!.delegateId}`,
+    );
+    expect((await api.http().get('/api/ledger/verify').expect(200)).body.firstProblem.problem).toContain(
+      'participation_served_differs',
+    );
   }, 90_000);
 });

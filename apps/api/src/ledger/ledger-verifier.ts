@@ -8,8 +8,10 @@ import {
   readResolutionAudit,
   readResolutionNumbers,
   readVoteTally,
+  readParticipantIds,
   readPublishedBallots,
   readQuestionBallots,
+  readQuestionParticipantIds,
   readRounds,
 } from '#persistence';
 import { Injectable } from '@nestjs/common';
@@ -162,12 +164,18 @@ export class LedgerVerifier {
       async electionBallots(electionId, roundId) {
         const round = (await readRounds(db, electionId)).find((r) => r.id === roundId);
         if (!round || round.status !== 'closed') return null;
-        return { ballots: await readPublishedBallots(db, roundId) };
+        return {
+          ballots: await readPublishedBallots(db, roundId),
+          participants: await readParticipantIds(db, roundId),
+        };
       },
       async secretQuestionBallots(voteId) {
         const row = await readVoteTally(db, voteId);
         if (!row?.tally) return null;
-        return { ballots: await readQuestionBallots(db, voteId) };
+        return {
+          ballots: await readQuestionBallots(db, voteId),
+          participants: await readQuestionParticipantIds(db, voteId),
+        };
       },
       resolutionNumbers: () => readResolutionNumbers(db),
       motionIds: () => served.motionIds(),

@@ -79,6 +79,7 @@ function closedElection(
       event('election.decided', { electionId, outcome }),
     ],
     ballots,
+    participants,
   };
 }
 
@@ -93,12 +94,33 @@ const replay = (events: LedgerEvent[]) => {
 
 describe('ElectionRecordAuditor', () => {
   it('replays a decided election: every ballot recounted, ballots = participants', async () => {
-    const { events, ballots } = closedElection();
+    const { events, ballots, participants } = closedElection();
     const { auditor, problem } = replay(events);
     expect(problem).toBeNull();
     expect(auditor.ballotsChecked).toBe(3);
     expect(auditor.decided).toBe(1);
-    expect(await auditor.crossCheckServed(async () => ({ ballots }))).toBeNull();
+    expect(await auditor.crossCheckServed(async () => ({ ballots, participants }))).toBeNull();
+    // The served list in another order is the same list.
+    expect(
+      await auditor.crossCheckServed(async () => ({ ballots, participants: [...participants].reverse() })),
+    ).toBeNull();
+  });
+
+  it('names the election when the served participation list leaves someone out or adds someone', async () => {
+    const { events, ballots, participants } = closedElection();
+    const { auditor } = replay(events);
+    const left = await auditor.crossCheckServed(async () => ({
+      ballots,
+      participants: participants.slice(1),
+    }));
+    expect(left?.problem).toBe(
+      `election ${electionId} (first round): participation_served_differs: the served list leaves out ${participants[0]}`,
+    );
+    const added = await auditor.crossCheckServed(async () => ({
+      ballots,
+      participants: [...participants, 'someone-else'],
+    }));
+    expect(added?.problem).toContain('adds someone-else');
   });
 
   it('names the election when a served ballot differs from the record', async () => {
@@ -107,7 +129,7 @@ describe('ElectionRecordAuditor', () => {
     const altered = ballots.map((ballot, i) =>
       i === 0 ? { ...ballot, choice: { kind: 'blank' } as ElectionChoice } : ballot,
     );
-    const problem = await auditor.crossCheckServed(async () => ({ ballots: altered }));
+    const problem = await auditor.crossCheckServed(async () => ({ ballots: altered, participants: [] }));
     expect(problem?.problem).toContain(`election ${electionId} (first round): ballot_altered`);
     expect(problem?.problem).toContain(ballots[0]!.tracker);
     expect((await auditor.crossCheckServed(async () => null))?.problem).toContain('not served');

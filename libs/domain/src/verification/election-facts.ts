@@ -41,7 +41,25 @@ export interface AuditedElectionRound {
 export type ServedElectionBallots = (
   electionId: string,
   roundId: string,
-) => Promise<{ ballots: SecretBallot<ElectionChoice>[] } | null>;
+) => Promise<{ ballots: SecretBallot<ElectionChoice>[]; participants: string[] } | null>;
+
+/**
+ * The participation list as served (who the public is told took part) against the record's: a name
+ * dropped from it, or added, would let a voter believe they did not vote, or someone that another did.
+ */
+export function servedParticipationDiffers(
+  recorded: Iterable<string>,
+  served: readonly string[],
+): string | null {
+  const want = [...recorded].sort();
+  const got = [...served].sort();
+  if (want.join() === got.join()) return null;
+  const missing = want.filter((id) => !got.includes(id));
+  const extra = got.filter((id) => !want.includes(id));
+  return `participation_served_differs: the served list ${missing.length ? `leaves out ${missing.join(', ')}` : ''}${
+    missing.length && extra.length ? ' and ' : ''
+  }${extra.length ? `adds ${extra.join(', ')}` : ''}`;
+}
 
 const specOf = (
   p: Pick<ElectionOpenedPayload, 'method' | 'seats' | 'maxChoices' | 'candidates'>,
@@ -207,6 +225,8 @@ export class ElectionRecordAuditor {
         recorded: { ballots: round.closed.ballots, ballotsHash: round.closed.ballotsHash },
       });
       if (!check.ok) return problem(`${check.finding.code}: ${check.finding.detail}`);
+      const differs = servedParticipationDiffers(round.participants, answer.participants);
+      if (differs) return problem(differs);
     }
     return null;
   }

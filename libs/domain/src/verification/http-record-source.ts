@@ -1,6 +1,7 @@
 import type { Checkpoint } from '../ledger/checkpoint.js';
 import type { LedgerEvent } from '../ledger/hash-chain.js';
 import type { RecordSource } from './verify-record.js';
+import type { SecretBallot } from '../elections/secret-ballot.js';
 
 // Past a browser's HTTP cache: what is checked is what the instance serves now, not what it once served
 // (Node's fetch has no cache, and its RequestInit type no `cache`).
@@ -36,6 +37,21 @@ export function httpRecordReader(
     if (!response.ok) throw new RecordUnreadable(`Cannot read ${base}${path}: HTTP ${response.status}`);
     return (await response.json()) as T;
   }
+  /** A closed secret vote's published ballots and the served participation list (who took part). */
+  async function servedSecretVote<C>(
+    ballotsPath: string,
+    participationPath: string,
+  ): Promise<{ ballots: SecretBallot<C>[]; participants: string[] } | null> {
+    const published = await get<{ ballots: SecretBallot<C>[] }>(ballotsPath, true);
+    if (!published) return null;
+    const participation = await get<{ entitled: { delegateId: string; hasVoted: boolean }[] }>(
+      participationPath,
+    );
+    return {
+      ballots: published.ballots,
+      participants: participation!.entitled.filter((e) => e.hasVoted).map((e) => e.delegateId),
+    };
+  }
   const source: RecordSource = {
     ledgerPage: async (after) =>
       (await get<{ events: LedgerEvent[]; next: number | null }>(
@@ -44,8 +60,12 @@ export function httpRecordReader(
     vote: (voteId) => get(`/api/votes/${voteId}`, true),
     resolution: (number) => get(`/api/resolutions/${number}`, true),
     electionBallots: (electionId, roundId) =>
-      get(`/api/elections/${electionId}/rounds/${roundId}/ballots`, true),
-    secretQuestionBallots: (voteId) => get(`/api/votes/${voteId}/secret-ballots`, true),
+      servedSecretVote(
+        `/api/elections/${electionId}/rounds/${roundId}/ballots`,
+        `/api/elections/${electionId}/rounds/${roundId}/participation`,
+      ),
+    secretQuestionBallots: (voteId) =>
+      servedSecretVote(`/api/votes/${voteId}/secret-ballots`, `/api/votes/${voteId}/secret-participation`),
     async resolutionNumbers() {
       const numbers: string[] = [];
       for (let before: string | null = null; ;) {

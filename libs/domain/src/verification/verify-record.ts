@@ -8,7 +8,11 @@ import {
   type AuditProblem,
   type ServedBallot,
 } from '../votes/vote-audit.js';
-import { ElectionRecordAuditor, type ServedElectionBallots } from './election-facts.js';
+import {
+  ElectionRecordAuditor,
+  servedParticipationDiffers,
+  type ServedElectionBallots,
+} from './election-facts.js';
 import type { ServedFactCounts, ServedFactsSource } from './served-facts.js';
 import { ServedFactsAuditor } from './served-facts-audit.js';
 
@@ -30,8 +34,13 @@ export interface RecordSource extends ServedFactsSource {
   resolutionNumbers(): Promise<string[]>;
   /** The published ballots of a closed election round, as served (null: not served). */
   electionBallots: ServedElectionBallots;
-  /** The published ballots of a closed secret question, as served (null: not served). */
-  secretQuestionBallots(voteId: string): Promise<{ ballots: SecretBallot<BallotChoice>[] } | null>;
+  /**
+   * The published ballots of a closed secret question, as served (null: not served), and who the served
+   * participation list says took part.
+   */
+  secretQuestionBallots(
+    voteId: string,
+  ): Promise<{ ballots: SecretBallot<BallotChoice>[]; participants: string[] } | null>;
 }
 
 export interface RecordVerdict extends ChainVerdict {
@@ -163,6 +172,8 @@ export async function verifyRecord(
         recorded: { ballots: audited.secret.ballots, ballotsHash: audited.secret.ballotsHash },
       });
       if (!check.ok) return fail(`secret question: ${check.finding.code}: ${check.finding.detail}`);
+      const differs = servedParticipationDiffers(audited.secret.participants, answer.participants);
+      if (differs) return fail(`secret question: ${differs}`);
     }
     if (audited.resolution) {
       const resolution = await source.resolution(audited.resolution.number);
