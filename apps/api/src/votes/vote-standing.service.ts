@@ -6,8 +6,7 @@ import {
   readQuestionParticipantIds,
   readQuestionParticipation,
   readSeats,
-  readSecretVoteIds,
-  readVoteStatus,
+  readVoteState,
 } from '#persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -19,14 +18,14 @@ import type { AuthenticatedUser } from '../common/auth/auth-decorators.js';
 export class VoteStandingService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private async voteStatus(voteId: string): Promise<'open' | 'closed'> {
-    const status = await readVoteStatus(this.dataSource, voteId);
-    if (!status) throw new DomainError('VOTE_NOT_FOUND');
-    return status;
+  private async voteState(voteId: string): Promise<{ status: 'open' | 'closed'; secret: boolean }> {
+    const vote = await readVoteState(this.dataSource, voteId);
+    if (!vote) throw new DomainError('VOTE_NOT_FOUND');
+    return vote;
   }
 
   async myBallot(user: AuthenticatedUser, voteId: string): Promise<MyBallotView> {
-    const status = await this.voteStatus(voteId);
+    const { status, secret } = await this.voteState(voteId);
     const row = await readDelegateStanding(this.dataSource, voteId, user.id);
     // An account with the delegate role but no delegate record behind it.
     if (!row) throw new DomainError('DELEGATE_NOT_ACTIVE');
@@ -37,7 +36,6 @@ export class VoteStandingService {
       (await readSeats(this.dataSource)).some(
         (seat) => seat.titularId === row.delegate_id || seat.alternateId === row.delegate_id,
       );
-    const secret = (await readSecretVoteIds(this.dataSource, [voteId])).size > 0;
     const participated = secret
       ? (await readQuestionParticipantIds(this.dataSource, voteId)).includes(row.delegate_id)
       : row.choice !== null;
@@ -68,9 +66,8 @@ export class VoteStandingService {
   }
 
   async participation(voteId: string): Promise<VoteParticipationView> {
-    const status = await this.voteStatus(voteId);
+    const { status, secret } = await this.voteState(voteId);
     // A secret question's ballots are not roll-call ballots: who took part is its participation list.
-    const secret = (await readSecretVoteIds(this.dataSource, [voteId])).size > 0;
     const rows = await (secret ? readQuestionParticipation : readParticipation)(this.dataSource, voteId);
     return {
       voteId,

@@ -51,14 +51,17 @@ export function servedParticipationDiffers(
   recorded: Iterable<string>,
   served: readonly string[],
 ): string | null {
-  const want = [...recorded].sort();
-  const got = [...served].sort();
-  if (want.join() === got.join()) return null;
-  const missing = want.filter((id) => !got.includes(id));
-  const extra = got.filter((id) => !want.includes(id));
-  return `participation_served_differs: the served list ${missing.length ? `leaves out ${missing.join(', ')}` : ''}${
-    missing.length && extra.length ? ' and ' : ''
-  }${extra.length ? `adds ${extra.join(', ')}` : ''}`;
+  const want = new Set(recorded);
+  const got = new Set(served);
+  const missing = [...want].filter((id) => !got.has(id)).sort();
+  const extra = [...got].filter((id) => !want.has(id)).sort();
+  if (!missing.length && !extra.length && got.size === served.length) return null;
+  const parts = [
+    missing.length ? `leaves out ${missing.join(', ')}` : '',
+    extra.length ? `adds ${extra.join(', ')}` : '',
+    got.size < served.length ? 'names someone twice' : '',
+  ].filter(Boolean);
+  return `participation_served_differs: the served list ${parts.join(' and ')}`;
 }
 
 const specOf = (

@@ -2,12 +2,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 type Source = DataSource | EntityManager;
 
-export async function readVoteStatus(source: Source, voteId: string): Promise<'open' | 'closed' | undefined> {
-  const [vote]: { status: 'open' | 'closed' }[] = await source.query(
-    `SELECT status FROM votes WHERE id = $1`,
+/** A vote's status and whether it is secret (undefined: no such vote). */
+export async function readVoteState(
+  source: Source,
+  voteId: string,
+): Promise<{ status: 'open' | 'closed'; secret: boolean } | undefined> {
+  const [vote]: { status: 'open' | 'closed'; secret: boolean }[] = await source.query(
+    `SELECT status, secret FROM votes WHERE id = $1`,
     [voteId],
   );
-  return vote?.status;
+  return vote;
 }
 
 export interface DelegateStandingRow {
