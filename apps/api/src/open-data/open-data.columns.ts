@@ -139,6 +139,15 @@ const votedOn: ColumnDefinition[] = [
     en: 'Number of the motion or amendment voted on; empty for procedural questions.',
   }),
 ];
+const ballotChoice: ColumnDefinition = {
+  name: 'choice',
+  type: 'enum',
+  values: ['yes', 'no', 'abstain'],
+  description: {
+    es: 'Voto: yes a favor, no en contra, abstain abstención.',
+    en: 'Choice: yes, no or abstain.',
+  },
+};
 const tracker: ColumnDefinition = {
   name: 'tracker',
   type: 'text',
@@ -507,15 +516,7 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
           en: 'Titular of the seat the ballot was cast for: the delegate themself, or the absent titular if their alternate voted.',
         },
       },
-      {
-        name: 'choice',
-        type: 'enum',
-        values: ['yes', 'no', 'abstain'],
-        description: {
-          es: 'Voto: yes a favor, no en contra, abstain abstención.',
-          en: 'Choice: yes, no or abstain.',
-        },
-      },
+      ballotChoice,
       {
         name: 'revision',
         type: 'integer',
@@ -1225,16 +1226,7 @@ export const DATASETS: Record<DatasetName, DatasetDefinition> = {
       es: 'Las papeletas de cada votación secreta cerrada (no las elecciones: ver secret_ballots), tal como se publicaron: código de verificación y voto, en orden de código. No dicen quién votó ni cuándo. Una votación abierta no aparece.',
       en: 'The ballots of each closed secret vote (not elections: see secret_ballots), as published: tracker and choice, in tracker order. They say neither who voted nor when. An open vote does not appear.',
     },
-    columns: [
-      ...votedOn,
-      tracker,
-      {
-        name: 'choice',
-        type: 'enum',
-        values: ['yes', 'no', 'abstain'],
-        description: { es: 'yes a favor, no en contra, abstain abstención.', en: 'yes, no or abstain.' },
-      },
-    ],
+    columns: [...votedOn, tracker, ballotChoice],
   },
 
   secret_question_participation: {
