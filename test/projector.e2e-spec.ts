@@ -114,12 +114,13 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
     await hall.getByRole('link', { name: 'Vista para el proyector de la sala' }).click();
     await hall.waitForURL(`${base}/sesiones/${sessionId}/proyector`);
     await hall.getByRole('heading', { level: 1, name: 'Sesión en el proyector' }).waitFor();
-    // Outside the site's layout: no header, no menu.
-    expect(await hall.locator('header.top, nav').count()).toBe(0);
+    // The board's heading is the same title, so wait for the projector's own item before looking at the layout.
     await hall
       .getByTestId('projector-item')
       .filter({ hasText: `${motion.number} · Moción en el proyector` })
       .waitFor();
+    // Outside the site's layout: no header, no menu.
+    expect(await hall.locator('header.top, nav').count()).toBe(0);
     await hall
       .getByTestId('projector-quorum')
       .filter({ hasText: `9 presentes · se requieren ${quorum.required}` })
