@@ -28,6 +28,8 @@ describe('Elections in the record: the acta and the open data', () => {
   let api: TestApi;
   let admin: TestUser;
   let moderator: TestUser;
+  // A second moderator who only runs the run-off: the acta's signatures must name them too.
+  let runoffMesa: TestUser;
   let d: SeatedDelegate[];
   let sessionId: string;
   let electionId: string;
@@ -67,6 +69,10 @@ describe('Elections in the record: the acta and the open data', () => {
     api = await startTestApi({ REDIS_URL: '' });
     admin = await userWithRoles(api, ['admin']);
     moderator = await userWithRoles(api, ['moderator']);
+    runoffMesa = await userWithRoles(api, ['moderator']);
+    await api.dataSource.query(`UPDATE users SET display_name = 'Julia Tapia Mesa' WHERE id = $1`, [
+      runoffMesa.id,
+    ]);
     const provinces = ['0601', '0601', '0603', '0604', '0603', '0608', '0602', '0602'];
     d = [];
     for (const [i, fullName] of names.entries())
@@ -132,7 +138,7 @@ describe('Elections in the record: the acta and the open data', () => {
       [d[0]!.delegateId, d[1]!.delegateId].sort(),
     );
 
-    runoffId = (await post(moderator, rounds, { sessionId }).expect(201)).body.rounds[1].id;
+    runoffId = (await post(runoffMesa, rounds, { sessionId }).expect(201)).body.rounds[1].id;
     // Ana 2, Beto 2 again, a blank and a spoiled ballot: tied in both rounds, so the lot decides.
     const runoff: [number, Choice][] = [
       [0, pick(0)],
@@ -147,7 +153,7 @@ describe('Elections in the record: the acta and the open data', () => {
       trackers.runoff.push(tracker);
       await cast(i, electionId, choice, tracker);
     }
-    const decided = await post(moderator, `/api/elections/${electionId}/close`).expect(200);
+    const decided = await post(runoffMesa, `/api/elections/${electionId}/close`).expect(200);
     expect(decided.body.status).toBe('decided');
     const seed: string = decided.body.rounds[1].outcome.ties[0].lot.seed;
     const winner = [0, 1].sort((a, b) =>
@@ -224,6 +230,10 @@ describe('Elections in the record: the acta and the open data', () => {
     expect(minutes).not.toMatch(TRACKER);
     expect(minutes).not.toMatch(UUID);
     expect(part.match(ENGLISH)).toBeNull();
+    // Both who ran the session and who ran only the run-off sign for the Mesa.
+    const signatures = minutes.slice(minutes.lastIndexOf('Mesa Directiva'));
+    expect(signatures).toContain('Julia Tapia Mesa');
+    expect(signatures).toContain('Prueba moderator');
   }, 60_000);
 
   it('publishes elections, candidates, ballots and participation as open data that match the API', async () => {

@@ -239,13 +239,29 @@ export async function readMinutesRows(m: Source, sessionId: string): Promise<Min
      FROM votes v LEFT JOIN motions mo ON mo.id = v.motion_id WHERE v.session_id = $1`,
     [sessionId],
   );
+  const rounds: { id: string; election_id: string }[] = await m.query(
+    `SELECT id, election_id FROM election_rounds WHERE session_id = $1`,
+    [sessionId],
+  );
+  // Whoever ran a part of the session for the Mesa: only a moderator can, so the roles they hold now are
+  // not asked (an elected moderator whose term has ended still ran it). Election rounds count too.
   const moderators: { display_name: string }[] = await m.query(
     `SELECT u.display_name FROM ledger_events e JOIN users u ON e.actor = 'user:' || u.id::text
-     WHERE 'moderator' = ANY (u.roles)
-       AND ((e.subject = $1 AND e.type = ANY ($2::text[])) OR (e.subject = ANY ($3::text[]) AND e.type = ANY ($4::text[])))
+     WHERE (e.subject = $1 AND e.type = ANY ($2::text[]))
+        OR (e.subject = ANY ($3::text[]) AND e.type = ANY ($4::text[]))
+        OR (e.subject = ANY ($5::text[]) AND e.type = 'secret.ballots_published')
+        OR (e.subject = ANY ($6::text[]) AND e.type = 'election.opened' AND e.payload->>'roundId' = ANY ($7::text[]))
      GROUP BY u.id, u.display_name ORDER BY min(e.sequence)`,
-    // Subjects as the record's catalogue files them (recordSubject): `session:<id>`, `vote:<id>`.
-    [`session:${sessionId}`, MESA_SESSION_EVENTS, votes.map((v) => `vote:${v.id}`), MESA_VOTE_EVENTS],
+    // Subjects as the record's catalogue files them (recordSubject): `session:<id>`, `vote:<id>`, `election:<id>`.
+    [
+      `session:${sessionId}`,
+      MESA_SESSION_EVENTS,
+      votes.map((v) => `vote:${v.id}`),
+      MESA_VOTE_EVENTS,
+      rounds.map((r) => `vote:${r.id}`),
+      [...new Set(rounds.map((r) => `election:${r.election_id}`))],
+      rounds.map((r) => r.id),
+    ],
   );
   const notVoted = await readNotVoted(
     m,
