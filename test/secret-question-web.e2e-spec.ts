@@ -137,7 +137,7 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
     // The board and the hall's screen: participation only.
     const board = await page();
     await board.goto(`${base}/sesiones/${sessionId}`);
-    await board.getByTestId('secret-vote-note').waitFor();
+    await board.getByTestId('secret-vote-note').filter({ hasText: 'Mientras esté abierta' }).waitFor();
     const hall = await page(HALL);
     await hall.goto(`${base}/sesiones/${sessionId}/proyector`);
     await hall.getByTestId('projector-progress').waitFor();
@@ -192,6 +192,10 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
     expect(resolutionNumber).toMatch(/^RES-APR-/);
     await board.getByTestId('vote-outcome').waitFor();
     await board.getByText('2 a favor', { exact: false }).first().waitFor();
+    // Once closed the note says what was published, no longer what happens while it is open.
+    const note = board.getByTestId('secret-vote-note');
+    await note.filter({ hasText: 'Se publicaron las papeletas' }).waitFor();
+    expect(await note.textContent()).not.toContain('Mientras esté abierta');
     const ballots = board.getByText(/Papeletas publicadas \(4\)/);
     await ballots.click();
     const table = board.getByTestId('secret-ballots');
@@ -212,6 +216,7 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
       .waitFor();
     await look(board, 'board-closed');
     await hall.getByTestId('projector-outcome').waitFor();
+    await hall.getByTestId('secret-vote-note').filter({ hasText: 'Se publicaron las papeletas' }).waitFor();
     await hall.getByTestId('hemicycle').waitFor();
     await hall.screenshot({ path: `${SHOTS}/secret-question-projector-closed.png` });
     expect(await axeProblems(hall)).toEqual([]);

@@ -8,6 +8,8 @@ export const secretVotesEn: typeof secretVotesEs = {
       'Nobody, not even the presiding board, can see what you choose. What is public is who voted. This device gives you a tracking code: keep it; with it you can change your vote until the close and, afterwards, check that it was counted.',
     publicNote:
       'While it is open only how many have voted is published, never who chose what. At the close every ballot is published with its tracking code.',
+    publicNoteClosed:
+      'The ballots are published, each with its tracking code, and who voted; never who chose what. Anyone can count them again.',
     confirm: 'Confirm your secret vote “{{choice}}”?',
     confirmChange: 'Change your secret vote to “{{choice}}”? The last one counts.',
     confirmYes: 'Send my secret vote',

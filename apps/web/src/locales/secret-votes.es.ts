@@ -6,6 +6,8 @@ export const secretVotesEs = {
       'Nadie, ni siquiera la Mesa, puede ver qué elige usted. Lo que sí es público es quién votó. Este dispositivo le da un código de seguimiento: guárdelo, con él puede cambiar su voto hasta el cierre y, después, comprobar que se contó.',
     publicNote:
       'Mientras esté abierta solo se publica cuántos han votado, nunca quién eligió qué. Al cierre se publican las papeletas, cada una con su código de seguimiento.',
+    publicNoteClosed:
+      'Se publicaron las papeletas, cada una con su código de seguimiento, y quién votó; nunca quién eligió qué. Cualquiera puede volver a contarlas.',
     confirm: '¿Confirma su voto secreto «{{choice}}»?',
     confirmChange: '¿Cambia su voto secreto por «{{choice}}»? Cuenta el último.',
     confirmYes: 'Enviar mi voto secreto',

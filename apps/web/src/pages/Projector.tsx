@@ -193,7 +193,7 @@ function OpenVote({ vote }: { vote: VoteView }) {
       </p>
       <progress max={vote.entitledCount} value={vote.castCount} aria-label={t('board.vote')} />
       <p className="pj-muted">{t(`rule.${vote.rule}`)}</p>
-      {vote.secret ? <SecretVoteNote className="pj-muted" /> : null}
+      {vote.secret ? <SecretVoteNote closed={false} className="pj-muted" /> : null}
     </section>
   );
 }
@@ -214,7 +214,7 @@ function ClosedVote({ vote, resolution }: { vote: VoteView; resolution: string |
               {t(`board.${tally.outcome}`)}
             </p>
             <p className="pj-counts">{t('board.counts', { ...tally.counts })}</p>
-            {vote.secret ? <SecretVoteNote className="pj-muted" /> : null}
+            {vote.secret ? <SecretVoteNote closed className="pj-muted" /> : null}
           </>
         ) : null}
         {resolution ? (

@@ -7,11 +7,12 @@ import './catalogue';
 import './secret-votes.css';
 
 /** What a secret question publishes, said once wherever it is shown (board, projector, console). */
-export function SecretVoteNote({ className = 'muted' }: { className?: string }) {
+export function SecretVoteNote({ closed, className = 'muted' }: { closed: boolean; className?: string }) {
   const { t } = useTranslation();
   return (
     <p className={`sq-note ${className}`} data-testid="secret-vote-note">
-      <strong className="sq-badge">{t('secretVote.badge')}</strong> {t('secretVote.publicNote')}
+      <strong className="sq-badge">{t('secretVote.badge')}</strong>{' '}
+      {t(closed ? 'secretVote.publicNoteClosed' : 'secretVote.publicNote')}
     </p>
   );
 }
@@ -161,7 +162,7 @@ function Participation({ vote }: { vote: VoteView }) {
 export default function SecretVotePublic({ vote }: { vote: VoteView }) {
   return (
     <div className="sq-public" data-testid="secret-vote-public">
-      <SecretVoteNote />
+      <SecretVoteNote closed={vote.status === 'closed'} />
       {vote.status === 'closed' ? (
         <>
           <PublishedBallots vote={vote} />
