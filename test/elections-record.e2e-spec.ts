@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { lotKey, newTrackerCode } from '#domain';
 import { parse } from 'csv-parse/sync';
 import { DATASETS } from '../apps/api/src/open-data/open-data.columns.js';
@@ -254,6 +255,19 @@ describe('Elections in the record: the acta and the open data', () => {
 
     const view = (await api.http().get(`/api/elections/${electionId}`).expect(200)).body;
     const openView = (await api.http().get(`/api/elections/${openElectionId}`).expect(200)).body;
+    // The board and the projector read only their session's elections; an unknown filter or a bad id is a 400.
+    const ids = async (query: string) =>
+      ((await api.http().get(`/api/elections${query}`).expect(200)).body as { id: string }[]).map(
+        (e) => e.id,
+      );
+    expect(await ids(`?sessionId=${sessionId}`)).toEqual([electionId]);
+    expect(await ids(`?sessionId=${second.toUpperCase()}`)).toEqual([openElectionId]);
+    expect(await ids(`?sessionId=${randomUUID()}`)).toEqual([]);
+    expect((await ids('')).sort()).toEqual(expect.arrayContaining([electionId, openElectionId].sort()));
+    for (const query of ['?sessionId=sesion-1', `?sessionId=${sessionId}&status=open`])
+      expect((await api.http().get(`/api/elections${query}`).expect(400)).body.code).toBe(
+        'VALIDATION_FAILED',
+      );
     const rounds = [
       { election: view, round: view.rounds[0] },
       { election: view, round: view.rounds[1] },

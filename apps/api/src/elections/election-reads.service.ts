@@ -25,8 +25,8 @@ export type { ElectionParticipationView, FoundBallotView, MyElectionStandingView
 export class ElectionReadsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  list(): Promise<ElectionView[]> {
-    return readElectionViews(this.dataSource);
+  list(sessionId?: string): Promise<ElectionView[]> {
+    return readElectionViews(this.dataSource, sessionId);
   }
 
   get(id: string): Promise<ElectionView> {

@@ -1,11 +1,12 @@
 import type { CandidacyView, ElectionView, SecretBallotReceipt } from '#application';
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { UuidParam } from '../common/http/validation.js';
 import {
   CallElectionDto,
   FindBallotDto,
+  ListElectionsQuery,
   NominateDto,
   OpenElectionRoundDto,
   SecretBallotDto,
@@ -48,9 +49,11 @@ export class ElectionsController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Every election, newest first: candidacies, rounds, outcome (public)' })
-  list(): Promise<ElectionView[]> {
-    return this.reads.list();
+  @ApiOperation({
+    summary: "Every election (or a session's), newest first: candidacies, rounds, outcome (public)",
+  })
+  list(@Query() query: ListElectionsQuery): Promise<ElectionView[]> {
+    return this.reads.list(query.sessionId);
   }
 
   @Public()

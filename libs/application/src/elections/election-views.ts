@@ -98,6 +98,8 @@ export async function readElectionView(source: Source, id: string): Promise<Elec
   return electionView(source, election);
 }
 
-export async function readElectionViews(source: Source): Promise<ElectionView[]> {
-  return Promise.all((await readElections(source)).map((election) => electionView(source, election)));
+export async function readElectionViews(source: Source, sessionId?: string): Promise<ElectionView[]> {
+  return Promise.all(
+    (await readElections(source, sessionId)).map((election) => electionView(source, election)),
+  );
 }

@@ -89,8 +89,16 @@ export async function lockElection(m: EntityManager, id: string): Promise<Electi
   return rows[0] ?? null;
 }
 
-export function readElections(source: Source): Promise<ElectionRow[]> {
-  return source.query(`SELECT ${ELECTION_COLUMNS} FROM elections ORDER BY created_at DESC, id`);
+/** Every election, or only those with a round held in one session (the board's and projector's read). */
+export function readElections(source: Source, sessionId?: string): Promise<ElectionRow[]> {
+  return sessionId === undefined
+    ? source.query(`SELECT ${ELECTION_COLUMNS} FROM elections ORDER BY created_at DESC, id`)
+    : source.query(
+        `SELECT ${ELECTION_COLUMNS} FROM elections
+         WHERE id IN (SELECT election_id FROM election_rounds WHERE session_id = $1)
+         ORDER BY created_at DESC, id`,
+        [sessionId],
+      );
 }
 
 export async function writeElectionStatus(

@@ -3,6 +3,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
+export class ListElectionsQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only the elections with a round held in this session (what the board and projector read)',
+  })
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
+}
+
 export class CallElectionDto {
   @ApiProperty({ format: 'uuid', description: 'The position whose seats the election fills' })
   @IsUUID()

@@ -34,7 +34,7 @@ export default function ElectionLive({
   const [progress, setProgress] = useState<Record<string, number>>({});
   useEffect(() => {
     let live = true;
-    api<Election[]>('GET', '/api/elections').then(
+    api<Election[]>('GET', `/api/elections?sessionId=${encodeURIComponent(sessionId)}`).then(
       (list) => live && setElections(list),
       () => undefined,
     );
