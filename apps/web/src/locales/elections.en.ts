@@ -82,6 +82,10 @@ export const electionsEn = {
       runoffCalled_one: 'Nobody reached the absolute majority for {{count}} seat: there will be a run-off.',
       runoffCalled_other:
         'Nobody reached the absolute majority for {{count}} seats: there will be a run-off.',
+      runoffTied_one:
+        'Those who reached the absolute majority tied for {{count}} seat: there will be a run-off between them.',
+      runoffTied_other:
+        'Those who reached the absolute majority tied for {{count}} seats: there will be a run-off between them.',
       tie: {
         runoff: 'Tie between {{among}}: settled in a run-off.',
         runoff_widened: 'Tie between {{among}} for the last place: all go to the run-off.',

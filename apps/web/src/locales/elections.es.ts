@@ -82,6 +82,10 @@ export const electionsEs = {
       vacant_other: '{{count}} puestos quedan vacantes.',
       runoffCalled_one: 'Nadie alcanzó la mayoría absoluta para {{count}} puesto: habrá segunda vuelta.',
       runoffCalled_other: 'Nadie alcanzó la mayoría absoluta para {{count}} puestos: habrá segunda vuelta.',
+      runoffTied_one:
+        'Quienes alcanzaron la mayoría absoluta empataron por {{count}} puesto: habrá segunda vuelta entre ellos.',
+      runoffTied_other:
+        'Quienes alcanzaron la mayoría absoluta empataron por {{count}} puestos: habrá segunda vuelta entre ellos.',
       tie: {
         runoff: 'Empate entre {{among}}: se decide en segunda vuelta.',
         runoff_widened: 'Empate entre {{among}} por el último lugar: todos pasan a la segunda vuelta.',

@@ -110,6 +110,42 @@ describe('the first round', () => {
     ]);
   });
 
+  it('elects the most supported when more candidates than seats pass the majority with no tie for the last seat', () => {
+    const one: ElectionBallotSpec = {
+      method: 'approval_up_to_n',
+      seats: 1,
+      maxChoices: 2,
+      candidates: ['ana', 'beto', 'ceci'],
+    };
+    // ana 20, beto 12, ceci 8 of 20 valid (11 needed): ana and beto over the majority, ana has the seat.
+    const outcome = decideFirstRound(
+      one,
+      countElectionRound(one, [...ballots(12, 'ana', 'beto'), ...ballots(8, 'ana', 'ceci')]),
+    );
+    expect(outcome.elected.map((s) => [s.candidate, s.support])).toEqual([['ana', 20]]);
+    expect(outcome.runoff).toBeNull();
+    expect(outcome.ties).toEqual([]);
+    // Two seats, three over the majority: ana 20, beto 16, ceci 12 of 20 (11 needed): ana and beto.
+    const two: ElectionBallotSpec = { ...one, seats: 2, maxChoices: 3 };
+    const both = decideFirstRound(
+      two,
+      countElectionRound(two, [
+        ...ballots(12, 'ana', 'beto', 'ceci'),
+        ...ballots(4, 'ana', 'beto'),
+        ...ballots(4, 'ana'),
+      ]),
+    );
+    expect(both.elected.map((s) => s.candidate)).toEqual(['ana', 'beto']);
+    expect(both.runoff).toBeNull();
+    // Two seats, ana 20 and beto and ceci 12 each: ana elected, the tie for the second seat runs off.
+    const tiedSecond = decideFirstRound(
+      two,
+      countElectionRound(two, [...ballots(12, 'ana', 'beto', 'ceci'), ...ballots(8, 'ana')]),
+    );
+    expect(tiedSecond.elected.map((s) => s.candidate)).toEqual(['ana']);
+    expect(tiedSecond.runoff).toEqual({ candidates: ['beto', 'ceci'], seats: 1 });
+  });
+
   it('counts yes, no and abstain per candidate and leaves a seat vacant when no one is left to run off', () => {
     const spec: ElectionBallotSpec = {
       method: 'yes_no_abstain_per_candidate',

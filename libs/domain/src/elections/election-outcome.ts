@@ -144,8 +144,13 @@ export function decideFirstRound(spec: ElectionBallotSpec, count: RoundCount): F
     elected = overMajority.filter((c) => c.support > boundary);
     const tied = overMajority.filter((c) => c.support === boundary).map((c) => c.candidate);
     const places = spec.seats - elected.length;
-    runoff = { candidates: tied, seats: places };
-    ties.push({ at: 'seat', among: tied, places, decidedBy: 'runoff', winners: [] });
+    if (tied.length === places) {
+      // No tie for the last seat: the next most supported over the majority take the seats left.
+      elected = overMajority.slice(0, spec.seats);
+    } else {
+      runoff = { candidates: tied, seats: places };
+      ties.push({ at: 'seat', among: tied, places, decidedBy: 'runoff', winners: [] });
+    }
   } else {
     elected = overMajority;
     const left = spec.seats - elected.length;

@@ -81,7 +81,15 @@ export function RoundResult({
       </p>
       {outcome.vacant > 0 ? <p>{t('elections.result.vacant', { count: outcome.vacant })}</p> : null}
       {outcome.round === 'first' && outcome.runoff ? (
-        <p className="el-runoff">{t('elections.result.runoffCalled', { count: outcome.runoff.seats })}</p>
+        <p className="el-runoff">
+          {t(
+            // A tie among candidates over the majority, not a lack of majority, sends them to the run-off.
+            outcome.ties.some((tie) => tie.at === 'seat')
+              ? 'elections.result.runoffTied'
+              : 'elections.result.runoffCalled',
+            { count: outcome.runoff.seats },
+          )}
+        </p>
       ) : null}
       {outcome.ties.map((tie, i) => (
         <p key={i} className="muted">
