@@ -248,6 +248,13 @@ describe('Ballots the Mesa records for a delegate who voted by voice, hands or p
         .expect(200)
     ).body;
     expect(repeat).toMatchObject({ revision: 2, replayed: true });
+    // The Mesa cannot replace the ballot she cast herself, with any choice or method; nothing is written.
+    const before = await counts();
+    for (const choice of ['yes', 'no'] as const) {
+      const over = await record(moderator, { delegateId: d.carla.delegateId, choice, method: 'paper' });
+      expect([over.status, over.body.code]).toEqual([409, 'BALLOT_CAST_BY_DELEGATE']);
+    }
+    expect(await counts()).toEqual(before);
     await api
       .http()
       .post(`/api/votes/${voteId}/ballots`)

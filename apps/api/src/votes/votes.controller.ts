@@ -132,7 +132,7 @@ export class VotesController {
   @ApiBearerAuth()
   @ApiOperation({
     summary:
-      'Record the ballot of a delegate who voted by voice, show of hands or on paper (moderator): counted like any other, marked in the public record as recorded by the Mesa; the delegate may replace it with their own while the vote is open. Refused with 409 DELEGATE_NOT_ENTITLED (not on the frozen entitled list) or DELEGATE_NOT_PRESENT (not checked in). Same idempotency and receipt as POST /api/votes/:id/ballots',
+      'Record the ballot of a delegate who voted by voice, show of hands or on paper (moderator): counted like any other, marked in the public record as recorded by the Mesa; the delegate may replace it with their own while the vote is open. Refused with 409 DELEGATE_NOT_ENTITLED (not on the frozen entitled list) or DELEGATE_NOT_PRESENT (not checked in), BALLOT_CAST_BY_DELEGATE (the delegate voted themselves: only they may change it). Same idempotency and receipt as POST /api/votes/:id/ballots',
   })
   record(
     @CurrentUser() user: AuthenticatedUser,

@@ -497,6 +497,11 @@ export const ERROR_CATALOGUE = {
     es: 'Ese delegado no tiene su asistencia registrada en la sesión: la Mesa no puede registrar su voto.',
     en: 'That delegate is not checked in to the session: the Mesa cannot record their ballot.',
   },
+  BALLOT_CAST_BY_DELEGATE: {
+    kind: 'conflict',
+    es: 'Ese delegado ya votó por sí mismo: la Mesa no puede reemplazar su voto; solo él o ella puede cambiarlo.',
+    en: 'That delegate has already voted themselves: the Mesa cannot replace their ballot; only they can change it.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     kind: 'conflict',
     es: 'Esa clave de idempotencia ya se usó con otro voto.',

@@ -140,7 +140,15 @@ describe('decideBallot', () => {
       });
       const own = { ...open, current: { revision: 2, choice: 'no' as const, recordedBy: null } };
       expect(decideBallot(own, { choice: 'no' })).toMatchObject({ kind: 'repeat', revision: 2 });
-      expect(decideBallot(own, { choice: 'no', recordedBy: voice })).toEqual({ kind: 'record', revision: 3 });
+      // The Mesa never replaces a ballot the delegate cast themselves, even with the same choice.
+      expect(decideBallot(own, { choice: 'yes', recordedBy: voice })).toEqual({
+        kind: 'refuse',
+        code: 'BALLOT_CAST_BY_DELEGATE',
+      });
+      expect(decideBallot(own, { choice: 'no', recordedBy: voice })).toEqual({
+        kind: 'refuse',
+        code: 'BALLOT_CAST_BY_DELEGATE',
+      });
     });
   });
 });

@@ -32,8 +32,10 @@ export type BallotDecision =
  * (answered even after the close), then whether the vote still takes ballots, then presence. Casting
  * the choice that already stands changes nothing and is answered with the standing ballot — unless it
  * stands otherwise recorded: the delegate's own ballot replaces one the Mesa recorded for them (and the
- * Mesa's, by another method, one standing before), as the next revision. Refusals of a ballot the Mesa
- * records name the delegate (DELEGATE_NOT_ENTITLED, DELEGATE_NOT_PRESENT), not the caller.
+ * Mesa's, by another method, one the Mesa recorded before), as the next revision. The Mesa never
+ * replaces a ballot the delegate cast themselves (BALLOT_CAST_BY_DELEGATE): only they may change it.
+ * Refusals of a ballot the Mesa records name the delegate (DELEGATE_NOT_ENTITLED, DELEGATE_NOT_PRESENT),
+ * not the caller.
  */
 export function decideBallot(facts: BallotFacts, request: BallotRequest): BallotDecision {
   const byMesa = request.recordedBy !== undefined;
@@ -56,6 +58,8 @@ export function decideBallot(facts: BallotFacts, request: BallotRequest): Ballot
   // Past the deadline the vote is over even before the closer has run.
   if (!facts.vote.open || facts.vote.pastDeadline) return { kind: 'refuse', code: 'VOTE_CLOSED' };
   if (!facts.present) return { kind: 'refuse', code: byMesa ? 'DELEGATE_NOT_PRESENT' : 'VOTER_NOT_PRESENT' };
+  if (byMesa && facts.current && (facts.current.recordedBy ?? null) === null)
+    return { kind: 'refuse', code: 'BALLOT_CAST_BY_DELEGATE' };
   if (
     facts.current &&
     facts.current.choice === request.choice &&
