@@ -245,5 +245,18 @@ describe('An election in the browser (Chromium): the phone ballot, the Mesa, the
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await look(phone, 'phone-found');
     await mine.screenshot({ path: `${SHOTS}/election-phone-ballot-found.png` });
+
+    // The hall moves on to the next item: the decided election leaves the screen, the speakers' queue is back.
+    const added = await post(moderator, `/api/sessions/${sessionId}/agenda`, {
+      kind: 'topic',
+      title: 'Informe de la Mesa saliente',
+    }).expect(201);
+    const itemId: string = added.body.agenda.find(
+      (i: { title: string }) => i.title === 'Informe de la Mesa saliente',
+    ).id;
+    await post(moderator, `/api/sessions/${sessionId}/agenda/${itemId}/start`).expect(200);
+    await hall.getByTestId('projector-item').filter({ hasText: 'Informe de la Mesa saliente' }).waitFor();
+    await hall.getByTestId('projector-queue').waitFor();
+    expect(await hall.getByTestId('election-live').count()).toBe(0);
   }, 240_000);
 });

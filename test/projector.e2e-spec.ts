@@ -220,6 +220,36 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
     // No ballot here was recorded by the Mesa: no seat is marked so.
     expect(await hall.locator('.hemi-seat.recorded').count()).toBe(0);
 
+    // The Mesa moves to the next item: the old result leaves the hall's screen, the queue comes back.
+    const next = (
+      await api
+        .http()
+        .post(`/api/sessions/${sessionId}/agenda`)
+        .set(bearer(moderator))
+        .send({ kind: 'topic', title: 'Informe de la comisión de salud' })
+        .expect(201)
+    ).body.agenda.find((i: { title: string }) => i.title === 'Informe de la comisión de salud').id;
+    const item = (await api.http().get(`/api/sessions/${sessionId}`).expect(200)).body.agenda.find(
+      (i: { status: string }) => i.status !== 'done' && i.status !== 'pending' && i.status !== 'deferred',
+    );
+    if (item)
+      await api
+        .http()
+        .post(`/api/sessions/${sessionId}/agenda/${item.id}/finish`)
+        .set(bearer(moderator))
+        .expect(200);
+    // With no item on the floor the last result stays on screen.
+    await hall.getByTestId('projector-outcome').filter({ hasText: 'APROBADA' }).waitFor();
+    await api
+      .http()
+      .post(`/api/sessions/${sessionId}/agenda/${next}/start`)
+      .set(bearer(moderator))
+      .expect(200);
+    await hall.getByTestId('projector-item').filter({ hasText: 'Informe de la comisión de salud' }).waitFor();
+    await hall.getByTestId('projector-queue').waitFor();
+    expect(await hall.getByTestId('projector-outcome').count()).toBe(0);
+    expect(await hall.locator('main').getAttribute('data-stage')).toBe('idle');
+
     // The live board shows the same hemicycle after the close, with its table alternative.
     const board = await page({ width: 1280, height: 900 });
     await board.goto(`${base}/sesiones/${sessionId}`);

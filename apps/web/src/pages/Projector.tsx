@@ -1,5 +1,5 @@
 import type { MotionSummary, VoteView } from '#contracts';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api } from '../api';
@@ -62,6 +62,20 @@ export default function Projector() {
   const motion = useMotion(current?.motionId);
   const [full, toggleFull] = useFullScreen();
   const [electionShown, setElectionShown] = useState(false);
+  // The item on the floor when an election first showed here: once the hall moves on, its result goes.
+  const [electionItem, setElectionItem] = useState<string | null | undefined>(undefined);
+  const currentId = current?.id ?? null;
+  const onElectionShown = useCallback(
+    (shown: 'open' | 'closed' | null) => {
+      setElectionShown(shown !== null);
+      if (shown === 'open') setElectionItem(currentId);
+      else if (shown === 'closed') setElectionItem((item) => (item === undefined ? currentId : item));
+    },
+    [currentId],
+  );
+  useEffect(() => {
+    setElectionItem((item) => (item === undefined || item === currentId ? item : null));
+  }, [currentId]);
   usePageTitle(snapshot ? t('projector.title', { title: snapshot.session.title }) : null);
   if (!snapshot && error?.code === 'SESSION_NOT_FOUND')
     return (
@@ -77,15 +91,16 @@ export default function Projector() {
     );
   const { session, attendance, speakers, currentSpeech, vote } = snapshot;
   const q = attendance.quorum;
+  // A closed vote's result stays on screen while its item is on the floor, or until another item starts.
   const stage =
-    vote?.status === 'open'
-      ? 'vote'
-      : currentSpeech
-        ? 'speech'
-        : vote?.status === 'closed'
-          ? 'result'
-          : session.status === 'closed'
-            ? 'closed'
+    session.status === 'closed'
+      ? 'closed'
+      : vote?.status === 'open'
+        ? 'vote'
+        : currentSpeech
+          ? 'speech'
+          : vote?.status === 'closed' && (!current || vote.itemId === current.id)
+            ? 'result'
             : 'idle';
   return (
     <main id="main" className={`projector pj-on-${stage}`} data-stage={stage}>
@@ -151,7 +166,14 @@ export default function Projector() {
         {stage === 'result' && vote ? <ClosedVote vote={vote} resolution={resolutionOf(vote)} /> : null}
         {stage !== 'vote' && stage !== 'speech' ? (
           <Suspense fallback={null}>
-            <ElectionLive sessionId={session.id} lastEvent={lastEvent} large onShown={setElectionShown} />
+            <ElectionLive
+              sessionId={session.id}
+              lastEvent={lastEvent}
+              large
+              onShown={onElectionShown}
+              closedAfter={vote?.openedAt ?? null}
+              showClosed={electionItem === undefined || electionItem === currentId}
+            />
           </Suspense>
         ) : null}
         {stage === 'idle' && !electionShown ? (

@@ -21,13 +21,21 @@ export default function ElectionLive({
   lastEvent,
   large = false,
   onShown,
+  closedAfter = null,
+  showClosed = true,
 }: {
   sessionId: string;
   lastEvent: LiveEnvelope | null;
   /** The projector's type and colours. */
   large?: boolean;
   /** Told whether an election of this session is on screen (the projector then drops its idle line). */
-  onShown?: (shown: boolean) => void;
+  onShown?: (shown: 'open' | 'closed' | null) => void;
+  /**
+   * The projector's: a closed round is shown only while it is the newest thing decided — not once a vote
+   * has opened since (`closedAfter`) nor once the hall has moved to another item (`showClosed` false).
+   */
+  closedAfter?: string | null;
+  showClosed?: boolean;
 }) {
   const { t } = useTranslation();
   const [elections, setElections] = useState<Election[]>([]);
@@ -58,8 +66,16 @@ export default function ElectionLive({
       return round ? [{ election, round }] : [];
     })
     .sort((a, b) => b.round.openedAt.localeCompare(a.round.openedAt));
-  const shown = here.find((h) => h.round.status === 'open') ?? here[0];
-  useEffect(() => onShown?.(shown !== undefined), [onShown, shown]);
+  const latest = here.find((h) => h.round.status === 'open') ?? here[0];
+  const shown =
+    latest?.round.status === 'open' ||
+    (showClosed && latest && (!closedAfter || (latest.round.closedAt ?? '') > closedAfter))
+      ? latest
+      : undefined;
+  const shownStatus = shown?.round.status ?? null;
+  useEffect(() => onShown?.(shownStatus), [onShown, shownStatus]);
+  // Gone from the screen (the projector moved to a vote or a speech): no longer shown.
+  useEffect(() => () => onShown?.(null), [onShown]);
   if (!shown) return null;
   const { election, round } = shown;
   const count = Math.max(progress[round.id] ?? 0, round.participationCount);
