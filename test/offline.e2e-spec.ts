@@ -250,7 +250,17 @@ describe('Weak connections (Chromium): the public pages offline, a light mode, t
     expect(await page.getByTestId('vote-progress').textContent()).toMatch(/\d/);
     expect(await axeProblems(page)).toEqual([]);
     await shot(page, 'board-light-1280');
+    // A resolution page in light mode: no hemicycle drawn, but its data table is there to open.
+    await page.goto(`${base}/resoluciones/${resolution}`);
+    const hemicycle = page.getByTestId('hemicycle');
+    await hemicycle.waitFor({ state: 'attached' });
+    expect(await hemicycle.locator('svg').first().isVisible()).toBe(false);
+    await page.getByText('Tabla de datos del hemiciclo').first().click();
+    await page.getByTestId('hemicycle-provinces').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await shot(page, 'resolution-light-1280');
     await page.getByRole('button', { name: 'Modo liviano' }).click();
+    await page.goto(`${base}/sesiones/${sessionId}`);
     await page.locator('main progress').first().waitFor();
   }, 120_000);
 });
