@@ -223,6 +223,9 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
 
     // On her phone: the check with the tracker this device kept.
     await mine.getByText('Usted votó en esta votación secreta.').waitFor();
+    // Closed: nothing on her phone still says she can change her vote.
+    await mine.getByTestId('secret-explain').filter({ hasText: 'La votación está cerrada' }).waitFor();
+    expect(await mine.textContent()).not.toMatch(/cambiar su voto|hasta el cierre/);
     await mine.getByRole('button', { name: 'Buscar mi papeleta' }).focus();
     await phone.keyboard.press('Enter');
     await mine

@@ -6,6 +6,10 @@ export const secretVotesEn: typeof secretVotesEs = {
     badge: 'Secret ballot',
     explain:
       'Nobody, not even the presiding board, can see what you choose. What is public is who voted. This device gives you a tracking code: keep it; with it you can change your vote until the close and, afterwards, check that it was counted.',
+    explainClosed:
+      'The vote is closed. Nobody, not even the Mesa, could see what each person chose; who voted and every ballot with its tracking code are published.',
+    trackerHelpClosed:
+      'With this code you can check that your ballot was counted as you cast it: look it up among the published ballots. Nobody else knows it is yours.',
     publicNote:
       'While it is open only how many have voted is published, never who chose what. At the close every ballot is published with its tracking code.',
     publicNoteClosed:

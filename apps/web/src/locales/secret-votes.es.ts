@@ -4,6 +4,10 @@ export const secretVotesEs = {
     badge: 'Votación secreta',
     explain:
       'Nadie, ni siquiera la Mesa, puede ver qué elige usted. Lo que sí es público es quién votó. Este dispositivo le da un código de seguimiento: guárdelo, con él puede cambiar su voto hasta el cierre y, después, comprobar que se contó.',
+    explainClosed:
+      'La votación está cerrada. Nadie, ni siquiera la Mesa, pudo ver qué eligió cada persona; se publicó quién votó y cada papeleta con su código de seguimiento.',
+    trackerHelpClosed:
+      'Con este código puede comprobar que su papeleta se contó tal como la emitió: búsquelo entre las papeletas publicadas. Nadie más sabe que es suyo.',
     publicNote:
       'Mientras esté abierta solo se publica cuántos han votado, nunca quién eligió qué. Al cierre se publican las papeletas, cada una con su código de seguimiento.',
     publicNoteClosed:

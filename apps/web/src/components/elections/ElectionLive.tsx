@@ -37,7 +37,7 @@ export default function ElectionLive({
   closedAfter?: string | null;
   showClosed?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [elections, setElections] = useState<Election[]>([]);
   const [progress, setProgress] = useState<Record<string, number>>({});
   useEffect(() => {
@@ -95,7 +95,11 @@ export default function ElectionLive({
             {t('elections.participation', { count, entitled: round.entitledCount })}
           </p>
           <p className={large ? 'pj-muted' : 'muted'}>{t('elections.live.secret')}</p>
-          <p lang="es">{round.explanation.es}</p>
+          {i18n.language.startsWith('en') ? (
+            <p lang="en">{round.explanation.en}</p>
+          ) : (
+            <p lang="es">{round.explanation.es}</p>
+          )}
         </>
       ) : (
         <RoundResult round={round} names={candidateNames(election)} large={large} />

@@ -120,7 +120,8 @@ export function DelegateSecretBallot({
 
   const explanation = (
     <p className="sq-explain" data-testid="secret-explain">
-      <strong className="sq-badge">{t('secretVote.badge')}</strong> {t('secretVote.explain')}
+      <strong className="sq-badge">{t('secretVote.badge')}</strong>{' '}
+      {t(open ? 'secretVote.explain' : 'secretVote.explainClosed')}
     </p>
   );
 
@@ -129,7 +130,9 @@ export function DelegateSecretBallot({
       <div className="sq-secret">
         {explanation}
         <p role="status">{participated ? t('secretVote.youVoted') : t('secretVote.didNotVote')}</p>
-        {participated && kept ? <TrackerPanel tracker={kept} help={t('secretVote.trackerHelp')} /> : null}
+        {participated && kept ? (
+          <TrackerPanel tracker={kept} help={t('secretVote.trackerHelpClosed')} />
+        ) : null}
         {participated ? <FindQuestionBallot voteId={vote.id} /> : null}
       </div>
     );
