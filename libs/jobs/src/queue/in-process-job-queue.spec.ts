@@ -1,7 +1,8 @@
+import { jest } from '@jest/globals';
 import type { AppConfig } from '#config';
 import { JOBS } from '#contracts';
 import type { JobHandlers } from '../job-registry.js';
-import { InProcessJobQueue } from './in-process-job-queue.js';
+import { InProcessJobQueue, inProcessEveryMs } from './in-process-job-queue.js';
 import { RetryLater, type JobLog } from './job-queue.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,6 +31,36 @@ function handlers(overrides: Partial<Record<keyof JobHandlers, (payload: never) 
 describe('InProcessJobQueue', () => {
   let queue: InProcessJobQueue;
   afterEach(() => queue?.close());
+
+  it("runs each scheduled job as often as its cron's minute field says, the daily sweeps hourly", () => {
+    expect(inProcessEveryMs(JOBS['offices.apply-changes'].schedule!.pattern)).toBe(60_000);
+    expect(inProcessEveryMs(JOBS['elections.close-due'].schedule!.pattern)).toBe(60_000);
+    expect(inProcessEveryMs(JOBS['documents.render-missing'].schedule!.pattern)).toBe(5 * 60_000);
+    expect(inProcessEveryMs(JOBS['compliance.daily-sweep'].schedule!.pattern)).toBe(60 * 60_000);
+    expect(inProcessEveryMs('17 3 * * *')).toBe(60 * 60_000);
+    expect(inProcessEveryMs('*/0 * * * *')).toBe(60 * 60_000);
+  });
+
+  it('runs a scheduled job again on its own cadence, not only at start', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const runs: string[] = [];
+      queue = new InProcessJobQueue(config, recordingLog().log);
+      await queue.consume(
+        handlers({
+          'offices.apply-changes': async () => runs.push('offices'),
+          'compliance.daily-sweep': async () => runs.push('compliance'),
+        }),
+      );
+      await jest.advanceTimersByTimeAsync(10);
+      expect(runs.sort()).toEqual(['compliance', 'offices']);
+      await jest.advanceTimersByTimeAsync(3 * 60_000);
+      expect(runs.filter((r) => r === 'offices')).toHaveLength(4);
+      expect(runs.filter((r) => r === 'compliance')).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 
   it('drops what is added before it consumes (the fact behind every job is asked for again)', async () => {
     const ran: string[] = [];

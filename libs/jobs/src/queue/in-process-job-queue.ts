@@ -5,7 +5,19 @@ import { retryPolicy } from '../retry.js';
 import { PeriodicTask } from '../runtime/periodic-task.js';
 import { RetryLater, type JobLog, type JobOptions, type JobQueueDriver } from './job-queue.js';
 
-const SCHEDULED_EVERY_MS = 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * How often a scheduled job runs here, from its cron pattern's minute field: every minute (`* …`) or
+ * every N minutes (a step of N) as written, since those are the jobs whose lateness people see (an office
+ * taken or left, an election round's deadline); any other pattern (the daily sweeps) hourly.
+ */
+export function inProcessEveryMs(pattern: string): number {
+  const minute = pattern.trim().split(/\s+/)[0] ?? '';
+  if (minute === '*') return 60_000;
+  const step = /^\*\/([1-9][0-9]?)$/.exec(minute);
+  return step ? Number(step[1]) * 60_000 : HOUR_MS;
+}
 // setTimeout cannot wait longer than ~24.8 days; the longest delay asked for (a vote deadline) is 7 days.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -27,7 +39,7 @@ interface QueuedJob {
  * for a fact PostgreSQL keeps (a `job_outbox` row marked done only once its job settled, an open
  * vote's deadline), which the next process asks for again. For the same reason a job added before
  * `consume()`, or in a process that never consumes (the CLI), is dropped. Scheduled jobs (idempotent
- * sweeps) run at start and every hour instead of on their cron pattern.
+ * sweeps) run at start and then every minute, every N minutes or hourly (inProcessEveryMs).
  */
 export class InProcessJobQueue implements JobQueueDriver {
   readonly kind = 'in-process';
@@ -35,14 +47,17 @@ export class InProcessJobQueue implements JobQueueDriver {
   private readonly pending = new Set<string>();
   private readonly work = new Set<Promise<unknown>>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly scheduled = new PeriodicTask({
-    everyMs: SCHEDULED_EVERY_MS,
-    run: async () => {
-      for (const [name, definition] of Object.entries(JOBS))
-        if (definition.schedule) this.run({ name: name as JobName, payload: definition.schedule.data }, 1);
-    },
-    onError: (error) => this.log.error({ err: error }, 'scheduled jobs failed to start'),
-  });
+  private readonly scheduled = Object.entries(JOBS).flatMap(([name, definition]) =>
+    definition.schedule
+      ? [
+          new PeriodicTask({
+            everyMs: inProcessEveryMs(definition.schedule.pattern),
+            run: async () => this.run({ name: name as JobName, payload: definition.schedule!.data }, 1),
+            onError: (error) => this.log.error({ err: error, job: name }, 'scheduled job failed to start'),
+          }),
+        ]
+      : [],
+  );
   private closed = false;
 
   constructor(
@@ -53,7 +68,7 @@ export class InProcessJobQueue implements JobQueueDriver {
   async consume(handlers: JobHandlers): Promise<void> {
     if (this.closed || this.handlers) return;
     this.handlers = handlers;
-    this.scheduled.start();
+    for (const task of this.scheduled) task.start();
   }
 
   async add<N extends JobName>(
@@ -74,7 +89,7 @@ export class InProcessJobQueue implements JobQueueDriver {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.scheduled.stop();
+    await Promise.all(this.scheduled.map((task) => task.stop()));
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await Promise.allSettled([...this.work]);
