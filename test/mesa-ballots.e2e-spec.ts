@@ -366,6 +366,8 @@ describe('The Mesa records a ballot from its console; the delegate sees it on th
   let rosa: SeatedDelegate;
   let sessionId: string;
   let voteId: string;
+  let motionId: string;
+  let paperVoter: SeatedDelegate;
   let patterns: Awaited<ReturnType<typeof englishPatterns>>;
   const contexts: BrowserContext[] = [];
 
@@ -407,6 +409,8 @@ describe('The Mesa records a ballot from its console; the delegate sees it on th
       title: 'Puesto de salud en Sorochuco',
     });
     await debate(api, moderator, sessionId, motion.id);
+    motionId = motion.id;
+    paperVoter = others[1]!;
     voteId = (await openVote(api, moderator, sessionId)).id;
   }, 120_000);
 
@@ -486,5 +490,49 @@ describe('The Mesa records a ballot from its console; the delegate sees it on th
     await yours.screenshot({ path: `${SHOTS}/mesa-ballots-delegate-phone-own-section.png` });
     const mine = (await api.http().get(`/api/votes/${voteId}/my-ballot`).set(bearer(rosa)).expect(200)).body;
     expect(mine.ballot).toMatchObject({ revision: 2, recordedBy: null });
+
+    // Another delegate votes on paper and the Mesa records it; the vote closes. The hall's screen, the
+    // board and the motion's page mark that one ballot as the Mesa's, and only that one.
+    await api
+      .http()
+      .post(`/api/votes/${voteId}/recorded-ballots`)
+      .set(bearer(moderator))
+      .send({ delegateId: paperVoter.delegateId, choice: 'no', method: 'paper' })
+      .expect(200);
+    const hall = await page({ width: 1920, height: 1080 });
+    await hall.goto(`${base}/sesiones/${sessionId}/proyector`);
+    await hall.getByTestId('projector-progress').filter({ hasText: '2' }).waitFor();
+    await api.http().post(`/api/votes/${voteId}/close`).set(bearer(moderator)).expect(200);
+    await hall.getByTestId('hemicycle').waitFor();
+    expect(await hall.locator('.hemi-chart .hemi-seat.recorded').count()).toBe(1);
+    await hall.getByTestId('hemicycle-legend').getByText('Registrado por la Mesa').waitFor();
+    await hall.screenshot({ path: `${SHOTS}/mesa-ballots-projector-result.png` });
+
+    const paperName: string = (await api.http().get(`/api/delegates/${paperVoter.delegateId}`).expect(200))
+      .body.fullName;
+    const board = await page(PHONE);
+    await board.goto(`${base}/sesiones/${sessionId}`);
+    await board.getByTestId('vote-outcome').waitFor();
+    await board.getByText('Votos por provincia').click();
+    const marked = board.getByTestId('ballot-recorded-by-mesa');
+    await marked.waitFor();
+    expect(await marked.count()).toBe(1);
+    expect(await board.getByRole('row').filter({ has: marked }).getByRole('rowheader').textContent()).toBe(
+      paperName,
+    );
+    expect(await marked.textContent()).toContain('registrado por la Mesa, en papel');
+    await look(board, 'board-closed');
+
+    const motionPage = await page(PHONE);
+    await motionPage.goto(`${base}/mociones/${motionId}`);
+    const hemicycle = motionPage.getByTestId('hemicycle');
+    await hemicycle.waitFor();
+    expect(await hemicycle.locator('.hemi-chart .hemi-seat.recorded').count()).toBe(1);
+    await hemicycle.getByText('Tabla de datos del hemiciclo').click();
+    const seatRow = hemicycle
+      .getByTestId('hemicycle-delegates')
+      .getByRole('row', { name: new RegExp(paperName) });
+    expect(await seatRow.textContent()).toContain('registrado por la Mesa');
+    await look(motionPage, 'motion-closed');
   }, 180_000);
 });

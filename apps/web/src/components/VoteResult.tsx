@@ -96,7 +96,15 @@ export function VoteResult({ vote }: { vote: VoteView }) {
                 {ballots.map((b) => (
                   <tr key={b.delegateId}>
                     <th scope="row">{b.name}</th>
-                    <td className={`choice ${b.choice}`}>{t(`choice.${b.choice}`)}</td>
+                    <td className={`choice ${b.choice}`}>
+                      {t(`choice.${b.choice}`)}
+                      {b.recordedBy ? (
+                        <span className="muted" data-testid="ballot-recorded-by-mesa">
+                          {' '}
+                          · {t(`board.recordedByMesa.${b.recordedBy.method}`)}
+                        </span>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

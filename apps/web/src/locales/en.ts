@@ -54,6 +54,11 @@ export const en: Messages = {
     required_one: '{{count}} yes vote was needed ({{rule}})',
     required_other: '{{count}} yes votes were needed ({{rule}})',
     byProvince: 'Ballots by province',
+    recordedByMesa: {
+      voice: 'recorded by the Mesa, by voice',
+      hands: 'recorded by the Mesa, by show of hands',
+      paper: 'recorded by the Mesa, on paper',
+    },
     resolution: 'Resolution',
     newResolution: 'New resolution',
     agenda: 'Agenda',

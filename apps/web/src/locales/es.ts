@@ -52,6 +52,11 @@ export const es = {
     required_one: 'Se requería {{count}} voto a favor ({{rule}})',
     required_other: 'Se requerían {{count}} votos a favor ({{rule}})',
     byProvince: 'Votos por provincia',
+    recordedByMesa: {
+      voice: 'registrado por la Mesa, a viva voz',
+      hands: 'registrado por la Mesa, a mano alzada',
+      paper: 'registrado por la Mesa, en papel',
+    },
     resolution: 'Resolución',
     newResolution: 'Nueva resolución',
     agenda: 'Orden del día',

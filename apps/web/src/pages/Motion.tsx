@@ -1,11 +1,13 @@
 import type { DiffPart, MotionDetail, MotionVersionView } from '#contracts';
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotFound } from './NotFound';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api';
 import { Status, usePageTitle } from '../components/Layout';
 import { VoteResult } from '../components/VoteResult';
+
+const VoteHemicycle = lazy(() => import('../components/charts/VoteHemicycle'));
 import { useLiveSession } from '../live';
 import { useRules } from '../rules';
 
@@ -261,6 +263,14 @@ export function Motion() {
           <Link to={`/resoluciones/${detail.resolutionNumber}`}>{detail.resolutionNumber}</Link>
         </p>
       ) : null}
+      {/* Its closed votes, each as a hemicycle with its table (and the seats the Mesa recorded marked). */}
+      {detail.votes
+        .filter((v) => v.status === 'closed')
+        .map((v) => (
+          <Suspense key={v.id} fallback={null}>
+            <VoteHemicycle voteId={v.id} secretDetails />
+          </Suspense>
+        ))}
 
       <section aria-labelledby="motion-text">
         <h2 id="motion-text">{t('records.motion.text')}</h2>
