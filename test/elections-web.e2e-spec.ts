@@ -140,6 +140,18 @@ describe('An election in the browser (Chromium): the phone ballot, the Mesa, the
     const hall = await page(HALL);
     await hall.goto(`${base}/sesiones/${sessionId}/proyector`);
     await hall.getByTestId('election-live').waitFor();
+    // The home page says an election is being held, with a link to follow it.
+    const home = await page(PHONE);
+    await home.goto(`${base}/`);
+    await home
+      .getByTestId('home-vote-open')
+      .filter({ hasText: 'Elección en curso ahora: Vicepresidencias 2033' })
+      .waitFor();
+    const listed = (await api.http().get('/api/sessions').expect(200)).body.find(
+      (s: { id: string }) => s.id === sessionId,
+    );
+    expect(listed.votingNow).toEqual({ kind: 'election', title: 'Vicepresidencias 2033' });
+    expect(await axeProblems(home)).toEqual([]);
 
     // The delegate, on her phone, keyboard only.
     const phone = await page(PHONE);
@@ -255,6 +267,10 @@ describe('An election in the browser (Chromium): the phone ballot, the Mesa, the
       (i: { title: string }) => i.title === 'Informe de la Mesa saliente',
     ).id;
     await post(moderator, `/api/sessions/${sessionId}/agenda/${itemId}/start`).expect(200);
+    const after = (await api.http().get('/api/sessions').expect(200)).body.find(
+      (s: { id: string }) => s.id === sessionId,
+    );
+    expect(after.votingNow).toBeNull();
     await hall.getByTestId('projector-item').filter({ hasText: 'Informe de la Mesa saliente' }).waitFor();
     await hall.getByTestId('projector-queue').waitFor();
     expect(await hall.getByTestId('election-live').count()).toBe(0);

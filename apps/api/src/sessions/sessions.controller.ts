@@ -1,11 +1,12 @@
 import type { SessionSnapshot, SpeechView } from '#contracts';
 import type { SessionAction } from '#domain';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type AuthenticatedUser } from '../common/auth/auth-decorators.js';
 import { UuidParam } from '../common/http/validation.js';
 import {
   AddAgendaItemDto,
+  SessionListItemDto,
   AttendanceDto,
   CreateSessionDto,
   ExtendSpeechDto,
@@ -28,7 +29,10 @@ export class SessionsController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Sessions, newest first (public)' })
+  @ApiOperation({
+    summary: 'Sessions, newest first (the latest 200), each with what is being voted on in it now (public)',
+  })
+  @ApiOkResponse({ type: SessionListItemDto, isArray: true })
   list(): Promise<unknown[]> {
     return this.reader.list();
   }

@@ -11,6 +11,7 @@ export const offlineEn: OfflineMessages = {
     followLive: 'Follow live',
     followLiveOf: 'Follow live: {{title}}',
     voteOpen: 'A vote is open now',
+    electionOpen: 'An election is being held now',
     noVoteOpen: 'Session in progress; no vote is open at the moment.',
   },
 };

@@ -11,6 +11,7 @@ export const offlineEs = {
     followLive: 'Seguir en vivo',
     followLiveOf: 'Seguir en vivo: {{title}}',
     voteOpen: 'Votación abierta ahora',
+    electionOpen: 'Elección en curso ahora',
     noVoteOpen: 'Sesión en curso; no hay una votación abierta en este momento.',
   },
 };

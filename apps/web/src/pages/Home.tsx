@@ -1,4 +1,4 @@
-import type { SessionView, VoteView } from '#contracts';
+import type { SessionView } from '#contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,41 +7,39 @@ import { usePageTitle } from '../components/Layout';
 import { isLight } from '../light';
 import { useRecordFormat } from './Motion';
 
-type Listed = Pick<SessionView, 'id' | 'number' | 'kind' | 'title' | 'status' | 'scheduledAt' | 'place'>;
+type Listed = Pick<SessionView, 'id' | 'number' | 'kind' | 'title' | 'status' | 'scheduledAt' | 'place'> & {
+  /** An open vote's question or an open election round's title (GET /api/sessions). */
+  votingNow: { kind: 'vote' | 'election'; title: string } | null;
+};
 
 export function Home() {
   const { t } = useTranslation();
   const format = useRecordFormat();
   usePageTitle(null);
   const [sessions, setSessions] = useState<Listed[] | null>(null);
-  useEffect(() => {
-    void api<Listed[]>('GET', '/api/sessions').then(setSessions, () => setSessions([]));
-  }, []);
+  const [loaded, setLoaded] = useState(false);
   const live = sessions?.filter((s) => s.status === 'open' || s.status === 'suspended') ?? [];
-  // Whether a vote is open in each session in progress (its question), looked at again now and then.
-  const [openVotes, setOpenVotes] = useState<Record<string, string | null>>({});
-  const liveIds = live.map((s) => s.id).join(',');
+  const anyLive = live.length > 0;
+  // The list says what each session is voting on now; looked at again now and then while one is live.
   useEffect(() => {
-    if (!liveIds) return;
     let stop = false;
-    const look = () => {
-      for (const id of liveIds.split(','))
-        void api<VoteView[]>('GET', `/api/sessions/${id}/votes`).then(
-          (votes) => {
-            if (stop) return;
-            const open = votes.find((v) => v.status === 'open');
-            setOpenVotes((known) => ({ ...known, [id]: open ? open.question : null }));
-          },
-          () => undefined,
-        );
-    };
-    look();
-    const timer = setInterval(look, isLight() ? 60_000 : 20_000);
+    const look = () =>
+      api<Listed[]>('GET', '/api/sessions').then(
+        (list) => {
+          if (stop) return;
+          setSessions(list);
+          setLoaded(true);
+        },
+        () => !stop && setSessions((known) => known ?? []),
+      );
+    void look();
+    if (!anyLive) return () => void (stop = true);
+    const timer = setInterval(() => void look(), isLight() ? 60_000 : 20_000);
     return () => {
       stop = true;
       clearInterval(timer);
     };
-  }, [liveIds]);
+  }, [anyLive]);
   const next = sessions?.filter((s) => s.status === 'scheduled') ?? [];
   const past = sessions?.filter((s) => s.status === 'closed').slice(0, 10) ?? [];
   const list = (items: Listed[]) =>
@@ -72,10 +70,13 @@ export function Home() {
           <Link className="follow-live" to={`/sesiones/${s.id}`}>
             <strong>{t('offline.followLive')}</strong> <span lang="es">{s.title}</span>
           </Link>
-          {s.id in openVotes ? (
-            openVotes[s.id] !== null ? (
+          {loaded ? (
+            s.votingNow ? (
               <p className="vote-open" data-testid="home-vote-open">
-                <strong>{t('offline.voteOpen')}:</strong> <span lang="es">{openVotes[s.id]}</span>
+                <strong>
+                  {t(s.votingNow.kind === 'election' ? 'offline.electionOpen' : 'offline.voteOpen')}:
+                </strong>{' '}
+                <span lang="es">{s.votingNow.title}</span>
               </p>
             ) : (
               <p className="muted">{t('offline.noVoteOpen')}</p>

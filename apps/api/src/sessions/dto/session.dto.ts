@@ -96,3 +96,44 @@ export class ExtendSpeechDto {
   @Max(1800)
   seconds: number;
 }
+
+export class VotingNowDto {
+  @ApiProperty({ enum: ['vote', 'election'] })
+  kind: 'vote' | 'election';
+
+  @ApiProperty({ description: "The open vote's question, or the open election round's title" })
+  title: string;
+}
+
+export class SessionListItemDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'SES-2026-0003' })
+  number: string;
+
+  @ApiProperty({ enum: ['ordinary', 'extraordinary'] })
+  kind: 'ordinary' | 'extraordinary';
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty({ enum: ['scheduled', 'open', 'suspended', 'closed'] })
+  status: 'scheduled' | 'open' | 'suspended' | 'closed';
+
+  @ApiProperty({ format: 'date-time' })
+  scheduledAt: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  place: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  virtualUrl: string | null;
+
+  @ApiProperty({
+    type: VotingNowDto,
+    nullable: true,
+    description: 'What is being voted on in the session right now (a vote or an election round), else null',
+  })
+  votingNow: VotingNowDto | null;
+}
