@@ -105,6 +105,19 @@ describe('Weak connections (Chromium): the public pages offline, a light mode, t
     expect(await notice.textContent()).toMatch(/^Sin conexión — mostrado tal como estaba a las \d{2}:\d{2}/);
     expect(await axeProblems(page)).toEqual([]);
     await shot(page, 'resolution-offline-360');
+    // Read two days later, still offline: the notice names the day the copy is from.
+    const storedDay = new Intl.DateTimeFormat('es-PE', {
+      day: 'numeric',
+      month: 'long',
+      timeZone: 'America/Lima',
+    }).format(Date.now());
+    await page.clock.setFixedTime(Date.now() + 2 * 24 * 3600 * 1000);
+    await page.reload();
+    await heading.waitFor();
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(
+      new RegExp(`^Sin conexión — mostrado tal como estaba el ${storedDay}(,| a las) \\d{2}:\\d{2}`),
+    );
 
     await page.context().setOffline(false);
     await notice.waitFor({ state: 'hidden' });

@@ -140,10 +140,15 @@ function OfflineNotice() {
   const { t, i18n } = useTranslation();
   const { stale, storedAt } = useOffline();
   if (!stale) return null;
+  const locale = i18n.language === 'en' ? 'en-GB' : 'es-PE';
+  const day = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima' }).format(at); // YYYY-MM-DD in Lima
+  // A copy from an earlier day says which day: "hh:mm" alone would read as today's.
+  const today = storedAt !== null && day(storedAt) === day(Date.now());
   const time =
     storedAt === null
       ? null
-      : new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'es-PE', {
+      : new Intl.DateTimeFormat(locale, {
+          ...(today ? {} : { day: 'numeric', month: 'long' }),
           hour: '2-digit',
           minute: '2-digit',
           hourCycle: 'h23',
@@ -151,7 +156,7 @@ function OfflineNotice() {
         }).format(storedAt);
   return (
     <p role="status" className="offline-notice" data-testid="offline-notice">
-      {time ? t('offline.notice', { time }) : t('offline.noticeUnknown')}{' '}
+      {time ? t(today ? 'offline.notice' : 'offline.noticeDay', { time }) : t('offline.noticeUnknown')}{' '}
       <button type="button" className="link" onClick={() => void tryAgain(true)}>
         {t('offline.retry')}
       </button>

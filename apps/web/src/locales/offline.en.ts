@@ -3,6 +3,7 @@ import type { OfflineMessages } from './offline.es';
 export const offlineEn: OfflineMessages = {
   offline: {
     notice: 'Offline — shown as it was at {{time}}',
+    noticeDay: 'Offline — shown as it was on {{time}}',
     noticeUnknown: 'Offline — shown as it was last time',
     retry: 'Try again',
     menu: 'Menu',

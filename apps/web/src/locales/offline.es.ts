@@ -2,6 +2,7 @@
 export const offlineEs = {
   offline: {
     notice: 'Sin conexión — mostrado tal como estaba a las {{time}}',
+    noticeDay: 'Sin conexión — mostrado tal como estaba el {{time}}',
     noticeUnknown: 'Sin conexión — mostrado tal como estaba la última vez',
     retry: 'Reintentar',
     menu: 'Menú',

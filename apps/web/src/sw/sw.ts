@@ -34,7 +34,8 @@ const STORED_AT = 'x-asamblea-stored-at';
 /** The public reads the public pages make (GET only). */
 const ALLOWED = [
   /^\/api\/sessions(\/[^/]+(\/(record|votes))?)?$/,
-  /^\/api\/votes\/[^/]+$/,
+  /^\/api\/votes\/[^/]+(\/(secret-ballots|secret-participation))?$/,
+  /^\/api\/elections(\/[^/]+(\/rounds\/[^/]+\/(ballots|participation))?)?$/,
   /^\/api\/motions(\/[^/]+)?$/,
   /^\/api\/resolutions(\/[^/]+(\/compliance)?)?$/,
   /^\/api\/plan(\/accountability|\/(objectives|dimensions)(\/[^/]+(\/accountability)?)?)?$/,
