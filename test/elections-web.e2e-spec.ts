@@ -2,7 +2,7 @@ import { newTrackerCode } from '#domain';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bearer, checkIn, openSession, seatDelegatesInBulk } from './support/assembly.js';
-import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
+import { axeProblems, launchChromium, SHOTS, tabTo } from './support/browser.js';
 import { englishOnPage, englishPatterns } from './support/english-check.js';
 import { urlOf } from './support/live-client.js';
 import {
@@ -161,9 +161,9 @@ describe('An election in the browser (Chromium): the phone ballot, the Mesa, the
     await firstBox.waitFor();
     await ballot.getByText('Marque hasta 2 personas (se eligen 2 puestos).', { exact: false }).waitFor();
     await ballot.screenshot({ path: `${SHOTS}/election-phone-ballot.png` });
-    // From the first candidate, Tab along the list and Space on the two she chooses.
+    // Tab from the top of the page to the first candidate, along the list, and Space on the two she chooses.
     const wanted = [others[0]!.delegateId, others[2]!.delegateId];
-    await ballot.getByRole('checkbox').first().focus();
+    await tabTo(phone, ballot.getByRole('checkbox').first());
     // (A candidate left unmarked at the maximum is disabled, so Tab passes it by.)
     while ((await phone.evaluate<string>('document.activeElement.type')) === 'checkbox') {
       const value = await phone.evaluate<string>('document.activeElement.value');
@@ -245,7 +245,7 @@ describe('An election in the browser (Chromium): the phone ballot, the Mesa, the
     // On her phone: the result, and her ballot found by the tracker this device kept.
     const mine = phone.getByRole('article', { name: 'Vicepresidencias 2033' });
     await mine.getByTestId('election-result').waitFor();
-    await mine.getByRole('button', { name: 'Buscar mi papeleta' }).focus();
+    await tabTo(phone, mine.getByRole('button', { name: 'Buscar mi papeleta' }));
     await phone.keyboard.press('Enter');
     const found = mine.getByTestId('found-ballot');
     await found.waitFor();

@@ -275,28 +275,7 @@ describe('The projector view and the hemicycle (Chromium, real API)', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await figure.screenshot({ path: `${SHOTS}/board-hemicycle-360.png` });
 
-    // A ballot the Mesa recorded (served with `recordedBy`; rewritten here in the browser, the served
-    // data is another part's): its seat is ringed, the legend counts it, the table says so.
-    const marked = await page({ width: 1280, height: 900 });
-    await marked.route(`**/api/votes/${vote.id}`, async (route) => {
-      const response = await route.fetch();
-      const json = await response.json();
-      json.ballots = json.ballots.map((b: { delegateId: string }) =>
-        b.delegateId === delegates[4]!.delegateId ? { ...b, recordedBy: { method: 'show_of_hands' } } : b,
-      );
-      await route.fulfill({ response, json });
-    });
-    await marked.goto(`${base}/sesiones/${sessionId}`);
-    const ringed = await readHemicycle(marked);
-    expect(ringed.totals).toEqual(expected.totals);
-    expect(await marked.locator('svg.hemi-chart .hemi-seat.recorded').count()).toBe(1);
-    expect(await marked.locator('svg.hemi-chart .hemi-seat.no.recorded').count()).toBe(1);
-    await marked.getByTestId('hemicycle-legend').getByText('Registrado por la Mesa: 1').waitFor();
-    await ringed.delegates
-      .getByRole('row', { name: new RegExp(names.get(delegates[4]!.delegateId)!) })
-      .filter({ hasText: 'registrado por la Mesa' })
-      .waitFor();
-    expect(await axeProblems(marked)).toEqual([]);
+    // A ballot the Mesa recorded, on this screen and the others: test/mesa-ballots.e2e-spec.ts records one.
 
     // A full assembly: 130 seats in the 13 provinces (ballots rewritten in the browser), drawn and counted.
     const provinces: { code: string; name: string }[] = (await api.http().get('/api/constituencies')).body;

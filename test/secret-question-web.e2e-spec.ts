@@ -9,7 +9,7 @@ import {
   openSession,
   seatDelegatesInBulk,
 } from './support/assembly.js';
-import { axeProblems, launchChromium, SHOTS } from './support/browser.js';
+import { axeProblems, launchChromium, SHOTS, tabTo } from './support/browser.js';
 import { englishOnPage, englishPatterns } from './support/english-check.js';
 import { urlOf } from './support/live-client.js';
 import {
@@ -149,7 +149,7 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
     const mine = phone.getByRole('region', { name: 'Su voto' });
     await mine.getByTestId('secret-explain').waitFor();
     expect(await mine.getByTestId('secret-explain').textContent()).toContain('ni siquiera la Mesa');
-    await mine.getByRole('button', { name: 'A favor' }).focus();
+    await tabTo(phone, mine.getByRole('button', { name: 'A favor' }));
     await phone.keyboard.press('Enter');
     // The confirmation has the focus: Enter sends the ballot.
     await mine.getByRole('alertdialog').waitFor();
@@ -162,7 +162,7 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
     await look(phone, 'phone-voted');
 
     // A change of mind: same tracker, new choice.
-    await mine.getByRole('button', { name: 'Cambiar mi voto' }).focus();
+    await tabTo(phone, mine.getByRole('button', { name: 'Cambiar mi voto' }));
     await phone.keyboard.press('Enter');
     // The focus is on the first choice; Tab to "En contra".
     expect(await phone.evaluate<string>('document.activeElement.textContent')).toBe('A favor');
@@ -226,7 +226,7 @@ describe('A secret question in the browser (Chromium): the reglamento, the phone
     // Closed: nothing on her phone still says she can change her vote.
     await mine.getByTestId('secret-explain').filter({ hasText: 'La votación está cerrada' }).waitFor();
     expect(await mine.textContent()).not.toMatch(/cambiar su voto|hasta el cierre/);
-    await mine.getByRole('button', { name: 'Buscar mi papeleta' }).focus();
+    await tabTo(phone, mine.getByRole('button', { name: 'Buscar mi papeleta' }));
     await phone.keyboard.press('Enter');
     await mine
       .getByTestId('found-question-ballot')
