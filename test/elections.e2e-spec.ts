@@ -469,6 +469,22 @@ describe('Elections with secret ballots', () => {
     });
   }, 60_000);
 
+  it('refuses to open a round without quorum, with its code, and writes nothing', async () => {
+    const called = await as(moderator)
+      .post('/api/elections', { positionId: presidentId, termId, method: 'yes_no_abstain_per_candidate' })
+      .expect(201);
+    const id = called.body.id;
+    await as(delegates[5]!).post(`/api/elections/${id}/candidacies`).expect(201);
+    // A session nobody has checked in to yet.
+    const empty = await openSession(api, moderator, 'Sesión sin quórum para elegir');
+    const before = await countRows(api, 'election_rounds');
+    const refused = await as(moderator).post(`/api/elections/${id}/rounds`, { sessionId: empty }).expect(409);
+    expect(refused.body.code).toBe('NO_QUORUM');
+    expect(await countRows(api, 'election_rounds')).toBe(before);
+    expect((await api.http().get(`/api/elections/${id}`).expect(200)).body.rounds).toEqual([]);
+    await as(moderator).post(`/api/sessions/${empty}/close`).expect(200);
+  });
+
   it('closes a round at its deadline and refuses ballots after it', async () => {
     const called = await as(moderator)
       .post('/api/elections', { positionId: presidentId, termId, method: 'yes_no_abstain_per_candidate' })
