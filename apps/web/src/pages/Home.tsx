@@ -17,7 +17,6 @@ export function Home() {
   const format = useRecordFormat();
   usePageTitle(null);
   const [sessions, setSessions] = useState<Listed[] | null>(null);
-  const [loaded, setLoaded] = useState(false);
   const live = sessions?.filter((s) => s.status === 'open' || s.status === 'suspended') ?? [];
   const anyLive = live.length > 0;
   // The list says what each session is voting on now; looked at again now and then while one is live.
@@ -26,14 +25,15 @@ export function Home() {
     const look = () =>
       api<Listed[]>('GET', '/api/sessions').then(
         (list) => {
-          if (stop) return;
-          setSessions(list);
-          setLoaded(true);
+          if (!stop) setSessions(list);
         },
         () => !stop && setSessions((known) => known ?? []),
       );
-    void look();
-    if (!anyLive) return () => void (stop = true);
+    // Read once at first; once a session is live (the list just read says so) only on the timer.
+    if (!anyLive) {
+      void look();
+      return () => void (stop = true);
+    }
     const timer = setInterval(() => void look(), isLight() ? 60_000 : 20_000);
     return () => {
       stop = true;
@@ -70,18 +70,16 @@ export function Home() {
           <Link className="follow-live" to={`/sesiones/${s.id}`}>
             <strong>{t('offline.followLive')}</strong> <span lang="es">{s.title}</span>
           </Link>
-          {loaded ? (
-            s.votingNow ? (
-              <p className="vote-open" data-testid="home-vote-open">
-                <strong>
-                  {t(s.votingNow.kind === 'election' ? 'offline.electionOpen' : 'offline.voteOpen')}:
-                </strong>{' '}
-                <span lang="es">{s.votingNow.title}</span>
-              </p>
-            ) : (
-              <p className="muted">{t('offline.noVoteOpen')}</p>
-            )
-          ) : null}
+          {s.votingNow ? (
+            <p className="vote-open" data-testid="home-vote-open">
+              <strong>
+                {t(s.votingNow.kind === 'election' ? 'offline.electionOpen' : 'offline.voteOpen')}:
+              </strong>{' '}
+              <span lang="es">{s.votingNow.title}</span>
+            </p>
+          ) : (
+            <p className="muted">{t('offline.noVoteOpen')}</p>
+          )}
         </div>
       ))}
       <section aria-labelledby="live">
